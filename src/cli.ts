@@ -1,0 +1,32 @@
+import { migrateCommand, migrateUsage } from './cli/migrate-command.js';
+import { seedDemoCommand, seedDemoUsage } from './cli/seed-demo-command.js';
+import { serveCommand, serveUsage } from './cli/serve-command.js';
+
+/** Every command with its one-line summary and full help; a test checks each has --help. */
+export const COMMANDS: Record<string, { summary: string; usage: string; run: (argv: string[]) => Promise<void> }> = {
+  serve: { summary: 'serve the reader site (the default)', usage: serveUsage, run: serveCommand },
+  migrate: { summary: 'create or update the database schema', usage: migrateUsage, run: migrateCommand },
+  'seed-demo': { summary: 'seed the demo newsroom; --articles N adds synthetic stories', usage: seedDemoUsage, run: seedDemoCommand },
+};
+
+const mainUsage = `Usage: dateline <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`)
+  .join('\n')}
+
+Run \`dateline <command> --help\` for a command's options.
+`;
+
+const [name, ...rest] = process.argv.slice(2);
+if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  process.stdout.write(mainUsage);
+} else {
+  const command = COMMANDS[name];
+  if (!command) {
+    process.stderr.write(`dateline: there is no command "${name}".\n\n${mainUsage}`);
+    process.exit(2);
+  }
+  await command.run(rest);
+}

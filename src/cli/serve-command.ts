@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { seedDemo } from '../demo/seed-demo.js';
+import { DatelineError } from '../domain/errors.js';
+import { buildApp } from '../server.js';
+import { exitWithError, usageError } from './cli-output.js';
+import { openStore } from './open-store.js';
+
+export const serveUsage = `Usage: dateline serve [--port N] [--host ADDRESS] [--data-dir DIR] [--no-demo]
+
+Serves the reader site. Creates and migrates the database on first start and,
+unless it already has content, seeds the demo newsroom.
+
+Options:
+  --port N          port to listen on (env PORT, default 3000)
+  --host ADDRESS    address to listen on (env HOST, default 0.0.0.0)
+  --data-dir DIR    where the SQLite file and media live (env DATA_DIR, default ./data)
+  --no-demo         do not seed the demo newsroom (env DEMO=false)
+  -h, --help        show this help
+
+Environment: DATABASE_URL (a postgres:// URL switches to PostgreSQL), SITE_URL,
+SITE_NAME, SITE_TIME_ZONE (default America/Los_Angeles), PAGE_CACHE_SECONDS, LOG_LEVEL.
+`;
+
+export async function serveCommand(argv: string[]): Promise<void> {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'data-dir': { type: 'string' },
+        'no-demo': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    usageError((error as Error).message, serveUsage);
+  }
+  if (values.help) {
+    process.stdout.write(serveUsage);
+    return;
+  }
+  try {
+    const config = loadConfig({
+      ...process.env,
+      ...(values.port !== undefined && { PORT: String(values.port) }),
+      ...(values.host !== undefined && { HOST: String(values.host) }),
+      ...(values['data-dir'] !== undefined && { DATA_DIR: String(values['data-dir']) }),
+      ...(values['no-demo'] && { DEMO: 'false' }),
+    });
+    const store = await openStore(config);
+    if (config.demo) {
+      const started = performance.now();
+      const outcome = await seedDemo(store, path.join(config.dataDir, 'media'));
+      if (outcome.seeded) {
+        process.stdout.write(`Seeded the demo newsroom: ${outcome.stories} stories (${((performance.now() - started) / 1000).toFixed(1)} s).\n`);
+      }
+    }
+    const app = await buildApp({ config, store });
+    try {
+      await app.fastify.listen({ port: config.port, host: config.host });
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+        throw new DatelineError('PORT_IN_USE', `Port ${config.port} on ${config.host} is already in use.`, {
+          hint: 'Stop the other process, or start Dateline on another port: PORT=3001 npm start.',
+          cause,
+        });
+      }
+      throw cause;
+    }
+    const address = app.fastify.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    process.stdout.write(`Dateline is running at http://${shownHost}:${port}/ (${store.db.dialect}: ${store.db.location})\n`);
+
+    const stop = async (signal: string) => {
+      process.stdout.write(`Received ${signal}, closing.\n`);
+      await app.fastify.close();
+      await store.db.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void stop('SIGINT'));
+    process.once('SIGTERM', () => void stop('SIGTERM'));
+  } catch (error) {
+    exitWithError(error);
+  }
+}

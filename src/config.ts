@@ -1,0 +1,103 @@
+import path from 'node:path';
+import { DatelineError } from './domain/errors.js';
+import { isTimeZone } from './domain/time-format.js';
+
+/** Everything Dateline needs to know at start, read once and then frozen. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** A postgres:// URL switches from the embedded SQLite database to PostgreSQL. */
+  databaseUrl: string | undefined;
+  /** The public address readers use, for canonical links, feeds and JSON-LD. */
+  siteUrl: string;
+  siteName: string;
+  /** One sentence about the site for the home page's description. */
+  siteDescription: string;
+  /** BCP 47 language tag of the site's pages. */
+  language: string;
+  /** IANA zone in which times are shown. */
+  timeZone: string;
+  /** Seed the demo newsroom into an empty database at start. */
+  demo: boolean;
+  /** How long a rendered page is served from memory before it is rendered again. */
+  pageCacheSeconds: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+type Env = Record<string, string | undefined>;
+
+function fail(message: string, hint: string): never {
+  throw new DatelineError('CONFIG_INVALID', message, { hint });
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    fail(`${name} is "${raw}", which is not a whole number from ${min} to ${max}.`, `Set ${name} to a number such as ${fallback}.`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  return fail(`${name} is "${env[name]}", which is neither true nor false.`, `Set ${name} to true or false.`);
+}
+
+/**
+ * Reads the configuration from the environment (and flags the CLI turned
+ * into variables), checks every value, and says what to fix when one is wrong.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonly<Config> {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST?.trim() || '0.0.0.0';
+  const dataDir = path.resolve(cwd, env.DATA_DIR?.trim() || 'data');
+
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    fail(
+      `DATABASE_URL must be a postgres:// URL; got "${databaseUrl.replace(/:[^:@/]*@/, ':***@')}".`,
+      'Unset DATABASE_URL to use the embedded SQLite database, or give a URL like postgres://user@host:5432/dateline.',
+    );
+  }
+
+  const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+  const siteUrl = (env.SITE_URL?.trim() || `http://${shownHost}:${port}`).replace(/\/+$/, '');
+  try {
+    const parsed = new URL(siteUrl);
+    if (!['http:', 'https:'].includes(parsed.protocol)) throw new Error('protocol');
+  } catch {
+    fail(`SITE_URL is "${siteUrl}", which is not an http(s) URL.`, 'Set SITE_URL to the address readers use, such as https://news.example.com.');
+  }
+
+  const timeZone = env.SITE_TIME_ZONE?.trim() || 'America/Los_Angeles';
+  if (!isTimeZone(timeZone)) {
+    fail(`SITE_TIME_ZONE is "${timeZone}", which is not a time zone name.`, 'Use an IANA name such as America/Los_Angeles or Europe/Berlin.');
+  }
+
+  const logLevel = (env.LOG_LEVEL?.trim() || 'warn') as Config['logLevel'];
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    fail(`LOG_LEVEL is "${logLevel}".`, 'Use one of fatal, error, warn, info, debug, trace, silent.');
+  }
+
+  return Object.freeze({
+    port,
+    host,
+    dataDir,
+    databaseUrl,
+    siteUrl,
+    siteName: env.SITE_NAME?.trim() || 'Cedar Coast Dispatch',
+    siteDescription:
+      env.SITE_DESCRIPTION?.trim() || 'News, sports and opinion from Port Alder and Cedar County on the Washington coast.',
+    language: env.SITE_LANGUAGE?.trim() || 'en-US',
+    timeZone,
+    demo: flag(env, 'DEMO', true),
+    pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 60, 0, 86_400),
+    logLevel,
+  });
+}

@@ -1,0 +1,126 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { paragraphsToHtml } from '../domain/html-text.js';
+import { slugify } from '../domain/slug.js';
+import type { Store } from '../store/index.js';
+import { demoAuthors, demoSponsors } from './demo-authors.js';
+import { DemoPictureCache } from './demo-picture-cache.js';
+import { demoPictures } from './demo-pictures.js';
+import { demoSections } from './demo-sections.js';
+import { demoStories } from './demo-stories.js';
+
+export interface SeedOutcome {
+  seeded: boolean;
+  /** Why nothing was seeded. */
+  reason?: string;
+  stories: number;
+}
+
+const DEMO_KEY = 'demo-seeded-at';
+
+/**
+ * Fills an empty database with the demo newsroom. Runs once: a database
+ * that was seeded, or that holds sections of its own, is left alone.
+ */
+export interface SeedOptions {
+  /** Where drawn pictures and their renditions are kept between runs. */
+  pictureCacheDir?: string;
+  now?: Date;
+}
+
+export async function seedDemo(store: Store, mediaDir: string, options: SeedOptions = {}): Promise<SeedOutcome> {
+  const now = options.now ?? new Date();
+  if (await store.meta.get(DEMO_KEY)) return { seeded: false, reason: 'the demo newsroom is already there', stories: 0 };
+  if ((await store.sections.all()).length > 0) {
+    return { seeded: false, reason: 'the database already has sections of its own', stories: 0 };
+  }
+
+  const pictures = new DemoPictureCache(options.pictureCacheDir ?? path.join(mediaDir, '..', 'cache', 'demo-pictures'));
+  const mediaIds = new Map<string, number>();
+  const pictureFor = async (key: string, meta: { caption?: string; credit?: string; source?: string; alt?: string }) => {
+    const cacheKey = `${key}|${meta.caption ?? ''}`;
+    const known = mediaIds.get(cacheKey);
+    if (known) return known;
+    const picture = demoPictures.find((p) => p.key === key);
+    if (!picture) throw new Error(`Demo content names picture "${key}", which demo-pictures.ts does not draw.`);
+    const id = await store.media.create({ originalName: `${key}.jpg`, mime: 'image/jpeg', bytes: 0, width: 0, height: 0, ...meta });
+    const made = await pictures.install(picture, path.join(mediaDir, String(id)), `/media/${id}`);
+    await store.media.setRenditions(id, made.renditions);
+    await store.db.kysely
+      .updateTable('media')
+      .set({ width: made.width, height: made.height, bytes: made.bytes })
+      .where('id', '=', id)
+      .execute();
+    mediaIds.set(cacheKey, id);
+    return id;
+  };
+  await mkdir(mediaDir, { recursive: true });
+
+  const sectionIds = new Map<string, number>();
+  for (const [position, section] of demoSections.entries()) {
+    const created = await store.sections.create({
+      slug: section.slug,
+      name: section.name,
+      description: section.description,
+      parentId: section.parent ? (sectionIds.get(section.parent) ?? null) : null,
+      position,
+    });
+    sectionIds.set(section.slug, created.id);
+  }
+
+  const authorIds = new Map<string, number>();
+  for (const author of demoAuthors) {
+    const pictureId = author.picture
+      ? await pictureFor(author.picture, { caption: author.name, credit: 'Cedar Coast Dispatch', alt: `${author.name}’s profile picture` })
+      : null;
+    authorIds.set(
+      author.key,
+      await store.authors.create({ slug: slugify(author.key), name: author.name, kind: author.kind, bio: author.bio, pictureId }),
+    );
+  }
+
+  const sponsorIds = new Map<string, number>();
+  for (const sponsor of demoSponsors) {
+    sponsorIds.set(sponsor.key, await store.sponsors.create({ slug: sponsor.key, name: sponsor.name, url: sponsor.url, blurb: sponsor.blurb }));
+  }
+
+  const hour = 3_600_000;
+  // Oldest first, so ids grow with publication time as they would in a real newsroom.
+  const stories = [...demoStories].sort((a, b) => b.hoursAgo - a.hoursAgo);
+  for (const story of stories) {
+    const sectionId = sectionIds.get(story.section);
+    if (!sectionId) throw new Error(`Demo story "${story.key}" names section "${story.section}", which does not exist.`);
+    const leadMediaId = await pictureFor(story.photo.picture, {
+      caption: story.photo.caption,
+      credit: story.photo.credit,
+      source: story.photo.source ?? '',
+      alt: story.photo.alt,
+    });
+    await store.articleWriter.create(
+      {
+        headline: story.headline,
+        slug: story.key,
+        summary: story.summary,
+        bodyHtml: paragraphsToHtml(story.body),
+        dateline: story.dateline ?? null,
+        label: story.label,
+        status: 'published',
+        sectionId,
+        sponsorId: story.sponsor ? (sponsorIds.get(story.sponsor) ?? null) : null,
+        leadMediaId,
+        contributorNote: story.contributorNote ?? null,
+        publishedAt: new Date(now.getTime() - story.hoursAgo * hour),
+        updatedAt: story.updatedHoursAgo === undefined ? null : new Date(now.getTime() - story.updatedHoursAgo * hour),
+        authorIds: story.authors.map((key) => {
+          const id = authorIds.get(key);
+          if (!id) throw new Error(`Demo story "${story.key}" names author "${key}", which does not exist.`);
+          return id;
+        }),
+        tagNames: story.tags,
+      },
+      now,
+    );
+  }
+  await store.meta.set(DEMO_KEY, now.toISOString());
+  return { seeded: true, stories: stories.length };
+}

@@ -1,0 +1,33 @@
+/**
+ * Errors a user can cause carry a stable code; the server maps codes to HTTP
+ * statuses in one place, and tests assert the code, never the message.
+ */
+export const ERROR_CODES = {
+  NOT_FOUND: 'The page or record does not exist.',
+  BAD_CURSOR: 'A pagination cursor in the URL is malformed.',
+  BAD_INPUT: 'A request, file or command argument failed validation.',
+  CONFLICT: 'The change conflicts with the current state of the record.',
+  CONFIG_INVALID: 'A configuration value is missing or malformed.',
+  DATABASE_UNREACHABLE: 'The database could not be opened or reached.',
+  DATA_DIR_UNWRITABLE: 'The data directory cannot be created or written.',
+  PORT_IN_USE: 'Another process already listens on the configured port.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export class DatelineError extends Error {
+  readonly code: ErrorCode;
+  /** What the user should do about it. */
+  readonly hint: string | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'DatelineError';
+    this.code = code;
+    this.hint = options.hint;
+  }
+}
+
+export function isDatelineError(error: unknown): error is DatelineError {
+  return error instanceof DatelineError;
+}

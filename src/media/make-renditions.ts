@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp, { type OutputInfo } from 'sharp';
+import { DatelineError } from '../domain/errors.js';
+import { RENDITION_FORMATS, RENDITION_WIDTHS, type Rendition } from '../domain/media.js';
+
+const EXTENSION: Record<Rendition['format'], string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
+
+/** Decoders sharp reports for the upload formats we accept (AVIF decodes as `heif`). */
+const ACCEPTED_INPUT = new Set(['jpeg', 'png', 'webp', 'heif', 'gif']);
+
+/** How many widths are encoded at once; libvips already threads inside each encode. */
+const WIDTH_CONCURRENCY = 2;
+
+const BAD_INPUT_HINT = 'Upload a JPEG, PNG, WebP, AVIF or GIF picture.';
+
+function badInput(reason: string, cause?: unknown): DatelineError {
+  return new DatelineError('BAD_INPUT', `The file is not an image Dateline can read (${reason}).`, {
+    hint: BAD_INPUT_HINT,
+    cause,
+  });
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0]?.trim() || 'unknown decoder error';
+}
+
+/**
+ * Encodes an uploaded picture once, at upload/seed time, into every width and
+ * format the pages ask for, so that serving a picture is a plain static file
+ * read: no resizing on the request path, and no unbounded CPU per page view.
+ *
+ * - EXIF orientation is applied and all metadata (EXIF GPS, camera serials…) is
+ *   stripped, so what readers download is what the photo desk saw.
+ * - Widths larger than the original are skipped (never upscale); a picture
+ *   smaller than every width gets a single rendition at its own width.
+ * - Widths run two at a time to bound memory on small servers; AVIF uses a low
+ *   effort because it is by far the slowest encoder.
+ * - Each file is written to a temporary name and renamed into place, so a crash
+ *   never leaves a half-written file behind a public URL.
+ *
+ * @throws DatelineError BAD_INPUT when sharp cannot decode `input`.
+ */
+export async function makeRenditions(
+  input: Buffer,
+  options: {
+    dir: string;
+    urlPrefix: string;
+    widths?: readonly number[];
+    formats?: readonly Rendition['format'][];
+  },
+): Promise<{ width: number; height: number; renditions: Rendition[] }> {
+  const formats = options.formats ?? RENDITION_FORMATS;
+  const urlPrefix = options.urlPrefix.replace(/\/+$/, '');
+
+  let width: number;
+  let height: number;
+  try {
+    const meta = await sharp(input).metadata();
+    if (!ACCEPTED_INPUT.has(meta.format)) {
+      throw badInput(`${meta.format} files are not accepted`);
+    }
+    width = meta.autoOrient?.width ?? meta.width;
+    height = meta.autoOrient?.height ?? meta.height;
+    if (!width || !height) throw badInput('it has no width or height');
+  } catch (error) {
+    if (error instanceof DatelineError) throw error;
+    throw badInput(reasonOf(error), error);
+  }
+
+  const requested = [...new Set(options.widths ?? RENDITION_WIDTHS)]
+    .filter((w) => Number.isInteger(w) && w > 0)
+    .sort((a, b) => a - b);
+  const fitting = requested.filter((w) => w <= width);
+  const widths = fitting.length > 0 ? fitting : [width];
+
+  await mkdir(options.dir, { recursive: true });
+
+  const perWidth = await mapLimit(widths, WIDTH_CONCURRENCY, async (w) => {
+    const out: Rendition[] = [];
+    // Formats run one after another within a width: avif alone saturates the cores.
+    for (const format of formats) {
+      const { data, info } = await encode(input, w, format);
+      const file = `${w}.${EXTENSION[format]}`;
+      await writeAtomically(path.join(options.dir, file), data);
+      out.push({ format, width: info.width, height: info.height, url: `${urlPrefix}/${file}` });
+    }
+    return out;
+  });
+
+  return { width, height, renditions: perWidth.flat() };
+}
+
+async function encode(
+  input: Buffer,
+  width: number,
+  format: Rendition['format'],
+): Promise<{ data: Buffer; info: OutputInfo }> {
+  let pipeline = sharp(input).rotate().resize({ width, withoutEnlargement: true });
+  if (format === 'jpeg') pipeline = pipeline.jpeg({ quality: 80, mozjpeg: true });
+  else if (format === 'webp') pipeline = pipeline.webp({ quality: 78 });
+  else pipeline = pipeline.avif({ quality: 55, effort: 2 });
+  try {
+    // No withMetadata()/keepMetadata(): sharp strips EXIF, XMP and ICC-by-name by default.
+    return await pipeline.toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    // The header parsed but the pixels did not (truncated or corrupt file).
+    throw badInput(reasonOf(error), error);
+  }
+}
+
+async function writeAtomically(file: string, data: Buffer): Promise<void> {
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+  try {
+    await writeFile(temp, data);
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Like Promise.all over `items.map(fn)`, with at most `limit` in flight; keeps order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        results[index] = await fn(items[index] as T);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

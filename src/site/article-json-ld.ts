@@ -1,0 +1,53 @@
+import type { Article } from '../domain/article.js';
+import { authorPath } from '../domain/author.js';
+import { schemaTypeFor } from '../domain/label.js';
+import { renditionNear } from '../domain/media.js';
+import { sectionPath } from '../domain/section.js';
+import { isoWithOffset } from '../domain/time-format.js';
+import { absoluteUrl, type SiteContext } from './site-context.js';
+
+/**
+ * schema.org data for a story: NewsArticle, OpinionNewsArticle or
+ * AdvertiserContentArticle, with the publisher as a NewsMediaOrganization.
+ */
+export function articleJsonLd(article: Article, site: SiteContext, sectionsById: ReadonlyMap<number, Article['section']>) {
+  const url = absoluteUrl(site, article.path);
+  const published = article.publishedAt ?? article.modifiedAt;
+  const image = article.leadMedia ? renditionNear(article.leadMedia, 1280, 'jpeg') : undefined;
+  return {
+    '@context': 'https://schema.org',
+    '@type': schemaTypeFor(article.label),
+    headline: article.headline,
+    description: article.summary || undefined,
+    url,
+    mainEntityOfPage: { '@type': 'WebPage', '@id': url },
+    datePublished: isoWithOffset(published, site.timeZone),
+    dateModified: isoWithOffset(article.updatedAt ?? published, site.timeZone),
+    articleSection: article.section.name,
+    keywords: article.tags.map((t) => t.name),
+    inLanguage: site.language,
+    author: article.authors.map((author) => ({
+      '@type': author.kind === 'organization' ? 'Organization' : 'Person',
+      name: author.name,
+      url: absoluteUrl(site, authorPath(author)),
+    })),
+    image:
+      article.leadMedia && image
+        ? {
+            '@type': 'ImageObject',
+            url: absoluteUrl(site, image.url),
+            width: image.width,
+            height: image.height,
+            caption: article.leadMedia.caption,
+            creditText: article.leadMedia.credit,
+          }
+        : undefined,
+    publisher: {
+      '@type': 'NewsMediaOrganization',
+      name: site.name,
+      url: site.url,
+      logo: { '@type': 'ImageObject', url: absoluteUrl(site, site.logo), width: 600, height: 600 },
+    },
+    isPartOf: { '@type': 'WebPage', url: absoluteUrl(site, sectionPath(article.section, sectionsById)) },
+  };
+}

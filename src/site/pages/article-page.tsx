@@ -1,0 +1,114 @@
+import type { Article, Teaser } from '../../domain/article.js';
+import { excerpt, textOfHtml } from '../../domain/excerpt.js';
+import { renditionNear } from '../../domain/media.js';
+import { type Section, sectionPath } from '../../domain/section.js';
+import { tagPath } from '../../domain/tag.js';
+import { isoWithOffset } from '../../domain/time-format.js';
+import { articleJsonLd } from '../article-json-ld.js';
+import { Byline } from '../components/byline.js';
+import { Document } from '../components/document.js';
+import { LeadFigure } from '../components/lead-figure.js';
+import { SponsoredBox } from '../components/sponsored-box.js';
+import { TeaserList } from '../components/teaser-list.js';
+import { TimeStamp } from '../components/time-stamp.js';
+import type { SiteContext } from '../site-context.js';
+
+export interface ArticlePageData {
+  article: Article;
+  moreInSection: Teaser[];
+  sponsored: Teaser[];
+  sectionsById: ReadonlyMap<number, Section>;
+}
+
+export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteContext }) {
+  const { article, moreInSection, sponsored, sectionsById } = data;
+  const sectionHref = sectionPath(article.section, sectionsById);
+  const published = article.publishedAt ?? article.modifiedAt;
+  const media = article.leadMedia;
+  const cardImage = media ? renditionNear(media, 1280, 'jpeg') : undefined;
+  const isSponsored = article.label === 'sponsored';
+  return (
+    <Document
+      site={site}
+      meta={{
+        title: `${article.headline} | ${site.name}`,
+        description: article.summary || excerpt(textOfHtml(article.bodyHtml), 200, '…'),
+        path: article.path,
+        type: 'article',
+        image:
+          media && cardImage
+            ? { url: cardImage.url, width: cardImage.width, height: cardImage.height, alt: media.alt || media.caption }
+            : undefined,
+        article: {
+          publishedTime: isoWithOffset(published, site.timeZone),
+          modifiedTime: isoWithOffset(article.updatedAt ?? published, site.timeZone),
+          section: article.section.name,
+          tags: article.tags.map((t) => t.name),
+          authors: article.authors.map((a) => a.name),
+        },
+        jsonLd: articleJsonLd(article, site, sectionsById),
+      }}
+    >
+      <div class="story-layout">
+        <article class={`story story-${article.label}`}>
+          <header class="story-header">
+            {isSponsored && <p class="story-kicker story-kicker-sponsored">Sponsored</p>}
+            <p class="section-label">
+              <a href={sectionHref}>{article.section.name}</a>
+            </p>
+            {article.label === 'opinion' && <p class="story-kicker">Opinion</p>}
+            {article.label === 'analysis' && <p class="story-kicker">Analysis</p>}
+            <h1>{article.headline}</h1>
+            {article.summary && <p class="story-summary">{article.summary}</p>}
+            {isSponsored && article.sponsor && (
+              <p class="sponsor-note">
+                Paid content from{' '}
+                <a rel="sponsored" href={article.sponsor.url}>
+                  {article.sponsor.name}
+                </a>
+                . The newsroom was not involved in its creation.
+              </p>
+            )}
+            <p class="story-times">
+              <TimeStamp at={published} site={site} />
+              {article.updatedAt && (
+                <span class="story-updated">
+                  {' '}
+                  Updated <TimeStamp at={article.updatedAt} site={site} />
+                </span>
+              )}
+            </p>
+          </header>
+          {media && <LeadFigure media={media} />}
+          <Byline authors={article.authors} />
+          <div class="story-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+          {article.contributorNote && (
+            <footer class="story-footer">
+              <p class="contributor-note">{article.contributorNote}</p>
+            </footer>
+          )}
+          {article.tags.length > 0 && (
+            <ul class="story-tags" aria-label="Tags">
+              {article.tags.map((tag) => (
+                <li key={tag.slug}>
+                  <a rel="tag" href={tagPath(tag)}>
+                    {tag.name}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </article>
+        <div class="story-rail">
+          {moreInSection.length > 0 && (
+            <section class="more-in" aria-labelledby="more-in-heading">
+              <h2 id="more-in-heading">More in {article.section.name}</h2>
+              <TeaserList teasers={moreInSection} site={site} />
+            </section>
+          )}
+          <SponsoredBox items={sponsored} />
+        </div>
+      </div>
+    </Document>
+  );
+}

@@ -1,0 +1,70 @@
+import type { Teaser } from '../../domain/article.js';
+import type { Section } from '../../domain/section.js';
+import { Document } from '../components/document.js';
+import { SponsoredBox } from '../components/sponsored-box.js';
+import { TeaserItem } from '../components/teaser-item.js';
+import { TeaserList } from '../components/teaser-list.js';
+import type { SiteContext } from '../site-context.js';
+
+export interface SectionBlock {
+  section: Section;
+  path: string;
+  teasers: Teaser[];
+}
+
+export interface HomePageData {
+  lead: Teaser | undefined;
+  latest: Teaser[];
+  blocks: SectionBlock[];
+  sponsored: Teaser[];
+}
+
+/** The front page: the newest story as the lead, the latest list, then a block per section. */
+export function HomePage({ data, site }: { data: HomePageData; site: SiteContext }) {
+  const { lead, latest, blocks, sponsored } = data;
+  return (
+    <Document
+      site={site}
+      meta={{
+        title: `${site.name}: ${site.description}`,
+        description: site.description,
+        path: '/',
+        type: 'website',
+        jsonLd: {
+          '@context': 'https://schema.org',
+          '@type': 'WebSite',
+          name: site.name,
+          url: site.url,
+          publisher: { '@type': 'NewsMediaOrganization', name: site.name, url: site.url },
+        },
+      }}
+    >
+      <h1 class="visually-hidden">{site.name}</h1>
+      <div class="front-top">
+        {lead && (
+          <section class="front-lead" aria-labelledby="lead-heading">
+            <h2 id="lead-heading" class="visually-hidden">
+              Top story
+            </h2>
+            <ul class="teaser-list">
+              <TeaserItem teaser={lead} site={site} headingLevel={3} size="lead" />
+            </ul>
+          </section>
+        )}
+        <section class="front-latest" aria-labelledby="latest-heading">
+          <h2 id="latest-heading">Latest</h2>
+          <TeaserList teasers={latest} site={site} />
+        </section>
+      </div>
+      {blocks.map((block) => (
+        <section class="front-block" key={block.section.id} aria-labelledby={`block-${block.section.slug}`}>
+          <h2 id={`block-${block.section.slug}`}>
+            <a href={block.path}>{block.section.name}</a>
+          </h2>
+          <TeaserList teasers={block.teasers} site={site} />
+        </section>
+      ))}
+      <SponsoredBox items={sponsored} />
+    </Document>
+  );
+}

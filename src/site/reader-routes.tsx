@@ -1,0 +1,299 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { Config } from '../config.js';
+import { decodeCursor, encodeCursor, type ListCursor } from '../domain/article.js';
+import { authorPath } from '../domain/author.js';
+import { DatelineError } from '../domain/errors.js';
+import { childSections, menuSections, rootSection, type Section, sectionPath } from '../domain/section.js';
+import { tagPath } from '../domain/tag.js';
+import type { ListScope, Store } from '../store/index.js';
+import type { CachedPage, PageCache } from './page-cache.js';
+import { homePageData, sponsoredTeasers } from './page-data.js';
+import { ArticlePage } from './pages/article-page.js';
+import { ErrorPage } from './pages/error-page.js';
+import { HomePage } from './pages/home-page.js';
+import { ListPage, type ListPageData } from './pages/list-page.js';
+import { renderPage } from './render-page.js';
+import type { SiteContext } from './site-context.js';
+import type { ThemeAssets } from './theme-assets.js';
+
+export interface ReaderDeps {
+  store: Store;
+  config: Readonly<Config>;
+  cache: PageCache;
+  assets: ThemeAssets;
+  clock: () => Date;
+}
+
+const PAGE_SIZE = 20;
+const MORE_IN_SECTION = 5;
+
+type Rendered = Omit<CachedPage, 'storedAt' | 'etag'>;
+
+/** The public site: fronts, stories, author and tag pages, assets, health. */
+export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
+  const { store, config, cache, assets, clock } = deps;
+  const maxAge = config.pageCacheSeconds;
+
+  async function siteContext(currentSection?: Section): Promise<SiteContext> {
+    const sections = await store.sections.all();
+    const byId = await store.sections.byId();
+    return {
+      name: config.siteName,
+      description: config.siteDescription,
+      url: config.siteUrl,
+      language: config.language,
+      timeZone: config.timeZone,
+      now: clock(),
+      menu: menuSections(sections).map((s) => ({ name: s.name, path: sectionPath(s, byId) })),
+      stylesheet: assets.stylesheet.path,
+      logo: assets.logo.path,
+      currentSection: currentSection ? rootSection(currentSection, byId) : undefined,
+    };
+  }
+
+  function page(status: number, node: VNode, keys: string[]): Rendered {
+    return { status, body: renderPage(node), keys };
+  }
+
+  async function errorPage(status: number, path: string): Promise<Rendered> {
+    return page(status, <ErrorPage status={status} site={await siteContext()} path={path} />, ['errors']);
+  }
+
+  /** Serves from the page cache, or renders and stores; answers 304 when the browser's copy is current. */
+  async function serve(request: FastifyRequest, reply: FastifyReply, render: () => Promise<Rendered>) {
+    const key = request.url;
+    let entry = cache.get(key);
+    if (!entry) {
+      const rendered = await render();
+      entry = rendered.status === 200 || rendered.status === 301 ? cache.set(key, rendered) : { ...rendered, etag: '', storedAt: 0 };
+    }
+    if (entry.location) {
+      return reply
+        .code(entry.status)
+        .header('location', entry.location)
+        .header('cache-control', `public, max-age=${maxAge}`)
+        .send();
+    }
+    reply
+      .code(entry.status)
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('surrogate-key', entry.keys.join(' '))
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'strict-origin-when-cross-origin')
+      .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'");
+    if (entry.status === 200) {
+      reply.header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`).header('etag', entry.etag);
+      if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+    } else {
+      reply.header('cache-control', 'no-store');
+    }
+    return reply.send(entry.body);
+  }
+
+  /** Reads ?before= / ?after= cursors; a malformed one is the reader's 400, not our 500. */
+  function cursors(request: FastifyRequest): { before?: ListCursor; after?: ListCursor } {
+    const query = request.query as Record<string, string | undefined>;
+    const result: { before?: ListCursor; after?: ListCursor } = {};
+    for (const name of ['before', 'after'] as const) {
+      const raw = query[name];
+      if (raw === undefined) continue;
+      const cursor = decodeCursor(raw);
+      if (!cursor) throw new DatelineError('BAD_CURSOR', `The ${name} value "${raw.slice(0, 40)}" is not a page cursor.`);
+      result[name] = cursor;
+    }
+    return result;
+  }
+
+  async function listPage(
+    request: FastifyRequest,
+    scope: ListScope,
+    basePath: string,
+    build: (site: SiteContext) => Omit<ListPageData, 'teasers' | 'prev' | 'next'>,
+    keys: string[],
+    current?: Section,
+  ): Promise<Rendered> {
+    const { before, after } = cursors(request);
+    const now = clock();
+    const result = await store.articles.list({ scope, limit: PAGE_SIZE, before, after, now });
+    const site = await siteContext(current);
+    const firstPage = !before && !after;
+    const prev = result.newer ? (await isFirstPage(scope, result.newer, now)) ? basePath : `${basePath}?after=${encodeCursor(result.newer)}` : undefined;
+    const next = result.older ? `${basePath}?before=${encodeCursor(result.older)}` : undefined;
+    const data = build(site);
+    const meta = firstPage ? data.meta : { ...data.meta, path: request.url, title: `${data.meta.title} (older stories)` };
+    return page(200, <ListPage data={{ ...data, meta, teasers: result.items, prev, next }} site={site} />, keys);
+  }
+
+  /** Whether the page before `cursor` is the first one, so "Newer" links to the clean front URL. */
+  async function isFirstPage(scope: ListScope, cursor: ListCursor, now: Date): Promise<boolean> {
+    const newer = await store.articles.list({ scope, limit: PAGE_SIZE, after: cursor, now });
+    return newer.newer === null;
+  }
+
+  app.get('/healthz', async (_request, reply) => {
+    const ok = await store.ping();
+    return reply
+      .code(ok ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send({ status: ok ? 'ok' : 'unavailable', database: store.db.dialect });
+  });
+
+  app.get('/assets/:file', async (request, reply) => {
+    const asset = assets.byPath.get(request.url.split('?')[0] ?? '');
+    if (!asset) return reply.code(404).type('text/plain').send('No such asset.');
+    return reply
+      .header('content-type', asset.contentType)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .send(asset.body);
+  });
+
+  app.get('/', (request, reply) =>
+    serve(request, reply, async () => {
+      const now = clock();
+      const data = await homePageData(store, now);
+      return page(200, <HomePage data={data} site={await siteContext()} />, ['home', 'articles']);
+    }),
+  );
+
+  app.get<{ Params: { slug: string } }>('/authors/:slug', (request, reply) =>
+    serve(request, reply, async () => {
+      const author = await store.authors.bySlug(request.params.slug);
+      if (!author) return errorPage(404, request.url);
+      const path = authorPath(author);
+      return listPage(
+        request,
+        { kind: 'author', authorId: author.id },
+        path,
+        (site) => ({
+          heading: author.name,
+          intro: (
+            <div class="author-intro">
+              {author.picture?.renditions[0] && (
+                <img src={author.picture.renditions.find((r) => r.format === 'jpeg')?.url} alt={`${author.name}’s profile picture`} width="96" height="96" />
+              )}
+              <p>{author.bio}</p>
+            </div>
+          ),
+          empty: `${author.name} has no published stories yet.`,
+          meta: {
+            title: `${author.name} | ${site.name}`,
+            description: author.bio || `Stories by ${author.name} for ${site.name}.`,
+            path,
+            type: 'profile',
+            jsonLd: {
+              '@context': 'https://schema.org',
+              '@type': 'ProfilePage',
+              mainEntity: { '@type': author.kind === 'organization' ? 'Organization' : 'Person', name: author.name, description: author.bio || undefined },
+            },
+          },
+        }),
+        [`author-${author.id}`, 'articles'],
+      );
+    }),
+  );
+
+  app.get<{ Params: { slug: string } }>('/tags/:slug', (request, reply) =>
+    serve(request, reply, async () => {
+      const tag = await store.tags.bySlug(request.params.slug);
+      if (!tag) return errorPage(404, request.url);
+      const path = tagPath(tag);
+      return listPage(
+        request,
+        { kind: 'tag', tagId: tag.id },
+        path,
+        (site) => ({
+          heading: tag.name,
+          intro: <p class="list-kicker">Stories tagged “{tag.name}”</p>,
+          empty: `No published stories are tagged ${tag.name} yet.`,
+          meta: { title: `${tag.name} | ${site.name}`, description: `Stories about ${tag.name} from ${site.name}.`, path, type: 'website' },
+        }),
+        [`tag-${tag.id}`, 'articles'],
+      );
+    }),
+  );
+
+  // Everything else is a section front, a story, a story's old address, or not found.
+  app.get('/*', (request, reply) =>
+    serve(request, reply, async () => {
+      const path = decodeURI(request.url.split('?')[0] ?? '/').replace(/\/+$/, '') || '/';
+      const section = await store.sections.byPath(path);
+      if (section) {
+        const byId = await store.sections.byId();
+        const children = childSections(await store.sections.all(), section.id);
+        return listPage(
+          request,
+          { kind: 'section', section },
+          path,
+          (site) => ({
+            heading: section.name,
+            intro: (
+              <>
+                {section.description && <p class="list-description">{section.description}</p>}
+                {children.length > 0 && (
+                  <nav class="subsections" aria-label={`${section.name} sections`}>
+                    <ul>
+                      {children.map((child) => (
+                        <li key={child.id}>
+                          <a href={sectionPath(child, byId)}>{child.name}</a>
+                        </li>
+                      ))}
+                    </ul>
+                  </nav>
+                )}
+              </>
+            ),
+            empty: `No stories in ${section.name} yet.`,
+            meta: {
+              title: `${section.name} | ${site.name}`,
+              description: section.description || `The latest ${section.name} stories from ${site.name}.`,
+              path,
+              type: 'website',
+            },
+          }),
+          [`section-${section.id}`, 'articles'],
+          section,
+        );
+      }
+
+      const found = await store.articles.byPath(path);
+      if (found.kind === 'moved') return { status: 301, body: '', keys: [], location: found.path };
+      if (found.kind === 'none') return errorPage(404, request.url);
+      const { article } = found;
+      const now = clock();
+      if (article.status === 'withdrawn') return errorPage(410, request.url);
+      if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now) return errorPage(404, request.url);
+      const [more, sponsored, sectionsById] = await Promise.all([
+        store.articles.list({ scope: { kind: 'section', section: article.section }, limit: MORE_IN_SECTION, excludeId: article.id, now }),
+        sponsoredTeasers(store, now),
+        store.sections.byId(),
+      ]);
+      const site = await siteContext(article.section);
+      return page(
+        200,
+        <ArticlePage
+          data={{ article, moreInSection: more.items, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById }}
+          site={site}
+        />,
+        [`article-${article.id}`, `section-${article.section.id}`],
+      );
+    }),
+  );
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const rendered = await errorPage(404, request.url);
+    return reply.code(404).type('text/html; charset=utf-8').send(rendered.body);
+  });
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const code = error instanceof DatelineError ? error.code : undefined;
+    const status = code === 'BAD_CURSOR' || code === 'BAD_INPUT' ? 400 : code === 'NOT_FOUND' ? 404 : (error as { statusCode?: number }).statusCode && (error as { statusCode: number }).statusCode < 500 ? (error as { statusCode: number }).statusCode : 500;
+    if (status >= 500) request.log.error({ err: error }, 'page failed');
+    try {
+      const rendered = await errorPage(status === 400 || status === 404 ? status : 500, request.url);
+      return reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(rendered.body);
+    } catch {
+      return reply.code(status).type('text/plain; charset=utf-8').send('Something went wrong. Please try again in a minute.');
+    }
+  });
+}

@@ -1,0 +1,211 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Article, ArticleStatus, ListCursor, Teaser } from '../domain/article.js';
+import { excerpt, textOfHtml } from '../domain/excerpt.js';
+import type { Label } from '../domain/label.js';
+import type { Section } from '../domain/section.js';
+import type { AuthorRepo } from './author-repo.js';
+import type { Db } from './database.js';
+import type { MediaRepo } from './media-repo.js';
+import { toDate } from './rows.js';
+import type { ArticleTable, Database } from './schema.js';
+import type { SectionRepo } from './section-repo.js';
+import type { SponsorRepo } from './sponsor-repo.js';
+import type { TagRepo } from './tag-repo.js';
+
+/** Which stories a list holds. */
+export type ListScope =
+  | { kind: 'all' }
+  | { kind: 'section'; section: Section }
+  | { kind: 'author'; authorId: number }
+  | { kind: 'tag'; tagId: number }
+  | { kind: 'sponsored' };
+
+export interface ListQuery {
+  scope: ListScope;
+  limit: number;
+  /** Older than this (the next page). */
+  before?: ListCursor | undefined;
+  /** Newer than this (the previous page). */
+  after?: ListCursor | undefined;
+  /** Leave this story out ("More in" on its own page). */
+  excludeId?: number | undefined;
+  now: Date;
+}
+
+export interface ListPage {
+  items: Teaser[];
+  /** Cursor for the next (older) page, when there is one. */
+  older: ListCursor | null;
+  /** Cursor for the previous (newer) page, when there is one. */
+  newer: ListCursor | null;
+}
+
+export type PathLookup = { kind: 'article'; article: Article } | { kind: 'moved'; path: string } | { kind: 'none' };
+
+// The same literal text as the partial indexes' predicates, so both planners
+// can prove a query may use them (a bound parameter would not match).
+const LISTED = sql<boolean>`status = 'published' and label <> 'sponsored'`;
+const SPONSORED = sql<boolean>`status = 'published' and label = 'sponsored'`;
+
+type Row = Selectable<ArticleTable>;
+
+const TEASER_EXCERPT_CHARS = 180;
+
+/** Reads stories for the reader site; never writes. */
+export class ArticleReader {
+  constructor(
+    private readonly db: Db,
+    private readonly sections: SectionRepo,
+    private readonly authors: AuthorRepo,
+    private readonly media: MediaRepo,
+    private readonly sponsors: SponsorRepo,
+    private readonly tags: TagRepo,
+  ) {}
+
+  /** The story at a path, or where it moved to when its slug or section changed. */
+  async byPath(path: string): Promise<PathLookup> {
+    const row = await this.db.kysely.selectFrom('articles').selectAll().where('path', '=', path).executeTakeFirst();
+    if (row) return { kind: 'article', article: await this.hydrate(row) };
+    const moved = await this.db.kysely
+      .selectFrom('article_paths as p')
+      .innerJoin('articles as a', 'a.id', 'p.article_id')
+      .select('a.path')
+      .where('p.path', '=', path)
+      .executeTakeFirst();
+    return moved ? { kind: 'moved', path: moved.path } : { kind: 'none' };
+  }
+
+  async byId(id: number): Promise<Article | undefined> {
+    const row = await this.db.kysely.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.hydrate(row) : undefined;
+  }
+
+  /** One page of published stories, newest first, by keyset so any depth costs the same. */
+  async list(query: ListQuery): Promise<ListPage> {
+    const { limit, before, after } = query;
+    const newestFirst = !after;
+    let q = this.scoped(this.db.kysely, query)
+      .selectAll('a')
+      .orderBy('a.published_at', newestFirst ? 'desc' : 'asc')
+      .orderBy('a.id', newestFirst ? 'desc' : 'asc')
+      .limit(limit + 1);
+    if (before) q = q.where((eb) => eb(eb.refTuple('a.published_at', 'a.id'), '<', eb.tuple(before.publishedAt, before.id)));
+    if (after) q = q.where((eb) => eb(eb.refTuple('a.published_at', 'a.id'), '>', eb.tuple(after.publishedAt, after.id)));
+    const rows = (await q.execute()) as Row[];
+    const hasMore = rows.length > limit;
+    const page = rows.slice(0, limit);
+    if (!newestFirst) page.reverse();
+    const items = await this.teasers(page);
+    const first = page[0];
+    const last = page[page.length - 1];
+    const cursorOf = (row: Row): ListCursor => ({ publishedAt: row.published_at as number, id: row.id });
+
+    let older: ListCursor | null = null;
+    let newer: ListCursor | null = null;
+    if (newestFirst) {
+      if (hasMore && last) older = cursorOf(last);
+      if (before && first) newer = (await this.exists(query, cursorOf(first), '>')) ? cursorOf(first) : null;
+    } else {
+      if (hasMore && first) newer = cursorOf(first);
+      if (last) older = (await this.exists(query, cursorOf(last), '<')) ? cursorOf(last) : null;
+    }
+    return { items, older, newer };
+  }
+
+  private async exists(query: ListQuery, cursor: ListCursor, op: '<' | '>'): Promise<boolean> {
+    const row = await this.scoped(this.db.kysely, query)
+      .select('a.id')
+      .where((eb) => eb(eb.refTuple('a.published_at', 'a.id'), op, eb.tuple(cursor.publishedAt, cursor.id)))
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  private scoped(kysely: Kysely<Database>, query: ListQuery) {
+    const { scope } = query;
+    let q = kysely
+      .selectFrom('articles as a')
+      .where(scope.kind === 'sponsored' ? SPONSORED : LISTED)
+      .where('a.published_at', '<=', query.now.getTime());
+    if (query.excludeId !== undefined) q = q.where('a.id', '<>', query.excludeId);
+    switch (scope.kind) {
+      case 'section':
+        return scope.section.parentId === null
+          ? q.where('a.root_section_id', '=', scope.section.id)
+          : q.where('a.section_id', '=', scope.section.id);
+      case 'author':
+        return q.where('a.id', 'in', (eb) =>
+          eb.selectFrom('article_authors').select('article_id').where('author_id', '=', scope.authorId),
+        );
+      case 'tag':
+        return q.where('a.id', 'in', (eb) =>
+          eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', scope.tagId),
+        );
+      default:
+        return q;
+    }
+  }
+
+  /** Rows to teasers: authors, pictures and sponsors each in one query for the whole list. */
+  private async teasers(rows: Row[]): Promise<Teaser[]> {
+    if (rows.length === 0) return [];
+    const ids = rows.map((r) => r.id);
+    const [authors, media, sponsors, byId] = await Promise.all([
+      this.authors.forArticles(ids),
+      this.media.many(rows.flatMap((r) => (r.lead_media_id === null ? [] : [r.lead_media_id]))),
+      this.sponsors.many(rows.flatMap((r) => (r.sponsor_id === null ? [] : [r.sponsor_id]))),
+      this.sections.byId(),
+    ]);
+    return rows.flatMap((row) => {
+      const section = byId.get(row.section_id);
+      if (!section || row.published_at === null) return [];
+      return [
+        {
+          id: row.id,
+          path: row.path,
+          headline: row.headline,
+          summary: row.summary,
+          excerpt: excerpt(textOfHtml(row.body_html), TEASER_EXCERPT_CHARS),
+          label: row.label as Label,
+          section,
+          publishedAt: new Date(row.published_at),
+          authors: (authors.get(row.id) ?? []).map(({ name, slug, kind }) => ({ name, slug, kind })),
+          leadMedia: row.lead_media_id === null ? null : (media.get(row.lead_media_id) ?? null),
+          sponsor: row.sponsor_id === null ? null : (sponsors.get(row.sponsor_id) ?? null),
+        },
+      ];
+    });
+  }
+
+  private async hydrate(row: Row): Promise<Article> {
+    const [authors, tags, media, sponsors, byId] = await Promise.all([
+      this.authors.forArticles([row.id]),
+      this.tags.forArticle(row.id),
+      this.media.many(row.lead_media_id === null ? [] : [row.lead_media_id]),
+      this.sponsors.many(row.sponsor_id === null ? [] : [row.sponsor_id]),
+      this.sections.byId(),
+    ]);
+    const section = byId.get(row.section_id);
+    if (!section) throw new Error(`Article ${row.id} points at missing section ${row.section_id}`);
+    return {
+      id: row.id,
+      slug: row.slug,
+      path: row.path,
+      headline: row.headline,
+      summary: row.summary,
+      bodyHtml: row.body_html,
+      dateline: row.dateline,
+      label: row.label as Label,
+      status: row.status as ArticleStatus,
+      section,
+      publishedAt: toDate(row.published_at),
+      updatedAt: toDate(row.updated_at),
+      modifiedAt: new Date(row.modified_at),
+      contributorNote: row.contributor_note,
+      authors: authors.get(row.id) ?? [],
+      tags,
+      leadMedia: row.lead_media_id === null ? null : (media.get(row.lead_media_id) ?? null),
+      sponsor: row.sponsor_id === null ? null : (sponsors.get(row.sponsor_id) ?? null),
+    };
+  }
+}

@@ -1,0 +1,181 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ArticleStatus } from '../domain/article.js';
+import { DatelineError } from '../domain/errors.js';
+import type { Label } from '../domain/label.js';
+import { rootSection, type Section, sectionPath } from '../domain/section.js';
+import { slugify, uniqueSlug } from '../domain/slug.js';
+import { tagSlug } from '../domain/tag.js';
+import type { Db } from './database.js';
+import type { Database } from './schema.js';
+import type { SectionRepo } from './section-repo.js';
+
+export interface ArticleInput {
+  headline: string;
+  /** Defaults to a slug of the headline. */
+  slug?: string;
+  summary?: string;
+  /** Sanitized HTML; callers at the edges sanitize before they get here. */
+  bodyHtml: string;
+  dateline?: string | null;
+  label: Label;
+  status: ArticleStatus;
+  sectionId: number;
+  sponsorId?: number | null;
+  leadMediaId?: number | null;
+  contributorNote?: string | null;
+  publishedAt?: Date | null;
+  updatedAt?: Date | null;
+  /** Author ids in byline order. */
+  authorIds: number[];
+  tagNames?: string[];
+}
+
+export type ArticlePatch = Partial<ArticleInput>;
+
+/** Writes stories. Every change bumps modified_at so caches and ETags follow it. */
+export class ArticleWriter {
+  constructor(
+    private readonly db: Db,
+    private readonly sections: SectionRepo,
+  ) {}
+
+  async create(input: ArticleInput, now = new Date()): Promise<{ id: number; path: string }> {
+    if (input.label === 'sponsored' && !input.sponsorId) {
+      throw new DatelineError('BAD_INPUT', 'A sponsored story needs a sponsor.', {
+        hint: 'Pick the sponsor who paid for it, or choose another label.',
+      });
+    }
+    // Sections are read before the transaction: on SQLite the transaction holds
+    // the only connection, so a read through the outer handle would wait forever.
+    const byId = await this.sections.byId();
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const slug = await this.freeSlug(trx, input.slug ?? slugify(input.headline));
+      const { path, rootId } = placement(byId, input.sectionId, slug);
+      const row = await trx
+        .insertInto('articles')
+        .values({
+          slug,
+          path,
+          section_id: input.sectionId,
+          root_section_id: rootId,
+          headline: input.headline,
+          summary: input.summary ?? '',
+          body_html: input.bodyHtml,
+          dateline: input.dateline ?? null,
+          label: input.label,
+          status: input.status,
+          sponsor_id: input.sponsorId ?? null,
+          lead_media_id: input.leadMediaId ?? null,
+          contributor_note: input.contributorNote ?? null,
+          published_at: input.publishedAt?.getTime() ?? null,
+          updated_at: input.updatedAt?.getTime() ?? null,
+          created_at: now.getTime(),
+          modified_at: now.getTime(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await this.writeAuthors(trx, row.id, input.authorIds);
+      await this.writeTags(trx, row.id, input.tagNames ?? []);
+      return { id: row.id, path };
+    });
+  }
+
+  /**
+   * Changes a story. A new slug or section gives it a new path; the old path
+   * is kept and answers with a permanent redirect.
+   */
+  async update(id: number, patch: ArticlePatch, now = new Date()): Promise<{ path: string }> {
+    const byId = await this.sections.byId();
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const current = await trx.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!current) throw new DatelineError('NOT_FOUND', `There is no story with id ${id}.`);
+      const slug = patch.slug && patch.slug !== current.slug ? await this.freeSlug(trx, patch.slug) : current.slug;
+      const sectionId = patch.sectionId ?? current.section_id;
+      const { path, rootId } = placement(byId, sectionId, slug);
+      if (path !== current.path) {
+        await trx.deleteFrom('article_paths').where('path', '=', path).execute();
+        await trx
+          .insertInto('article_paths')
+          .values({ path: current.path, article_id: id, created_at: now.getTime() })
+          .onConflict((oc) => oc.column('path').doUpdateSet({ article_id: id }))
+          .execute();
+      }
+      const set: Record<string, unknown> = { slug, path, section_id: sectionId, root_section_id: rootId, modified_at: now.getTime() };
+      const columns: Array<[keyof ArticlePatch, string, (v: any) => unknown]> = [
+        ['headline', 'headline', (v) => v],
+        ['summary', 'summary', (v) => v],
+        ['bodyHtml', 'body_html', (v) => v],
+        ['dateline', 'dateline', (v) => v],
+        ['label', 'label', (v) => v],
+        ['status', 'status', (v) => v],
+        ['sponsorId', 'sponsor_id', (v) => v],
+        ['leadMediaId', 'lead_media_id', (v) => v],
+        ['contributorNote', 'contributor_note', (v) => v],
+        ['publishedAt', 'published_at', (v: Date | null) => v?.getTime() ?? null],
+        ['updatedAt', 'updated_at', (v: Date | null) => v?.getTime() ?? null],
+      ];
+      for (const [key, column, convert] of columns) {
+        if (patch[key] !== undefined) set[column] = convert(patch[key]);
+      }
+      await trx.updateTable('articles').set(set).where('id', '=', id).execute();
+      if (patch.authorIds) await this.writeAuthors(trx, id, patch.authorIds);
+      if (patch.tagNames) await this.writeTags(trx, id, patch.tagNames);
+      return { path };
+    });
+  }
+
+  private async freeSlug(trx: Kysely<Database>, base: string): Promise<string> {
+    const root = slugify(base) || 'story';
+    const taken = await trx
+      .selectFrom('articles')
+      .select('slug')
+      .where((eb) => eb.or([eb('slug', '=', root), eb('slug', 'like', `${root}-%`)]))
+      .execute();
+    const set = new Set(taken.map((r) => r.slug));
+    return uniqueSlug(root, (s) => set.has(s));
+  }
+
+  private async writeAuthors(trx: Transaction<Database>, articleId: number, authorIds: number[]) {
+    await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+    const unique = [...new Set(authorIds)];
+    if (unique.length === 0) return;
+    await trx
+      .insertInto('article_authors')
+      .values(unique.map((authorId, position) => ({ article_id: articleId, author_id: authorId, position })))
+      .execute();
+  }
+
+  private async writeTags(trx: Transaction<Database>, articleId: number, names: string[]) {
+    await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+    const bySlug = new Map<string, string>();
+    for (const name of names) {
+      const slug = tagSlug(name);
+      if (slug && !bySlug.has(slug)) bySlug.set(slug, name.trim());
+    }
+    if (bySlug.size === 0) return;
+    await trx
+      .insertInto('tags')
+      .values([...bySlug].map(([slug, name]) => ({ slug, name })))
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .execute();
+    const tags = await trx.selectFrom('tags').select(['id', 'slug']).where('slug', 'in', [...bySlug.keys()]).execute();
+    const idBySlug = new Map(tags.map((t) => [t.slug, t.id]));
+    await trx
+      .insertInto('article_tags')
+      .values(
+        [...bySlug.keys()].map((slug, position) => ({ article_id: articleId, tag_id: idBySlug.get(slug) as number, position })),
+      )
+      .execute();
+  }
+}
+
+/** Where a story in this section with this slug lives, and its top-level section. */
+function placement(byId: ReadonlyMap<number, Section>, sectionId: number, slug: string) {
+  const section = byId.get(sectionId);
+  if (!section) {
+    throw new DatelineError('BAD_INPUT', `There is no section with id ${sectionId}.`, {
+      hint: 'Pick one of the site’s sections.',
+    });
+  }
+  return { path: `${sectionPath(section, byId)}/${slug}`, rootId: rootSection(section, byId).id };
+}

@@ -1,0 +1,63 @@
+import type { Author } from '../domain/author.js';
+import type { Db } from './database.js';
+import type { MediaRepo } from './media-repo.js';
+import { toAuthor } from './rows.js';
+
+export interface NewAuthor {
+  slug: string;
+  name: string;
+  kind: 'person' | 'organization';
+  bio?: string;
+  pictureId?: number | null;
+}
+
+export class AuthorRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly media: MediaRepo,
+  ) {}
+
+  async create(input: NewAuthor): Promise<number> {
+    const row = await this.db.kysely
+      .insertInto('authors')
+      .values({
+        slug: input.slug,
+        name: input.name,
+        kind: input.kind,
+        bio: input.bio ?? '',
+        picture_id: input.pictureId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async bySlug(slug: string): Promise<Author | undefined> {
+    const row = await this.db.kysely.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+    if (!row) return undefined;
+    const picture = row.picture_id === null ? null : ((await this.media.get(row.picture_id)) ?? null);
+    return toAuthor(row, picture);
+  }
+
+  /** Each story's authors in byline order, with pictures, for a set of stories. */
+  async forArticles(articleIds: readonly number[]): Promise<Map<number, Author[]>> {
+    const result = new Map<number, Author[]>();
+    if (articleIds.length === 0) return result;
+    const rows = await this.db.kysely
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as a', 'a.id', 'aa.author_id')
+      .selectAll('a')
+      .select(['aa.article_id', 'aa.position'])
+      .where('aa.article_id', 'in', [...new Set(articleIds)])
+      .orderBy('aa.article_id')
+      .orderBy('aa.position')
+      .execute();
+    const pictures = await this.media.many(rows.flatMap((r) => (r.picture_id === null ? [] : [r.picture_id])));
+    for (const row of rows) {
+      const list = result.get(row.article_id) ?? [];
+      list.push(toAuthor(row, row.picture_id === null ? null : (pictures.get(row.picture_id) ?? null)));
+      result.set(row.article_id, list);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,99 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { DatelineError } from '../domain/errors.js';
+import type { Dialect } from './dialect.js';
+import type { Database } from './schema.js';
+
+// int8 columns (our epoch-millisecond times) come back from pg as strings by
+// default; they fit a JS number for the next 285,000 years.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  /** Where the data lives, for log lines: a file path or a URL without its password. */
+  location: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** A postgres:// URL; when absent, SQLite in dataDir. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  /** Connections in the pg pool. */
+  poolSize?: number;
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+/** Opens the configured database and proves it answers. */
+export async function openDatabase(options: OpenOptions): Promise<Db> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openSqlite(path.join(options.dataDir, 'dateline.sqlite'));
+}
+
+function openSqlite(file: string): Db {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+  } catch (cause) {
+    throw new DatelineError('DATA_DIR_UNWRITABLE', `Cannot create the data directory ${path.dirname(file)}.`, {
+      hint: 'Set DATA_DIR to a folder this user can write, or fix its permissions.',
+      cause,
+    });
+  }
+  let sqlite: BetterSqlite3.Database;
+  try {
+    sqlite = new BetterSqlite3(file);
+    // WAL lets readers run while the single writer commits; NORMAL sync is
+    // durable across process crashes, which is what a one-machine site needs.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('cache_size = -16000');
+  } catch (cause) {
+    throw new DatelineError('DATA_DIR_UNWRITABLE', `Cannot open the SQLite database ${file}: ${(cause as Error).message}.`, {
+      hint: 'Set DATA_DIR to a folder this user can write, or fix its permissions.',
+      cause,
+    });
+  }
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    location: file,
+    close: () => kysely.destroy(),
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (cause) {
+    await pool.end().catch(() => {});
+    throw new DatelineError('DATABASE_UNREACHABLE', `Cannot reach PostgreSQL at ${redactUrl(url)}: ${(cause as Error).message}.`, {
+      hint: 'Check that the server runs and DATABASE_URL names the right host, port, user and database.',
+      cause,
+    });
+  }
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    dialect: 'postgres',
+    location: redactUrl(url),
+    close: () => kysely.destroy(),
+  };
+}

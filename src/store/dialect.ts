@@ -1,0 +1,2 @@
+/** The two databases Dateline runs on. */
+export type Dialect = 'sqlite' | 'postgres';

@@ -1,0 +1,29 @@
+import type { Db } from './database.js';
+
+/** Small facts about the installation itself, such as whether the demo was seeded. */
+export class MetaRepo {
+  constructor(private readonly db: Db) {}
+
+  async get(key: string): Promise<string | undefined> {
+    const row = await this.db.kysely.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value;
+  }
+
+  /** Sets the key only if it is unset; true when this call set it. Two nodes seeding at once cannot both win. */
+  async claim(key: string, value: string): Promise<boolean> {
+    const result = await this.db.kysely
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    await this.db.kysely
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+  }
+}

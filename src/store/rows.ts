@@ -1,0 +1,44 @@
+import type { Selectable } from 'kysely';
+import type { Author } from '../domain/author.js';
+import type { Media, Rendition } from '../domain/media.js';
+import type { Section } from '../domain/section.js';
+import type { Sponsor } from '../domain/sponsor.js';
+import type { AuthorTable, MediaTable, SectionTable, SponsorTable } from './schema.js';
+
+/** Turns database rows into domain values; nothing outside store/ sees a row. */
+export function toSection(row: Selectable<SectionTable>): Section {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: row.name,
+    description: row.description,
+    parentId: row.parent_id,
+    position: row.position,
+    inMenu: row.in_menu === 1,
+  };
+}
+
+export function toMedia(row: Selectable<MediaTable>): Media {
+  return {
+    id: row.id,
+    width: row.width,
+    height: row.height,
+    caption: row.caption,
+    credit: row.credit,
+    source: row.source,
+    alt: row.alt,
+    renditions: JSON.parse(row.renditions) as Rendition[],
+  };
+}
+
+export function toSponsor(row: Selectable<SponsorTable>): Sponsor {
+  return { id: row.id, slug: row.slug, name: row.name, url: row.url, blurb: row.blurb };
+}
+
+export function toAuthor(row: Selectable<AuthorTable>, picture: Media | null): Author {
+  return { id: row.id, slug: row.slug, name: row.name, kind: row.kind, bio: row.bio, picture };
+}
+
+export function toDate(ms: number | null): Date | null {
+  return ms === null ? null : new Date(ms);
+}

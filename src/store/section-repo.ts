@@ -1,0 +1,75 @@
+import { type Section, sectionPath } from '../domain/section.js';
+import type { Db } from './database.js';
+import { toSection } from './rows.js';
+
+export interface NewSection {
+  slug: string;
+  name: string;
+  description?: string;
+  parentId?: number | null;
+  position?: number;
+  inMenu?: boolean;
+}
+
+/**
+ * Sections are few and read on every page, so they are held in memory and
+ * reloaded after a change here or when they are older than `maxAgeMs`
+ * (another node may have changed them).
+ */
+export class SectionRepo {
+  private cache: { at: number; sections: Section[]; byId: Map<number, Section>; byPath: Map<string, Section> } | null =
+    null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxAgeMs = 30_000,
+  ) {}
+
+  async all(): Promise<Section[]> {
+    return (await this.load()).sections;
+  }
+
+  async byId(): Promise<ReadonlyMap<number, Section>> {
+    return (await this.load()).byId;
+  }
+
+  /** The section whose front is at `path` (`/news/politics`). */
+  async byPath(path: string): Promise<Section | undefined> {
+    return (await this.load()).byPath.get(path);
+  }
+
+  async bySlug(slug: string): Promise<Section | undefined> {
+    return (await this.load()).sections.find((s) => s.slug === slug);
+  }
+
+  async create(input: NewSection): Promise<Section> {
+    const row = await this.db.kysely
+      .insertInto('sections')
+      .values({
+        slug: input.slug,
+        name: input.name,
+        description: input.description ?? '',
+        parent_id: input.parentId ?? null,
+        position: input.position ?? 0,
+        in_menu: input.inMenu === false ? 0 : 1,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    this.invalidate();
+    return toSection(row);
+  }
+
+  invalidate(): void {
+    this.cache = null;
+  }
+
+  private async load() {
+    if (this.cache && Date.now() - this.cache.at < this.maxAgeMs) return this.cache;
+    const rows = await this.db.kysely.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute();
+    const sections = rows.map(toSection);
+    const byId = new Map(sections.map((s) => [s.id, s]));
+    const byPath = new Map(sections.map((s) => [sectionPath(s, byId), s]));
+    this.cache = { at: Date.now(), sections, byId, byPath };
+    return this.cache;
+  }
+}
