@@ -43,6 +43,14 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   });
   await readerRoutes(fastify, { store, config, cache, assets, clock });
 
+  // Any change to published content empties the page cache, here and (PostgreSQL) on every node.
+  const unsubscribe = store.changes.subscribe(() => cache.purge());
+  await store.changes.listenToOtherNodes();
+  fastify.addHook('onClose', async () => {
+    unsubscribe();
+    await store.changes.close();
+  });
+
   return {
     fastify,
     purgePages: () => {

@@ -11,3 +11,4 @@ export * from './slug.js';
 export * from './sponsor.js';
 export * from './tag.js';
 export * from './time-format.js';
+export * from './article-event.js';

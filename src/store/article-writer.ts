@@ -1,10 +1,12 @@
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ArticleStatus } from '../domain/article.js';
+import { type ArticleEvent, type ArticleEventKind, eventFor } from '../domain/article-event.js';
 import { DatelineError } from '../domain/errors.js';
 import type { Label } from '../domain/label.js';
 import { rootSection, type Section, sectionPath } from '../domain/section.js';
 import { slugify, uniqueSlug } from '../domain/slug.js';
 import { tagSlug } from '../domain/tag.js';
+import { CHANGE_CHANNEL, type ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 import type { SectionRepo } from './section-repo.js';
@@ -37,6 +39,7 @@ export class ArticleWriter {
   constructor(
     private readonly db: Db,
     private readonly sections: SectionRepo,
+    private readonly changes: ChangeFeed,
   ) {}
 
   async create(input: ArticleInput, now = new Date()): Promise<{ id: number; path: string }> {
@@ -48,7 +51,7 @@ export class ArticleWriter {
     // Sections are read before the transaction: on SQLite the transaction holds
     // the only connection, so a read through the outer handle would wait forever.
     const byId = await this.sections.byId();
-    return this.db.kysely.transaction().execute(async (trx) => {
+    const result = await this.db.kysely.transaction().execute(async (trx) => {
       const slug = await this.freeSlug(trx, input.slug ?? slugify(input.headline));
       const { path, rootId } = placement(byId, input.sectionId, slug);
       const row = await trx
@@ -76,17 +79,26 @@ export class ArticleWriter {
         .executeTakeFirstOrThrow();
       await this.writeAuthors(trx, row.id, input.authorIds);
       await this.writeTags(trx, row.id, input.tagNames ?? []);
-      return { id: row.id, path };
+      const kind = eventFor(null, { status: input.status, updatedAt: input.updatedAt?.getTime() ?? null });
+      const event = kind ? await this.recordEvent(trx, row.id, kind, now) : null;
+      return { id: row.id, path, event };
     });
+    if (result.event) this.changes.announce({ kind: 'article', event: result.event });
+    return { id: result.id, path: result.path };
   }
 
   /**
    * Changes a story. A new slug or section gives it a new path; the old path
    * is kept and answers with a permanent redirect.
    */
-  async update(id: number, patch: ArticlePatch, now = new Date()): Promise<{ path: string }> {
+  async update(
+    id: number,
+    patch: ArticlePatch,
+    now = new Date(),
+    options: { corrected?: boolean } = {},
+  ): Promise<{ path: string; event: ArticleEventKind | null }> {
     const byId = await this.sections.byId();
-    return this.db.kysely.transaction().execute(async (trx) => {
+    const result = await this.db.kysely.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) throw new DatelineError('NOT_FOUND', `There is no story with id ${id}.`);
       const slug = patch.slug && patch.slug !== current.slug ? await this.freeSlug(trx, patch.slug) : current.slug;
@@ -120,8 +132,33 @@ export class ArticleWriter {
       await trx.updateTable('articles').set(set).where('id', '=', id).execute();
       if (patch.authorIds) await this.writeAuthors(trx, id, patch.authorIds);
       if (patch.tagNames) await this.writeTags(trx, id, patch.tagNames);
-      return { path };
+      const kind = eventFor(
+        { status: current.status as ArticleStatus, updatedAt: current.updated_at },
+        {
+          status: (patch.status ?? current.status) as ArticleStatus,
+          updatedAt: patch.updatedAt === undefined ? current.updated_at : (patch.updatedAt?.getTime() ?? null),
+        },
+        options.corrected,
+      );
+      const event = kind ? await this.recordEvent(trx, id, kind, now) : null;
+      return { path, event };
     });
+    if (result.event) this.changes.announce({ kind: 'article', event: result.event });
+    return { path: result.path, event: result.event?.kind ?? null };
+  }
+
+  /** Writes the event to the outbox and, on PostgreSQL, tells other nodes when the transaction commits. */
+  private async recordEvent(trx: Transaction<Database>, articleId: number, kind: ArticleEventKind, now: Date): Promise<ArticleEvent> {
+    const row = await trx
+      .insertInto('article_events')
+      .values({ article_id: articleId, kind, at: now.getTime() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const event: ArticleEvent = { id: row.id, articleId, kind, at: now };
+    if (this.db.dialect === 'postgres') {
+      await sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify({ kind: 'article', event })})`.execute(trx);
+    }
+    return event;
   }
 
   private async freeSlug(trx: Kysely<Database>, base: string): Promise<string> {

@@ -16,6 +16,11 @@ export interface Db {
   dialect: Dialect;
   /** Where the data lives, for log lines: a file path or a URL without its password. */
   location: string;
+  /**
+   * PostgreSQL only: a dedicated connection that LISTENs on `channel` (a pool
+   * connection cannot: it goes back to the pool). Resolves to a stop function.
+   */
+  listen?: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -94,6 +99,19 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     kysely,
     dialect: 'postgres',
     location: redactUrl(url),
+    async listen(channel, onMessage) {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on('notification', (message) => {
+        if (message.channel === channel) onMessage(message.payload ?? '');
+      });
+      // A dropped listening connection must not crash the node; its cache then expires by age.
+      client.on('error', () => {});
+      await client.query(`LISTEN ${channel}`);
+      return async () => {
+        await client.end().catch(() => {});
+      };
+    },
     close: () => kysely.destroy(),
   };
 }

@@ -95,6 +95,13 @@ export interface ArticlePathTable {
   created_at: number;
 }
 
+export interface ArticleEventTable {
+  id: Generated<number>;
+  article_id: number;
+  kind: string;
+  at: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -110,5 +117,6 @@ export interface Database {
   article_authors: ArticleAuthorTable;
   article_tags: ArticleTagTable;
   article_paths: ArticlePathTable;
+  article_events: ArticleEventTable;
   meta: MetaTable;
 }

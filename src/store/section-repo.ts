@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { type Section, sectionPath } from '../domain/section.js';
+import { CHANGE_CHANNEL, type ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import { toSection } from './rows.js';
 
@@ -22,8 +24,14 @@ export class SectionRepo {
 
   constructor(
     private readonly db: Db,
+    private readonly changes: ChangeFeed,
     private readonly maxAgeMs = 30_000,
-  ) {}
+  ) {
+    // Any node's section change empties this cache; so does our own.
+    changes.subscribe((change) => {
+      if (change.kind === 'sections') this.cache = null;
+    });
+  }
 
   async all(): Promise<Section[]> {
     return (await this.load()).sections;
@@ -55,7 +63,10 @@ export class SectionRepo {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    this.invalidate();
+    if (this.db.dialect === 'postgres') {
+      await sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify({ kind: 'sections' })})`.execute(this.db.kysely);
+    }
+    this.changes.announce({ kind: 'sections' });
     return toSection(row);
   }
 
