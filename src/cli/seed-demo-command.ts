@@ -14,7 +14,7 @@ empty database. With --articles N, also adds N synthetic published stories
 across the sections, for benchmarks (100,000 take about a minute on SQLite).
 
 Options:
-  --articles N   add N synthetic stories (1 to 5,000,000)
+  --articles N   add N synthetic stories (0 to 5,000,000)
   -h, --help     show this help
 `;
 
@@ -34,7 +34,7 @@ export async function seedDemoCommand(argv: string[]): Promise<void> {
   }
   const articles = values.articles === undefined ? 0 : Number(values.articles);
   if (!Number.isInteger(articles) || articles < 0 || articles > 5_000_000) {
-    usageError(`--articles must be a whole number from 1 to 5000000; got "${values.articles}".`, seedDemoUsage);
+    usageError(`--articles must be a whole number from 0 to 5000000; got "${values.articles}".`, seedDemoUsage);
   }
   try {
     const config = loadConfig();

@@ -6,6 +6,7 @@ import { DatelineError } from '../domain/errors.js';
 import { buildApp } from '../server.js';
 import { exitWithError, usageError } from './cli-output.js';
 import { openStore } from './open-store.js';
+import { assertPortFree } from './port-check.js';
 
 export const serveUsage = `Usage: dateline serve [--port N] [--host ADDRESS] [--data-dir DIR] [--no-demo]
 
@@ -51,10 +52,14 @@ export async function serveCommand(argv: string[]): Promise<void> {
       ...(values['data-dir'] !== undefined && { DATA_DIR: String(values['data-dir']) }),
       ...(values['no-demo'] && { DEMO: 'false' }),
     });
+    // Find a taken port before the slow first-start seeding, not after it.
+    await assertPortFree(config.host, config.port);
     const store = await openStore(config);
     if (config.demo) {
       const started = performance.now();
-      const outcome = await seedDemo(store, path.join(config.dataDir, 'media'));
+      const outcome = await seedDemo(store, path.join(config.dataDir, 'media'), {
+        onStart: () => process.stdout.write('Seeding the demo newsroom (first start only)…\n'),
+      });
       if (outcome.seeded) {
         process.stdout.write(`Seeded the demo newsroom: ${outcome.stories} stories (${((performance.now() - started) / 1000).toFixed(1)} s).\n`);
       }

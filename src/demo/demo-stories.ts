@@ -1108,7 +1108,7 @@ export const demoStories: DemoStory[] = [
   {
     key: 'sponsored-harbor-light-storm-ready-home',
     section: 'tools',
-    headline: 'Sponsored: Five weekend projects to storm-proof a coastal home',
+    headline: 'Five weekend projects to storm-proof a coastal home',
     summary: 'From Harbor Light Hardware & Marine: the small jobs that prevent the big repairs, and what you need for each.',
     body: [
       'This content is paid for and provided by Harbor Light Hardware & Marine. The Cedar Coast Dispatch newsroom was not involved in its creation.',
@@ -1230,7 +1230,7 @@ export const demoStories: DemoStory[] = [
   {
     key: 'sponsored-tidewater-saving-for-a-boat',
     section: 'connect',
-    headline: 'Sponsored: Saving for a boat? A Cedar County credit union’s guide',
+    headline: 'Saving for a boat? A Cedar County credit union’s guide',
     summary: 'From Tidewater Community Credit Union: how to budget for the purchase price and the costs that come after it.',
     body: [
       'This content is paid for and provided by Tidewater Community Credit Union. The Cedar Coast Dispatch newsroom was not involved in its creation.',
@@ -1254,7 +1254,7 @@ export const demoStories: DemoStory[] = [
   {
     key: 'sponsored-tidewater-first-home-workshop',
     section: 'connect',
-    headline: 'Sponsored: Free first-time homebuyer workshops return to Port Alder and Millbrook',
+    headline: 'Free first-time homebuyer workshops return to Port Alder and Millbrook',
     summary: 'From Tidewater Community Credit Union: evening classes on credit, down payments and state assistance programs.',
     body: [
       'This content is paid for and provided by Tidewater Community Credit Union. The Cedar Coast Dispatch newsroom was not involved in its creation.',

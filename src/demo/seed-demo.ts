@@ -17,6 +17,29 @@ export interface SeedOutcome {
 }
 
 const DEMO_KEY = 'demo-seeded-at';
+const STARTED_KEY = 'demo-seeding-started-at';
+
+/** Content tables, children first, as a partial demo leaves them. */
+const DEMO_TABLES = [
+  'article_events',
+  'article_paths',
+  'article_tags',
+  'article_authors',
+  'articles',
+  'tags',
+  'authors',
+  'sponsors',
+  'media',
+  'sections',
+] as const;
+
+async function clearPartialDemo(store: Store): Promise<void> {
+  await store.db.kysely.transaction().execute(async (trx) => {
+    for (const table of DEMO_TABLES) await trx.deleteFrom(table).execute();
+    await trx.deleteFrom('meta').where('key', '=', STARTED_KEY).execute();
+  });
+  store.sections.invalidate();
+}
 
 /**
  * Fills an empty database with the demo newsroom. Runs once: a database
@@ -26,14 +49,23 @@ export interface SeedOptions {
   /** Where drawn pictures and their renditions are kept between runs. */
   pictureCacheDir?: string;
   now?: Date;
+  /** Called once seeding really begins, so a CLI can say why the first start takes a while. */
+  onStart?: () => void;
 }
 
 export async function seedDemo(store: Store, mediaDir: string, options: SeedOptions = {}): Promise<SeedOutcome> {
   const now = options.now ?? new Date();
   if (await store.meta.get(DEMO_KEY)) return { seeded: false, reason: 'the demo newsroom is already there', stories: 0 };
-  if ((await store.sections.all()).length > 0) {
+  if (await store.meta.get(STARTED_KEY)) {
+    // A seeding that was stopped halfway (Ctrl-C on the first start) left only demo rows: clear them and start over.
+    await clearPartialDemo(store);
+  } else if ((await store.sections.all()).length > 0) {
     return { seeded: false, reason: 'the database already has sections of its own', stories: 0 };
   }
+  if (!(await store.meta.claim(STARTED_KEY, now.toISOString()))) {
+    return { seeded: false, reason: 'another process is seeding the demo newsroom', stories: 0 };
+  }
+  options.onStart?.();
 
   const pictures = new DemoPictureCache(options.pictureCacheDir ?? path.join(mediaDir, '..', 'cache', 'demo-pictures'));
   const mediaIds = new Map<string, number>();

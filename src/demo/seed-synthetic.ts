@@ -1,3 +1,4 @@
+import { textOfHtml } from '../domain/excerpt.js';
 import { rootSection, sectionPath } from '../domain/section.js';
 import { tagSlug } from '../domain/tag.js';
 import type { Store } from '../store/index.js';
@@ -65,6 +66,7 @@ export async function seedSynthetic(
             headline: story.headline,
             summary: story.summary,
             body_html: story.bodyHtml,
+            body_text: textOfHtml(story.bodyHtml),
             dateline: null,
             label: n % 17 === 0 ? 'analysis' : 'news',
             status: 'published',

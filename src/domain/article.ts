@@ -7,9 +7,11 @@ import type { Tag } from './tag.js';
 
 /**
  * Where a story is in its life: written as a draft, submitted for review,
- * scheduled for a set time, published, or withdrawn from the site.
+ * scheduled for a set time, published, withheld (off the site for now, as
+ * an agency may ask, and may come back), or withdrawn for good (its URL
+ * answers 410 Gone).
  */
-export const ARTICLE_STATUSES = ['draft', 'submitted', 'scheduled', 'published', 'withdrawn'] as const;
+export const ARTICLE_STATUSES = ['draft', 'submitted', 'scheduled', 'published', 'withheld', 'withdrawn'] as const;
 export type ArticleStatus = (typeof ARTICLE_STATUSES)[number];
 
 /** A story as readers see it, with everything its page needs. */

@@ -26,11 +26,15 @@ export function articleJsonLd(article: Article, site: SiteContext, sectionsById:
     articleSection: article.section.name,
     keywords: article.tags.map((t) => t.name),
     inLanguage: site.language,
-    author: article.authors.map((author) => ({
-      '@type': author.kind === 'organization' ? 'Organization' : 'Person',
-      name: author.name,
-      url: absoluteUrl(site, authorPath(author)),
-    })),
+    // Paid content without a byline is the advertiser's own work: the sponsor is its author.
+    author:
+      article.authors.length === 0 && article.sponsor
+        ? [{ '@type': 'Organization', name: article.sponsor.name, url: article.sponsor.url }]
+        : article.authors.map((author) => ({
+            '@type': author.kind === 'organization' ? 'Organization' : 'Person',
+            name: author.name,
+            url: absoluteUrl(site, authorPath(author)),
+          })),
     image:
       article.leadMedia && image
         ? {

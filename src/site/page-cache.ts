@@ -8,6 +8,10 @@ export interface CachedPage {
   keys: string[];
   /** Where a redirect goes. */
   location?: string | undefined;
+  /** Content-Type, for cached responses that are not HTML pages (feeds, sitemaps). */
+  contentType?: string | undefined;
+  /** Epoch ms for a Last-Modified header (feeds, sitemaps). */
+  lastModified?: number | undefined;
   storedAt: number;
 }
 

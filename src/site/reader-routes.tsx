@@ -7,6 +7,9 @@ import { DatelineError } from '../domain/errors.js';
 import { childSections, menuSections, rootSection, type Section, sectionPath } from '../domain/section.js';
 import { tagPath } from '../domain/tag.js';
 import type { ListScope, Store } from '../store/index.js';
+import { isNotModified } from './cached-response.js';
+import { ResponsiveImage } from './components/responsive-image.js';
+import { feedLinks, feedTitle } from './feeds/feed-links.js';
 import type { CachedPage, PageCache } from './page-cache.js';
 import { homePageData, sponsoredTeasers } from './page-data.js';
 import { ArticlePage } from './pages/article-page.js';
@@ -14,6 +17,7 @@ import { ErrorPage } from './pages/error-page.js';
 import { HomePage } from './pages/home-page.js';
 import { ListPage, type ListPageData } from './pages/list-page.js';
 import { renderPage } from './render-page.js';
+import { searchRoute } from './search-route.js';
 import type { SiteContext } from './site-context.js';
 import type { ThemeAssets } from './theme-assets.js';
 
@@ -84,7 +88,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'");
     if (entry.status === 200) {
       reply.header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`).header('etag', entry.etag);
-      if (request.headers['if-none-match'] === entry.etag) return reply.code(304).send();
+      if (isNotModified(request, entry.etag, undefined)) return reply.code(304).send();
     } else {
       reply.header('cache-control', 'no-store');
     }
@@ -121,7 +125,11 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     const prev = result.newer ? (await isFirstPage(scope, result.newer, now)) ? basePath : `${basePath}?after=${encodeCursor(result.newer)}` : undefined;
     const next = result.older ? `${basePath}?before=${encodeCursor(result.older)}` : undefined;
     const data = build(site);
-    const meta = firstPage ? data.meta : { ...data.meta, path: request.url, title: `${data.meta.title} (older stories)` };
+    // Canonical URLs of deeper pages carry only the cursor, never stray query parameters.
+    const cursorQuery = before ? `?before=${encodeCursor(before)}` : after ? `?after=${encodeCursor(after)}` : '';
+    const meta = firstPage
+      ? data.meta
+      : { ...data.meta, path: `${basePath}${cursorQuery}`, title: `${data.meta.title} (older stories)` };
     return page(200, <ListPage data={{ ...data, meta, teasers: result.items, prev, next }} site={site} />, keys);
   }
 
@@ -130,6 +138,8 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     const newer = await store.articles.list({ scope, limit: PAGE_SIZE, after: cursor, now });
     return newer.newer === null;
   }
+
+  await searchRoute(app, { store, clock, timeZone: config.timeZone, siteContext: () => siteContext() });
 
   app.get('/healthz', async (_request, reply) => {
     const ok = await store.ping();
@@ -169,8 +179,8 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
           heading: author.name,
           intro: (
             <div class="author-intro">
-              {author.picture?.renditions[0] && (
-                <img src={author.picture.renditions.find((r) => r.format === 'jpeg')?.url} alt={`${author.name}’s profile picture`} width="96" height="96" />
+              {author.picture && (
+                <ResponsiveImage media={author.picture} alt={`${author.name}’s profile picture`} sizes="96px" width={192} />
               )}
               <p>{author.bio}</p>
             </div>
@@ -181,6 +191,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
             description: author.bio || `Stories by ${author.name} for ${site.name}.`,
             path,
             type: 'profile',
+            feeds: feedLinks(path, feedTitle(site.name, author.name)),
             jsonLd: {
               '@context': 'https://schema.org',
               '@type': 'ProfilePage',
@@ -206,7 +217,13 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
           heading: tag.name,
           intro: <p class="list-kicker">Stories tagged “{tag.name}”</p>,
           empty: `No published stories are tagged ${tag.name} yet.`,
-          meta: { title: `${tag.name} | ${site.name}`, description: `Stories about ${tag.name} from ${site.name}.`, path, type: 'website' },
+          meta: {
+            title: `${tag.name} | ${site.name}`,
+            description: `Stories about ${tag.name} from ${site.name}.`,
+            path,
+            type: 'website',
+            feeds: feedLinks(path, feedTitle(site.name, tag.name)),
+          },
         }),
         [`tag-${tag.id}`, 'articles'],
       );
@@ -249,6 +266,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
               description: section.description || `The latest ${section.name} stories from ${site.name}.`,
               path,
               type: 'website',
+              feeds: feedLinks(path, feedTitle(site.name, section.name)),
             },
           }),
           [`section-${section.id}`, 'articles'],

@@ -84,6 +84,9 @@ function openSqlite(file: string): Db {
 
 async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  // An idle connection the server closed (restart, failover, a dropped test database) must not
+  // crash the node: the pool replaces it on the next query.
+  pool.on('error', () => {});
   try {
     const client = await pool.connect();
     client.release();

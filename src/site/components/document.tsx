@@ -22,6 +22,8 @@ export interface PageMeta {
   jsonLd?: unknown;
   /** Tell search engines to skip this page (errors, deep pagination is fine to index). */
   noindex?: boolean;
+  /** Feeds that follow this page, offered as `<link rel="alternate">`. */
+  feeds?: Array<{ type: string; title: string; href: string }> | undefined;
 }
 
 export function Document({ site, meta, children }: { site: SiteContext; meta: PageMeta; children: ComponentChildren }) {
@@ -41,6 +43,9 @@ export function Document({ site, meta, children }: { site: SiteContext; meta: Pa
         {meta.noindex && <meta name="robots" content="noindex" />}
         <link rel="stylesheet" href={site.stylesheet} />
         <link rel="icon" href={site.logo} type="image/png" />
+        {meta.feeds?.map((feed) => (
+          <link rel="alternate" type={feed.type} title={feed.title} href={absoluteUrl(site, feed.href)} key={feed.href} />
+        ))}
         <meta property="og:site_name" content={site.name} />
         <meta property="og:locale" content={site.language.replace('-', '_')} />
         <meta property="og:type" content={meta.type} />

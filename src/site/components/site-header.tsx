@@ -14,6 +14,9 @@ export function SiteHeader({ site }: { site: SiteContext }) {
           <img src={site.logo} alt="" width="40" height="40" />
           <span>{site.name}</span>
         </a>
+        <a class="search-link" href="/search">
+          Search
+        </a>
         <a class="menu-open" href="#site-menu">
           Menu
         </a>

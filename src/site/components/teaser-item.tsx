@@ -14,11 +14,14 @@ export function TeaserItem({
   site,
   headingLevel = 3,
   size = 'small',
+  snippetHtml,
 }: {
   teaser: Teaser;
   site: SiteContext;
   headingLevel?: 2 | 3;
   size?: 'small' | 'lead';
+  /** Search results: escaped text around the matches, with `<mark>`, shown instead of the excerpt. */
+  snippetHtml?: string | undefined;
 }) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const kicker = labelKicker(teaser.label);
@@ -42,10 +45,14 @@ export function TeaserItem({
           <a href={teaser.path}>{teaser.headline}</a>
         </Heading>
         <p class="teaser-meta">
-          {teaser.authors.length > 0 && <span class="teaser-author">{teaser.authors.map((a) => a.name).join(', ')}</span>}
+          {teaser.authors.length > 0 && <span class="teaser-author">{teaser.authors.map((a) => a.name).join(', ')}</span>}{' '}
           <TimeStamp at={teaser.publishedAt} site={site} relative />
         </p>
-        <p class="teaser-excerpt">{teaser.excerpt}</p>
+        {snippetHtml ? (
+          <p class="teaser-excerpt teaser-snippet" dangerouslySetInnerHTML={{ __html: snippetHtml }} />
+        ) : (
+          <p class="teaser-excerpt">{teaser.excerpt}</p>
+        )}
       </div>
     </li>
   );

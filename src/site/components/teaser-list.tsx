@@ -2,12 +2,23 @@ import type { Teaser } from '../../domain/article.js';
 import type { SiteContext } from '../site-context.js';
 import { TeaserItem } from './teaser-item.js';
 
-export function TeaserList({ teasers, site, empty }: { teasers: Teaser[]; site: SiteContext; empty?: string }) {
+export function TeaserList({
+  teasers,
+  site,
+  empty,
+  headingLevel = 3,
+}: {
+  teasers: Teaser[];
+  site: SiteContext;
+  empty?: string;
+  /** 2 when the list sits right under the page's h1 (list pages), 3 under a section heading. */
+  headingLevel?: 2 | 3;
+}) {
   if (teasers.length === 0) return <p class="empty">{empty ?? 'No stories yet.'}</p>;
   return (
     <ul class="teaser-list">
       {teasers.map((teaser) => (
-        <TeaserItem key={teaser.id} teaser={teaser} site={site} />
+        <TeaserItem key={teaser.id} teaser={teaser} site={site} headingLevel={headingLevel} />
       ))}
     </ul>
   );

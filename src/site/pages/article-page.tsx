@@ -11,6 +11,7 @@ import { LeadFigure } from '../components/lead-figure.js';
 import { SponsoredBox } from '../components/sponsored-box.js';
 import { TeaserList } from '../components/teaser-list.js';
 import { TimeStamp } from '../components/time-stamp.js';
+import { feedLinks, feedTitle } from '../feeds/feed-links.js';
 import type { SiteContext } from '../site-context.js';
 
 export interface ArticlePageData {
@@ -35,6 +36,8 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
         description: article.summary || excerpt(textOfHtml(article.bodyHtml), 200, '…'),
         path: article.path,
         type: 'article',
+        // A story offers its section's feeds: there is no feed of one story.
+        feeds: feedLinks(sectionHref, feedTitle(site.name, article.section.name)),
         image:
           media && cardImage
             ? { url: cardImage.url, width: cardImage.width, height: cardImage.height, alt: media.alt || media.caption }

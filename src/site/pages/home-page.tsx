@@ -4,6 +4,7 @@ import { Document } from '../components/document.js';
 import { SponsoredBox } from '../components/sponsored-box.js';
 import { TeaserItem } from '../components/teaser-item.js';
 import { TeaserList } from '../components/teaser-list.js';
+import { feedLinks, feedTitle } from '../feeds/feed-links.js';
 import type { SiteContext } from '../site-context.js';
 
 export interface SectionBlock {
@@ -30,6 +31,7 @@ export function HomePage({ data, site }: { data: HomePageData; site: SiteContext
         description: site.description,
         path: '/',
         type: 'website',
+        feeds: feedLinks('/', feedTitle(site.name)),
         jsonLd: {
           '@context': 'https://schema.org',
           '@type': 'WebSite',
@@ -56,15 +58,17 @@ export function HomePage({ data, site }: { data: HomePageData; site: SiteContext
           <TeaserList teasers={latest} site={site} />
         </section>
       </div>
-      {blocks.map((block) => (
-        <section class="front-block" key={block.section.id} aria-labelledby={`block-${block.section.slug}`}>
-          <h2 id={`block-${block.section.slug}`}>
-            <a href={block.path}>{block.section.name}</a>
-          </h2>
-          <TeaserList teasers={block.teasers} site={site} />
-        </section>
-      ))}
-      <SponsoredBox items={sponsored} />
+      <div class="front-blocks">
+        {blocks.map((block) => (
+          <section class="front-block" key={block.section.id} aria-labelledby={`block-${block.section.slug}`}>
+            <h2 id={`block-${block.section.slug}`}>
+              <a href={block.path}>{block.section.name}</a>
+            </h2>
+            <TeaserList teasers={block.teasers} site={site} />
+          </section>
+        ))}
+        <SponsoredBox items={sponsored} />
+      </div>
     </Document>
   );
 }

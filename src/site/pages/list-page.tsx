@@ -24,7 +24,7 @@ export function ListPage({ data, site }: { data: ListPageData; site: SiteContext
         <h1>{data.heading}</h1>
         {data.intro}
       </header>
-      <TeaserList teasers={data.teasers} site={site} empty={data.empty} />
+      <TeaserList teasers={data.teasers} site={site} empty={data.empty} headingLevel={2} />
       <Pager prev={data.prev} next={data.next} />
     </Document>
   );

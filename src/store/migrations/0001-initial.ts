@@ -83,7 +83,7 @@ export function initialSchema(dialect: Dialect) {
           c.notNull().check(sql`label in ('news', 'opinion', 'analysis', 'sponsored')`),
         )
         .addColumn('status', 'text', (c) =>
-          c.notNull().check(sql`status in ('draft', 'submitted', 'scheduled', 'published', 'withdrawn')`),
+          c.notNull().check(sql`status in ('draft', 'submitted', 'scheduled', 'published', 'withheld', 'withdrawn')`),
         )
         .addColumn('sponsor_id', 'integer', (c) => c.references('sponsors.id'))
         .addColumn('lead_media_id', 'integer', (c) => c.references('media.id'))

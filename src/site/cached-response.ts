@@ -1,0 +1,61 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { PageCache } from './page-cache.js';
+
+/** A feed, sitemap or robots.txt as its route makes it. */
+export interface Generated {
+  body: string;
+  /** Surrogate keys a cache tier can purge it by. */
+  keys: string[];
+  /** Epoch ms of the newest change it shows, for Last-Modified; absent when it lists nothing. */
+  lastModified?: number | undefined;
+}
+
+export interface CachedResponseOptions {
+  cache: PageCache;
+  contentType: string;
+  maxAgeSeconds: number;
+  /** Makes the body; null means there is no such resource (404). */
+  render: () => Promise<Generated | null>;
+}
+
+/**
+ * Serves a non-HTML resource from the page cache (so a change to any story
+ * drops it with the pages), with ETag and Last-Modified, answering 304 when
+ * the client's copy is current. Feed readers poll, so most requests end here.
+ */
+export async function serveCached(request: FastifyRequest, reply: FastifyReply, options: CachedResponseOptions) {
+  const key = request.url.split('?')[0] ?? request.url;
+  let entry = options.cache.get(key);
+  if (!entry) {
+    const made = await options.render();
+    if (!made) return reply.callNotFound();
+    entry = options.cache.set(key, { status: 200, body: made.body, keys: made.keys, contentType: options.contentType, lastModified: made.lastModified });
+  }
+  const maxAge = options.maxAgeSeconds;
+  reply
+    .header('content-type', entry.contentType ?? options.contentType)
+    .header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`)
+    .header('etag', entry.etag)
+    .header('surrogate-key', entry.keys.join(' '))
+    .header('x-content-type-options', 'nosniff');
+  if (entry.lastModified !== undefined) reply.header('last-modified', new Date(entry.lastModified).toUTCString());
+  if (isNotModified(request, entry.etag, entry.lastModified)) return reply.code(304).send();
+  return reply.code(200).send(entry.body);
+}
+
+/**
+ * RFC 9110 §13.1: If-None-Match wins when present (weak comparison, lists
+ * and `*` allowed); If-Modified-Since is read only without it.
+ */
+export function isNotModified(request: FastifyRequest, etag: string, lastModified: number | undefined): boolean {
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (ifNoneMatch !== undefined) {
+    const tags = ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
+    return tags.includes('*') || tags.includes(etag);
+  }
+  const ifModifiedSince = request.headers['if-modified-since'];
+  if (ifModifiedSince === undefined || lastModified === undefined) return false;
+  const since = Date.parse(ifModifiedSince);
+  // HTTP dates have whole seconds; the stored time has milliseconds.
+  return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
+}
