@@ -1,12 +1,16 @@
+import { apikeyCommand, apikeyUsage } from './cli/apikey-command.js';
 import { migrateCommand, migrateUsage } from './cli/migrate-command.js';
 import { seedDemoCommand, seedDemoUsage } from './cli/seed-demo-command.js';
 import { serveCommand, serveUsage } from './cli/serve-command.js';
+import { webhookCommand, webhookUsage } from './cli/webhook-command.js';
 
 /** Every command with its one-line summary and full help; a test checks each has --help. */
 export const COMMANDS: Record<string, { summary: string; usage: string; run: (argv: string[]) => Promise<void> }> = {
   serve: { summary: 'serve the reader site (the default)', usage: serveUsage, run: serveCommand },
+  apikey: { summary: 'create, list and revoke content API keys', usage: apikeyUsage, run: apikeyCommand },
   migrate: { summary: 'create or update the database schema', usage: migrateUsage, run: migrateCommand },
   'seed-demo': { summary: 'seed the demo newsroom; --articles N adds synthetic stories', usage: seedDemoUsage, run: seedDemoCommand },
+  webhook: { summary: 'add, list, remove webhooks and read their delivery log', usage: webhookUsage, run: webhookCommand },
 };
 
 const mainUsage = `Usage: dateline <command> [options]

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DatelineError } from './domain/errors.js';
 import { isTimeZone } from './domain/time-format.js';
+import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './webhooks/backoff.js';
 
 /** Everything Dateline needs to know at start, read once and then frozen. */
 export interface Config {
@@ -22,7 +23,13 @@ export interface Config {
   demo: boolean;
   /** How long a rendered page is served from memory before it is rendered again. */
   pageCacheSeconds: number;
+  /** What feed items carry: the whole story body, or only its summary. */
+  feedContent: 'summary' | 'full';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Whether this node sends webhooks (any number of nodes may; each delivery goes out once). */
+  webhooks: boolean;
+  /** Delays before each webhook retry, in milliseconds. */
+  webhookRetrySchedule: readonly number[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -85,6 +92,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     fail(`LOG_LEVEL is "${logLevel}".`, 'Use one of fatal, error, warn, info, debug, trace, silent.');
   }
 
+  const feedContent = (env.FEED_CONTENT?.trim().toLowerCase() || 'full') as Config['feedContent'];
+  if (feedContent !== 'summary' && feedContent !== 'full') {
+    fail(`FEED_CONTENT is "${env.FEED_CONTENT}".`, 'Set FEED_CONTENT to full (whole stories in feeds) or summary.');
+  }
+
+  let webhookRetrySchedule: readonly number[] = DEFAULT_RETRY_SCHEDULE_MS;
+  if (env.WEBHOOK_RETRY_SCHEDULE?.trim()) {
+    try {
+      webhookRetrySchedule = parseRetrySchedule(env.WEBHOOK_RETRY_SCHEDULE);
+    } catch (error) {
+      fail(`WEBHOOK_RETRY_SCHEDULE is "${env.WEBHOOK_RETRY_SCHEDULE}": ${(error as Error).message}.`, 'Give delays separated by commas, such as 30s,2m,10m,1h,6h.');
+    }
+  }
+
   return Object.freeze({
     port,
     host,
@@ -98,6 +119,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     timeZone,
     demo: flag(env, 'DEMO', true),
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 60, 0, 86_400),
+    feedContent,
     logLevel,
+    webhooks: flag(env, 'WEBHOOKS', true),
+    webhookRetrySchedule,
   });
 }

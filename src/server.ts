@@ -1,11 +1,16 @@
 import path from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { API_PREFIX, contentApi } from './api/index.js';
 import type { Config } from './config.js';
+import { escapeHtml } from './domain/html-text.js';
+import { feedRoutes } from './site/feeds/feed-routes.js';
 import { PageCache } from './site/page-cache.js';
 import { readerRoutes } from './site/reader-routes.js';
+import { sitemapRoutes } from './site/sitemaps/sitemap-routes.js';
 import { loadThemeAssets } from './site/theme-assets.js';
 import type { Store } from './store/index.js';
+import { startWebhooks } from './webhooks/index.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -28,6 +33,24 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   const fastify = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: true,
+    // A malformed address (bad percent-encoding) fails before routing; answer it as a page, not Fastify's JSON.
+    frameworkErrors: (error, request, rawReply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      const reply = rawReply as unknown as FastifyReply;
+      if (request.url.startsWith(`${API_PREFIX}/`)) {
+        void reply.code(status).send({
+          error: { code: 'BAD_INPUT', message: 'The request URL is malformed.', hint: 'Percent-encode the URL correctly.' },
+        });
+        return;
+      }
+      void reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(
+          `<!doctype html><html lang="${config.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Bad address | ${escapeHtml(config.siteName)}</title></head><body><main><h1>That address is not quite right</h1><p>The link you followed is malformed. <a href="/">Go to the front page</a>.</p></main></body></html>`,
+        );
+    },
   });
   const cache = new PageCache(config.pageCacheSeconds * 1000);
   const assets = await loadThemeAssets(config.siteName);
@@ -41,11 +64,18 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
     immutable: true,
     maxAge: '365d',
   });
+  // The content API is its own encapsulated plugin: JSON errors, API keys and CORS stay inside /api/v1.
+  await fastify.register(contentApi, { prefix: API_PREFIX, store, config, clock });
   await readerRoutes(fastify, { store, config, cache, assets, clock });
+  await feedRoutes(fastify, { store, config, cache, clock, logoPath: assets.logo.path });
+  await sitemapRoutes(fastify, { store, config, cache, clock });
 
   // Any change to published content empties the page cache, here and (PostgreSQL) on every node.
   const unsubscribe = store.changes.subscribe(() => cache.purge());
   await store.changes.listenToOtherNodes();
+  // Signed POSTs for story events; stopped before the database closes.
+  const stopWebhooks = startWebhooks(store, config, fastify.log);
+  fastify.addHook('onClose', () => stopWebhooks());
   fastify.addHook('onClose', async () => {
     unsubscribe();
     await store.changes.close();

@@ -7,6 +7,8 @@ export const ERROR_CODES = {
   BAD_CURSOR: 'A pagination cursor in the URL is malformed.',
   BAD_INPUT: 'A request, file or command argument failed validation.',
   CONFLICT: 'The change conflicts with the current state of the record.',
+  UNAUTHORIZED: 'The request carries no valid API key.',
+  WITHDRAWN: 'The story was withdrawn and is no longer published.',
   CONFIG_INVALID: 'A configuration value is missing or malformed.',
   DATABASE_UNREACHABLE: 'The database could not be opened or reached.',
   DATA_DIR_UNWRITABLE: 'The data directory cannot be created or written.',

@@ -12,3 +12,4 @@ export * from './sponsor.js';
 export * from './tag.js';
 export * from './time-format.js';
 export * from './article-event.js';
+export * from './wire-item.js';

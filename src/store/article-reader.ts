@@ -146,8 +146,8 @@ export class ArticleReader {
     }
   }
 
-  /** Rows to teasers: authors, pictures and sponsors each in one query for the whole list. */
-  private async teasers(rows: Row[]): Promise<Teaser[]> {
+  /** Rows to teasers: authors, pictures and sponsors each in one query for the whole list (also for search hits). */
+  async teasers(rows: Row[]): Promise<Teaser[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [authors, media, sponsors, byId] = await Promise.all([

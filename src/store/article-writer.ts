@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ArticleStatus } from '../domain/article.js';
 import { type ArticleEvent, type ArticleEventKind, eventFor } from '../domain/article-event.js';
 import { DatelineError } from '../domain/errors.js';
+import { textOfHtml } from '../domain/excerpt.js';
 import type { Label } from '../domain/label.js';
 import { rootSection, type Section, sectionPath } from '../domain/section.js';
 import { slugify, uniqueSlug } from '../domain/slug.js';
@@ -42,7 +43,16 @@ export class ArticleWriter {
     private readonly changes: ChangeFeed,
   ) {}
 
-  async create(input: ArticleInput, now = new Date()): Promise<{ id: number; path: string }> {
+  /**
+   * With `options.trx` the story is written inside the caller's transaction
+   * (the wire desk writes a story and its wire records together) and the
+   * event is returned, not announced: the caller announces it after commit.
+   */
+  async create(
+    input: ArticleInput,
+    now = new Date(),
+    options: { trx?: Transaction<Database> } = {},
+  ): Promise<{ id: number; path: string; event: ArticleEvent | null }> {
     if (input.label === 'sponsored' && !input.sponsorId) {
       throw new DatelineError('BAD_INPUT', 'A sponsored story needs a sponsor.', {
         hint: 'Pick the sponsor who paid for it, or choose another label.',
@@ -51,7 +61,7 @@ export class ArticleWriter {
     // Sections are read before the transaction: on SQLite the transaction holds
     // the only connection, so a read through the outer handle would wait forever.
     const byId = await this.sections.byId();
-    const result = await this.db.kysely.transaction().execute(async (trx) => {
+    const result = await this.inTransaction(options.trx, async (trx) => {
       const slug = await this.freeSlug(trx, input.slug ?? slugify(input.headline));
       const { path, rootId } = placement(byId, input.sectionId, slug);
       const row = await trx
@@ -64,6 +74,7 @@ export class ArticleWriter {
           headline: input.headline,
           summary: input.summary ?? '',
           body_html: input.bodyHtml,
+          body_text: textOfHtml(input.bodyHtml),
           dateline: input.dateline ?? null,
           label: input.label,
           status: input.status,
@@ -83,8 +94,8 @@ export class ArticleWriter {
       const event = kind ? await this.recordEvent(trx, row.id, kind, now) : null;
       return { id: row.id, path, event };
     });
-    if (result.event) this.changes.announce({ kind: 'article', event: result.event });
-    return { id: result.id, path: result.path };
+    if (result.event && !options.trx) this.changes.announce({ kind: 'article', event: result.event });
+    return result;
   }
 
   /**
@@ -95,10 +106,10 @@ export class ArticleWriter {
     id: number,
     patch: ArticlePatch,
     now = new Date(),
-    options: { corrected?: boolean } = {},
-  ): Promise<{ path: string; event: ArticleEventKind | null }> {
+    options: { corrected?: boolean; trx?: Transaction<Database> } = {},
+  ): Promise<{ path: string; event: ArticleEventKind | null; recorded: ArticleEvent | null }> {
     const byId = await this.sections.byId();
-    const result = await this.db.kysely.transaction().execute(async (trx) => {
+    const result = await this.inTransaction(options.trx, async (trx) => {
       const current = await trx.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) throw new DatelineError('NOT_FOUND', `There is no story with id ${id}.`);
       const slug = patch.slug && patch.slug !== current.slug ? await this.freeSlug(trx, patch.slug) : current.slug;
@@ -117,6 +128,7 @@ export class ArticleWriter {
         ['headline', 'headline', (v) => v],
         ['summary', 'summary', (v) => v],
         ['bodyHtml', 'body_html', (v) => v],
+        ['bodyHtml', 'body_text', (v: string) => textOfHtml(v)],
         ['dateline', 'dateline', (v) => v],
         ['label', 'label', (v) => v],
         ['status', 'status', (v) => v],
@@ -143,8 +155,17 @@ export class ArticleWriter {
       const event = kind ? await this.recordEvent(trx, id, kind, now) : null;
       return { path, event };
     });
-    if (result.event) this.changes.announce({ kind: 'article', event: result.event });
-    return { path: result.path, event: result.event?.kind ?? null };
+    if (result.event && !options.trx) this.changes.announce({ kind: 'article', event: result.event });
+    return { path: result.path, event: result.event?.kind ?? null, recorded: result.event };
+  }
+
+  /** Tells caches and subscribers of events written inside a caller's transaction, once it committed. */
+  announce(events: readonly ArticleEvent[]): void {
+    for (const event of events) this.changes.announce({ kind: 'article', event });
+  }
+
+  private inTransaction<T>(outer: Transaction<Database> | undefined, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return outer ? work(outer) : this.db.kysely.transaction().execute(work);
   }
 
   /** Writes the event to the outbox and, on PostgreSQL, tells other nodes when the transaction commits. */

@@ -1,20 +1,34 @@
+import { ApiKeyRepo } from './api-key-repo.js';
 import { ArticleReader } from './article-reader.js';
 import { ArticleWriter } from './article-writer.js';
 import { AuthorRepo } from './author-repo.js';
+import { CatalogReader } from './catalog-reader.js';
 import { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
+import { FeedReader } from './feed-reader.js';
 import { MediaRepo } from './media-repo.js';
 import { MetaRepo } from './meta-repo.js';
+import { SearchRepo } from './search-repo.js';
 import { SectionRepo } from './section-repo.js';
+import { SitemapReader } from './sitemap-reader.js';
 import { SponsorRepo } from './sponsor-repo.js';
 import { TagRepo } from './tag-repo.js';
+import { WebhookRepo } from './webhook-repo.js';
+import { WireRepo } from './wire-repo.js';
 
+export type { RevokeResult } from './api-key-repo.js';
 export type { ListPage, ListQuery, ListScope, PathLookup } from './article-reader.js';
 export type { ArticleInput, ArticlePatch } from './article-writer.js';
+export type { CatalogPage } from './catalog-reader.js';
 export { type Db, openDatabase, redactUrl } from './database.js';
 export type { Change } from './change-feed.js';
 export type { Dialect } from './dialect.js';
+export type { FeedArticle } from './feed-reader.js';
 export { migrate } from './migrate.js';
+export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
+export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
+export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
+export type { WireArticleState, WireItemRow, WirePictureFetchRow, WireQuarantineRow, WireRepo, WireState, WireVersionRow } from './wire-repo.js';
 
 /** Every repository over one database. */
 export interface Store {
@@ -26,7 +40,21 @@ export interface Store {
   tags: TagRepo;
   articles: ArticleReader;
   articleWriter: ArticleWriter;
+  /** Whole stories for feeds, a list at a time. */
+  feeds: FeedReader;
+  /** What sitemaps list. */
+  sitemaps: SitemapReader;
   meta: MetaRepo;
+  /** Content API keys (hashed). */
+  apiKeys: ApiKeyRepo;
+  /** Authors and tags page by page, for the content API. */
+  catalog: CatalogReader;
+  /** Full-text search over the stories readers may see. */
+  search: SearchRepo;
+  /** Webhook subscribers, deliveries and their attempts. */
+  webhooks: WebhookRepo;
+  /** The wire desk's items, versions, quarantine and picture retries. */
+  wire: WireRepo;
   /** Content changes, from this process and (PostgreSQL) other nodes. */
   changes: ChangeFeed;
   /** Whether the database answers, for /healthz. */
@@ -49,8 +77,15 @@ export function createStore(db: Db): Store {
     tags,
     articles: new ArticleReader(db, sections, authors, media, sponsors, tags),
     articleWriter: new ArticleWriter(db, sections, changes),
+    feeds: new FeedReader(db, sections, authors, media, sponsors),
+    sitemaps: new SitemapReader(db),
     changes,
     meta: new MetaRepo(db),
+    webhooks: new WebhookRepo(db),
+    wire: new WireRepo(db),
+    apiKeys: new ApiKeyRepo(db),
+    catalog: new CatalogReader(db, media),
+    search: new SearchRepo(db, sections, new ArticleReader(db, sections, authors, media, sponsors, tags)),
     async ping() {
       try {
         await db.kysely.selectFrom('meta').select('key').limit(1).execute();

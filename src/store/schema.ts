@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireVersionTable } from './wire-tables.js';
 
 /**
  * The database as Kysely sees it. Times are integers of milliseconds since
@@ -64,6 +65,11 @@ export interface ArticleTable {
   headline: string;
   summary: string;
   body_html: string;
+  /**
+   * The body as plain text (textOfHtml of body_html), which full-text search
+   * indexes. Every writer of body_html sets it too.
+   */
+  body_text: string;
   dateline: string | null;
   label: string;
   status: string;
@@ -107,6 +113,64 @@ export interface MetaTable {
   value: string;
 }
 
+/** A content API key; only its SHA-256 is stored, never the key. */
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface WebhookSubscriberTable {
+  id: Generated<number>;
+  url: string;
+  secret: string;
+  /** Comma-wrapped event kinds: `,published,withdrawn,`. */
+  events: string;
+  status: 'active' | 'disabled';
+  disabled_reason: string | null;
+  start_after_event_id: number;
+  created_at: number;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  event_id: number;
+  event: string;
+  article_id: number;
+  occurred_at: number;
+  article_json: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: number | null;
+  /** A node's lease on the delivery while it sends it; expired leases may be claimed again. */
+  claimed_until: number | null;
+  claimed_by: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+export interface WebhookAttemptTable {
+  id: Generated<number>;
+  delivery_id: number;
+  at: number;
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+  next_attempt_at: number | null;
+}
+
+/** How far the webhook dispatcher has read the article_events outbox. */
+export interface WebhookCursorTable {
+  name: string;
+  last_event_id: number;
+}
+
 export interface Database {
   sections: SectionTable;
   authors: AuthorTable;
@@ -118,5 +182,14 @@ export interface Database {
   article_tags: ArticleTagTable;
   article_paths: ArticlePathTable;
   article_events: ArticleEventTable;
+  webhook_subscribers: WebhookSubscriberTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  webhook_attempts: WebhookAttemptTable;
+  webhook_cursor: WebhookCursorTable;
   meta: MetaTable;
+  api_keys: ApiKeyTable;
+  wire_items: WireItemTable;
+  wire_versions: WireVersionTable;
+  wire_quarantine: WireQuarantineTable;
+  wire_picture_fetches: WirePictureFetchTable;
 }

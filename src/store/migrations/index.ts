@@ -2,11 +2,19 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../dialect.js';
 import { initialSchema } from './0001-initial.js';
 import { articleEvents } from './0002-article-events.js';
+import { search } from './0003-search.js';
+import { apiKeys } from './0004-api-keys.js';
+import { webhooks } from './0005-webhooks.js';
+import { wire } from './0006-wire.js';
 
 /** Every migration in order. Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     '0001-initial': initialSchema(dialect),
     '0002-article-events': articleEvents(dialect),
+    '0003-search': search(dialect),
+    '0004-api-keys': apiKeys(dialect),
+    '0005-webhooks': webhooks(dialect),
+    '0006-wire': wire(dialect),
   };
 }

@@ -1,0 +1,77 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DatelineError, type ErrorCode, isDatelineError } from '../domain/errors.js';
+import { API_PREFIX } from './api-json.js';
+import type { ErrorJson } from './api-schemas.js';
+
+/** The one place a code becomes an HTTP status for the API. */
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_INPUT: 400,
+  BAD_CURSOR: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  WITHDRAWN: 410,
+};
+
+const DEFAULT_HINT: Partial<Record<ErrorCode, string>> = {
+  BAD_INPUT: `See ${API_PREFIX}/docs for the parameters each endpoint takes.`,
+  BAD_CURSOR: 'Use the nextCursor (or next URL) of the previous page as it is; cursors are not meant to be edited.',
+  NOT_FOUND: `See ${API_PREFIX}/docs for the endpoints and how to find records.`,
+};
+
+export function errorBody(code: string, message: string, hint: string): ErrorJson {
+  return { error: { code, message, hint } };
+}
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** "querystring: limit must be <= 100" — names the parameter and what it must be. */
+function describeValidation(context: string | undefined, issues: readonly ValidationIssue[]): string {
+  const where = context === 'querystring' ? 'query parameter' : context === 'params' ? 'path parameter' : (context ?? 'request');
+  // TypeBox reports an unknown property twice: as "schema is false" on it and as additionalProperties on its parent.
+  const useful = issues.filter((issue) => !(issue.keyword === 'boolean' && issue.message === 'schema is false'));
+  const parts = useful.slice(0, 3).map((issue) => {
+    const name = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+    const extra = issue.params?.additionalProperties ?? issue.params?.additionalProperty;
+    if (extra !== undefined) return `unknown ${where} "${[extra].flat().join('", "')}"`;
+    if (issue.keyword === 'required' && issue.params?.requiredProperties) {
+      return `missing ${where} "${[issue.params.requiredProperties].flat().join('", "')}"`;
+    }
+    if (issue.keyword === 'required' && issue.params?.missingProperty) return `missing ${where} "${issue.params.missingProperty}"`;
+    return name ? `${where} "${name}" ${issue.message ?? 'is not valid'}` : `${where}: ${issue.message ?? 'is not valid'}`;
+  });
+  return `Bad request: ${parts.join('; ')}.`;
+}
+
+/** JSON for every error the API raises or meets; never the reader site's HTML. */
+export async function apiErrorHandler(error: FastifyError | DatelineError, request: FastifyRequest, reply: FastifyReply) {
+  reply.header('cache-control', 'no-store');
+  if (isDatelineError(error)) {
+    const status = STATUS[error.code] ?? 500;
+    if (status === 401) reply.header('www-authenticate', 'Bearer realm="dateline"');
+    if (status >= 500) request.log.error({ err: error }, 'content API failed');
+    return reply
+      .code(status)
+      .send(errorBody(status >= 500 ? 'INTERNAL' : error.code, error.message, error.hint ?? DEFAULT_HINT[error.code] ?? ''));
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const message = describeValidation(fastifyError.validationContext, fastifyError.validation as ValidationIssue[]);
+    return reply.code(400).send(errorBody('BAD_INPUT', message, DEFAULT_HINT.BAD_INPUT as string));
+  }
+  const status = fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
+  if (status >= 500) {
+    request.log.error({ err: error }, 'content API failed');
+    return reply.code(500).send(errorBody('INTERNAL', 'Something went wrong on our side.', 'Try again in a minute; if it keeps failing, tell the site’s administrators.'));
+  }
+  return reply.code(status).send(errorBody('BAD_INPUT', fastifyError.message, DEFAULT_HINT.BAD_INPUT as string));
+}
+
+export function notFound(what: string): DatelineError {
+  return new DatelineError('NOT_FOUND', what);
+}

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../config.js';
+import { authorPath } from '../../domain/author.js';
+import { tagPath } from '../../domain/tag.js';
+import type { ListScope, Store } from '../../store/index.js';
+import { serveCached } from '../cached-response.js';
+import type { PageCache } from '../page-cache.js';
+import { absoluteUrl } from '../site-context.js';
+import { atomFeed } from './atom-feed.js';
+import { type FeedChannel, type FeedItem, lastModifiedOf } from './feed-item.js';
+import { loadFeedItems } from './feed-items.js';
+import { FEED_FORMATS, type FeedFormat, feedPath, feedTitle } from './feed-links.js';
+import { jsonFeed } from './json-feed.js';
+import { RenditionSizes } from './rendition-sizes.js';
+import { rssFeed } from './rss-feed.js';
+
+export interface FeedDeps {
+  store: Store;
+  config: Readonly<Config>;
+  /** The page cache: feeds are dropped with the pages when a story changes. */
+  cache: PageCache;
+  clock: () => Date;
+  /** Path of the site's logo, for the feeds' image and icon. */
+  logoPath: string;
+}
+
+/** What a feed follows: the page it belongs to, its scope, and its surrogate keys. */
+interface FeedSubject {
+  pagePath: string;
+  name?: string;
+  description: string;
+  scope: ListScope;
+  keys: string[];
+}
+
+const WRITERS: Record<FeedFormat, (channel: FeedChannel) => string> = { rss: rssFeed, atom: atomFeed, json: jsonFeed };
+
+/**
+ * RSS, Atom and JSON Feed for the whole site, each section (a top-level
+ * section's feed includes its sub-sections), each author and each tag, at
+ * `<page path>/rss.xml`, `/atom.xml` and `/feed.json`.
+ */
+export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<void> {
+  const { store, config, cache, clock } = deps;
+  const sizes = new RenditionSizes(path.join(config.dataDir, 'media'));
+  const site = { url: config.siteUrl };
+
+  async function render(format: FeedFormat, subject: FeedSubject) {
+    const now = clock();
+    const items = await loadFeedItems(store, subject.scope, { siteUrl: config.siteUrl, content: config.feedContent, sizes, now });
+    const channel: FeedChannel = {
+      title: feedTitle(config.siteName, subject.name),
+      description: subject.description,
+      homeUrl: absoluteUrl(site, subject.pagePath),
+      urls: {
+        rss: absoluteUrl(site, feedPath(subject.pagePath, 'rss')),
+        atom: absoluteUrl(site, feedPath(subject.pagePath, 'atom')),
+        json: absoluteUrl(site, feedPath(subject.pagePath, 'json')),
+      },
+      siteName: config.siteName,
+      siteUrl: config.siteUrl,
+      logoUrl: absoluteUrl(site, deps.logoPath),
+      language: config.language,
+      updated: newestUpdate(items) ?? now,
+      items,
+    };
+    return { body: WRITERS[format](channel), keys: ['feeds', ...subject.keys], lastModified: lastModifiedOf(items) };
+  }
+
+  function route(format: FeedFormat, url: string, find: (params: Record<string, string>) => Promise<FeedSubject | undefined>) {
+    app.get(url, (request: FastifyRequest, reply: FastifyReply) =>
+      serveCached(request, reply, {
+        cache,
+        contentType: `${FEED_FORMATS[format].type}; charset=utf-8`,
+        maxAgeSeconds: config.pageCacheSeconds,
+        render: async () => {
+          const subject = await find(request.params as Record<string, string>);
+          return subject ? render(format, subject) : null;
+        },
+      }),
+    );
+  }
+
+  const section = async (sectionPath: string): Promise<FeedSubject | undefined> => {
+    const found = await store.sections.byPath(sectionPath);
+    if (!found) return undefined;
+    return {
+      pagePath: sectionPath,
+      name: found.name,
+      description: found.description || `The latest ${found.name} stories from ${config.siteName}.`,
+      scope: { kind: 'section', section: found },
+      keys: [`section-${found.id}`, 'articles'],
+    };
+  };
+
+  for (const format of Object.keys(FEED_FORMATS) as FeedFormat[]) {
+    const file = FEED_FORMATS[format].file;
+    route(format, `/${file}`, async () => ({
+      pagePath: '/',
+      description: config.siteDescription,
+      scope: { kind: 'all' },
+      keys: ['home', 'articles'],
+    }));
+    route(format, `/:section/${file}`, (p) => section(`/${p.section}`));
+    route(format, `/:section/:sub/${file}`, (p) => section(`/${p.section}/${p.sub}`));
+    route(format, `/authors/:slug/${file}`, async (p) => {
+      const author = await store.authors.bySlug(p.slug ?? '');
+      if (!author) return undefined;
+      return {
+        pagePath: authorPath(author),
+        name: author.name,
+        description: `Stories by ${author.name} for ${config.siteName}.`,
+        scope: { kind: 'author', authorId: author.id },
+        keys: [`author-${author.id}`, 'articles'],
+      };
+    });
+    route(format, `/tags/:slug/${file}`, async (p) => {
+      const tag = await store.tags.bySlug(p.slug ?? '');
+      if (!tag) return undefined;
+      return {
+        pagePath: tagPath(tag),
+        name: tag.name,
+        description: `Stories about ${tag.name} from ${config.siteName}.`,
+        scope: { kind: 'tag', tagId: tag.id },
+        keys: [`tag-${tag.id}`, 'articles'],
+      };
+    });
+  }
+}
+
+function newestUpdate(items: readonly FeedItem[]): Date | undefined {
+  if (items.length === 0) return undefined;
+  return new Date(Math.max(...items.map((i) => i.updated.getTime())));
+}

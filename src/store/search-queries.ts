@@ -1,0 +1,98 @@
+import { type RawBuilder, sql } from 'kysely';
+import { ftsMatch, type SearchTerms, tsQueryText } from '../domain/search-query.js';
+import { MATCH_END, MATCH_START } from '../domain/snippet-html.js';
+import type { Db } from './database.js';
+
+/** Which stories a search may return, besides matching the words. */
+export interface SearchFilter {
+  now: Date;
+  /** A top-level section includes its sub-sections. */
+  section?: { id: number; topLevel: boolean } | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+}
+
+export interface Candidate {
+  id: number;
+  /** Higher is better. */
+  score: number;
+}
+
+export interface Snippets {
+  id: number;
+  summary: string;
+  body: string;
+}
+
+/** Stands in for `<` while PostgreSQL makes a snippet. */
+const LESS_THAN = '\u0004';
+
+/** Words shown around the matches in a snippet. */
+const SNIPPET_TOKENS = 28;
+
+// The same literal text as the partial list and search indexes' predicates,
+// so both planners can prove a query may use them.
+function visible(filter: SearchFilter): RawBuilder<unknown> {
+  const parts = [sql`a.status = 'published' and a.label <> 'sponsored'`, sql`a.published_at <= ${filter.now.getTime()}`];
+  if (filter.section) {
+    parts.push(filter.section.topLevel ? sql`a.root_section_id = ${filter.section.id}` : sql`a.section_id = ${filter.section.id}`);
+  }
+  if (filter.from) parts.push(sql`a.published_at >= ${filter.from.getTime()}`);
+  if (filter.to) parts.push(sql`a.published_at < ${filter.to.getTime()}`);
+  return sql.join(parts, sql` and `);
+}
+
+/**
+ * The newest `limit` matching stories (by id, which grows with each new
+ * story) with their relevance. Ranking stops at this many candidates: a word
+ * in every story then costs the same as a rare one.
+ */
+export async function candidates(db: Db, words: SearchTerms, filter: SearchFilter, limit: number): Promise<Candidate[]> {
+  if (db.dialect === 'sqlite') {
+    // bm25 weights: a headline word counts ten times a body word, the summary four.
+    // CROSS JOIN keeps the full-text index the outer loop, read newest first; left to itself
+    // the planner walks a whole section's list index and probes the index once per story.
+    const { rows } = await sql<Candidate>`
+      select articles_fts.rowid as id, -bm25(articles_fts, 10.0, 4.0, 1.0) as score
+      from articles_fts cross join articles a on a.id = articles_fts.rowid
+      where articles_fts match ${ftsMatch(words)} and ${visible(filter)}
+      order by articles_fts.rowid desc
+      limit ${limit}`.execute(db.kysely);
+    return rows;
+  }
+  // A headline match lifts a story a whole point; ts_rank_cd normalised by 32 stays below 1,
+  // so no number of body matches outranks one in the headline.
+  const { rows } = await sql<Candidate>`
+    select a.id,
+      (case when a.search_vector @@ to_tsquery('english', ${tsQueryText(words, { weight: 'A', any: true })}) then 1 else 0 end)
+        + ts_rank_cd(a.search_vector, q.query, 32) as score
+    from articles a, to_tsquery('english', ${tsQueryText(words)}) as q(query)
+    where a.search_vector @@ q.query and ${visible(filter)}
+    order by a.id desc
+    limit ${limit}`.execute(db.kysely);
+  return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
+}
+
+/** Summary and body snippets of the given stories, matched words between MATCH_START and MATCH_END. */
+export async function snippets(db: Db, words: SearchTerms, ids: number[]): Promise<Snippets[]> {
+  if (ids.length === 0) return [];
+  const idList = sql.join(ids);
+  if (db.dialect === 'sqlite') {
+    const { rows } = await sql<Snippets>`
+      select rowid as id,
+        snippet(articles_fts, 1, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) as summary,
+        snippet(articles_fts, 2, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) as body
+      from articles_fts
+      where articles_fts match ${ftsMatch(words)} and rowid in (${idList})`.execute(db.kysely);
+    return rows;
+  }
+  // As in the index, `<` must not read as markup: it stands in as a control character and comes back after.
+  const options = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=${SNIPPET_TOKENS}, MinWords=${Math.round(SNIPPET_TOKENS / 2)}, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
+  const { rows } = await sql<Snippets>`
+    select a.id,
+      ts_headline('english', translate(a.summary, '<', ${LESS_THAN}), q.query, ${options}) as summary,
+      ts_headline('english', translate(a.body_text, '<', ${LESS_THAN}), q.query, ${options}) as body
+    from articles a, to_tsquery('english', ${tsQueryText(words)}) as q(query)
+    where a.id in (${idList})`.execute(db.kysely);
+  return rows.map((r) => ({ id: Number(r.id), summary: r.summary.replaceAll(LESS_THAN, '<'), body: r.body.replaceAll(LESS_THAN, '<') }));
+}

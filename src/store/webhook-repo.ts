@@ -1,0 +1,352 @@
+import { type Selectable, sql } from 'kysely';
+import type { ArticleEventKind } from '../domain/article-event.js';
+import type {
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookEventKind,
+  WebhookSubscriber,
+} from '../domain/webhook.js';
+import type { Db } from './database.js';
+import { toDate } from './rows.js';
+import type { WebhookDeliveryTable, WebhookSubscriberTable } from './schema.js';
+
+/** An outbox row as the dispatcher reads it. */
+export interface OutboxEvent {
+  id: number;
+  articleId: number;
+  kind: ArticleEventKind;
+  at: Date;
+}
+
+export interface NewDelivery {
+  subscriberId: number;
+  eventId: number;
+  event: WebhookEventKind;
+  articleId: number;
+  occurredAt: Date;
+  /** The payload's `article` object, as JSON. */
+  articleJson: string;
+}
+
+/** A delivery this node holds the lease on, with what it needs to send it. */
+export interface ClaimedDelivery {
+  id: number;
+  subscriberId: number;
+  eventId: number;
+  event: WebhookEventKind;
+  occurredAt: Date;
+  articleJson: string;
+  /** Attempts made before this one. */
+  attempts: number;
+}
+
+/** How an attempt ended and what the delivery becomes. */
+export interface AttemptOutcome {
+  at: Date;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  status: WebhookDeliveryStatus;
+  nextAttemptAt: Date | null;
+}
+
+export interface DeliveryLogEntry extends WebhookDelivery {
+  subscriberUrl: string;
+  attemptLog: WebhookAttempt[];
+}
+
+const OUTBOX = 'outbox';
+
+/** Webhook subscribers, their deliveries and attempts, and the outbox high-water mark. */
+export class WebhookRepo {
+  constructor(private readonly db: Db) {}
+
+  /** Adds a subscriber that hears only of events written from now on. */
+  async add(input: { url: string; secret: string; events: WebhookEventKind[] }, now = new Date()): Promise<WebhookSubscriber> {
+    const row = await this.db.kysely
+      .insertInto('webhook_subscribers')
+      .values({
+        url: input.url,
+        secret: input.secret,
+        events: `,${input.events.join(',')},`,
+        status: 'active',
+        disabled_reason: null,
+        start_after_event_id: await this.latestEventId(),
+        created_at: now.getTime(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toSubscriber(row);
+  }
+
+  async list(): Promise<WebhookSubscriber[]> {
+    const rows = await this.db.kysely.selectFrom('webhook_subscribers').selectAll().orderBy('id').execute();
+    return rows.map(toSubscriber);
+  }
+
+  async byId(id: number): Promise<WebhookSubscriber | undefined> {
+    const row = await this.db.kysely.selectFrom('webhook_subscribers').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toSubscriber(row) : undefined;
+  }
+
+  /** Removes a subscriber with its deliveries and their log; false when there was none. */
+  async remove(id: number): Promise<boolean> {
+    const result = await this.db.kysely.deleteFrom('webhook_subscribers').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async disable(id: number, reason: string): Promise<void> {
+    await this.db.kysely.updateTable('webhook_subscribers').set({ status: 'disabled', disabled_reason: reason }).where('id', '=', id).execute();
+  }
+
+  async activeSubscribers(): Promise<WebhookSubscriber[]> {
+    const rows = await this.db.kysely.selectFrom('webhook_subscribers').selectAll().where('status', '=', 'active').execute();
+    return rows.map(toSubscriber);
+  }
+
+  async latestEventId(): Promise<number> {
+    const row = await this.db.kysely
+      .selectFrom('article_events')
+      .select((eb) => eb.fn.max('id').as('max'))
+      .executeTakeFirst();
+    return Number(row?.max ?? 0);
+  }
+
+  /** The outbox id up to which every event has deliveries. */
+  async cursor(): Promise<number> {
+    const row = await this.db.kysely.selectFrom('webhook_cursor').select('last_event_id').where('name', '=', OUTBOX).executeTakeFirst();
+    return row?.last_event_id ?? 0;
+  }
+
+  /** Moves the mark forward, never back: two nodes may advance it at once. */
+  async advanceCursor(to: number): Promise<void> {
+    await this.db.kysely
+      .insertInto('webhook_cursor')
+      .values({ name: OUTBOX, last_event_id: to })
+      .onConflict((oc) =>
+        oc.column('name').doUpdateSet({ last_event_id: to }).where('webhook_cursor.last_event_id', '<', to),
+      )
+      .execute();
+  }
+
+  async eventsAfter(afterId: number, limit: number): Promise<OutboxEvent[]> {
+    const rows = await this.db.kysely
+      .selectFrom('article_events')
+      .selectAll()
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, articleId: r.article_id, kind: r.kind as ArticleEventKind, at: new Date(r.at) }));
+  }
+
+  /** Which of these events already have a delivery for which subscriber, as `subscriber:event` keys. */
+  async existingDeliveries(eventIds: number[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows = await this.db.kysely
+      .selectFrom('webhook_deliveries')
+      .select(['subscriber_id', 'event_id'])
+      .where('event_id', 'in', eventIds)
+      .execute();
+    return new Set(rows.map((r) => `${r.subscriber_id}:${r.event_id}`));
+  }
+
+  /** Creates deliveries; one another node already created is skipped, not doubled. Returns how many were new. */
+  async createDeliveries(deliveries: NewDelivery[], now: Date): Promise<number> {
+    if (deliveries.length === 0) return 0;
+    const result = await this.db.kysely
+      .insertInto('webhook_deliveries')
+      .values(
+        deliveries.map((d) => ({
+          subscriber_id: d.subscriberId,
+          event_id: d.eventId,
+          event: d.event,
+          article_id: d.articleId,
+          occurred_at: d.occurredAt.getTime(),
+          article_json: d.articleJson,
+          status: 'pending' as const,
+          next_attempt_at: now.getTime(),
+          created_at: now.getTime(),
+        })),
+      )
+      .onConflict((oc) => oc.columns(['subscriber_id', 'event_id']).doNothing())
+      .returning('id')
+      .execute();
+    return result.length;
+  }
+
+  /**
+   * PostgreSQL only: the current snapshot's oldest running and next
+   * transaction ids, so the dispatcher knows when every transaction that
+   * might still commit an older outbox id has ended. Null on SQLite, where
+   * writes commit one at a time in id order.
+   */
+  async snapshot(): Promise<{ xmin: bigint; xmax: bigint } | null> {
+    if (this.db.dialect !== 'postgres') return null;
+    const { rows } = await sql<{ xmin: string; xmax: string }>`
+      select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_snapshot_xmax(pg_current_snapshot())::text as xmax
+    `.execute(this.db.kysely);
+    return { xmin: BigInt(rows[0]!.xmin), xmax: BigInt(rows[0]!.xmax) };
+  }
+
+  /**
+   * Takes a lease on up to `limit` due deliveries of active subscribers.
+   * On PostgreSQL the inner select skips rows another node is claiming, and
+   * the outer conditions are checked again on the locked row, so two nodes
+   * never hold the same delivery.
+   */
+  async claimDue(now: Date, leaseUntil: Date, claimer: string, limit: number): Promise<ClaimedDelivery[]> {
+    const at = now.getTime();
+    const kysely = this.db.kysely;
+    const due = kysely
+      .selectFrom('webhook_deliveries')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', at)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
+      .where('subscriber_id', 'in', kysely.selectFrom('webhook_subscribers').select('id').where('status', '=', 'active'))
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(limit)
+      .$if(this.db.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
+    const rows = await kysely
+      .updateTable('webhook_deliveries')
+      .set({ claimed_until: leaseUntil.getTime(), claimed_by: claimer })
+      .where('id', 'in', due)
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
+      .returning(['id', 'subscriber_id', 'event_id', 'event', 'occurred_at', 'article_json', 'attempts'])
+      .execute();
+    return rows
+      .map((r) => ({
+        id: r.id,
+        subscriberId: r.subscriber_id,
+        eventId: r.event_id,
+        event: r.event as WebhookEventKind,
+        occurredAt: new Date(r.occurred_at),
+        articleJson: r.article_json,
+        attempts: r.attempts,
+      }))
+      .sort((a, b) => a.eventId - b.eventId || a.id - b.id);
+  }
+
+  /** Logs an attempt and updates its delivery, if this claimer still holds the lease. */
+  async recordAttempt(deliveryId: number, claimer: string, outcome: AttemptOutcome): Promise<boolean> {
+    return this.db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('webhook_attempts')
+        .values({
+          delivery_id: deliveryId,
+          at: outcome.at.getTime(),
+          status_code: outcome.statusCode,
+          error: outcome.error,
+          duration_ms: Math.round(outcome.durationMs),
+          next_attempt_at: outcome.nextAttemptAt?.getTime() ?? null,
+        })
+        .execute();
+      const result = await trx
+        .updateTable('webhook_deliveries')
+        .set((eb) => ({
+          status: outcome.status,
+          attempts: eb('attempts', '+', 1),
+          next_attempt_at: outcome.nextAttemptAt?.getTime() ?? null,
+          last_status_code: outcome.statusCode,
+          last_error: outcome.error,
+          claimed_until: null,
+          claimed_by: null,
+          delivered_at: outcome.status === 'delivered' ? outcome.at.getTime() : null,
+        }))
+        .where('id', '=', deliveryId)
+        .where('claimed_by', '=', claimer)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    });
+  }
+
+  /** When the next pending delivery falls due, so the dispatcher can wake for it. */
+  async nextDueAt(): Promise<Date | null> {
+    const row = await this.db.kysely
+      .selectFrom('webhook_deliveries')
+      .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return row?.next == null ? null : new Date(Number(row.next));
+  }
+
+  /** Recent deliveries, newest first, each with its attempts in order. */
+  async log(options: { subscriberId?: number | undefined; limit: number }): Promise<DeliveryLogEntry[]> {
+    const rows = await this.db.kysely
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_subscribers as s', 's.id', 'd.subscriber_id')
+      .selectAll('d')
+      .select('s.url as subscriber_url')
+      .$if(options.subscriberId !== undefined, (qb) => qb.where('d.subscriber_id', '=', options.subscriberId!))
+      .orderBy('d.id', 'desc')
+      .limit(options.limit)
+      .execute();
+    if (rows.length === 0) return [];
+    const attempts = await this.db.kysely
+      .selectFrom('webhook_attempts')
+      .selectAll()
+      .where(
+        'delivery_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .orderBy('id')
+      .execute();
+    return rows.map((row) => ({
+      ...toDelivery(row),
+      subscriberUrl: row.subscriber_url,
+      attemptLog: attempts
+        .filter((a) => a.delivery_id === row.id)
+        .map((a) => ({
+          id: a.id,
+          deliveryId: a.delivery_id,
+          at: new Date(a.at),
+          statusCode: a.status_code,
+          error: a.error,
+          durationMs: a.duration_ms,
+          nextAttemptAt: toDate(a.next_attempt_at),
+        })),
+    }));
+  }
+}
+
+function toSubscriber(row: Selectable<WebhookSubscriberTable>): WebhookSubscriber {
+  return {
+    id: row.id,
+    url: row.url,
+    secret: row.secret,
+    events: row.events.split(',').filter(Boolean) as WebhookEventKind[],
+    status: row.status,
+    disabledReason: row.disabled_reason,
+    startAfterEventId: row.start_after_event_id,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+function toDelivery(row: Selectable<WebhookDeliveryTable>): WebhookDelivery {
+  let headline = '';
+  try {
+    headline = String(JSON.parse(row.article_json).headline ?? '');
+  } catch {
+    // A snapshot that does not parse still shows in the log, without a headline.
+  }
+  return {
+    id: row.id,
+    subscriberId: row.subscriber_id,
+    eventId: row.event_id,
+    event: row.event as WebhookEventKind,
+    articleId: row.article_id,
+    headline,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: toDate(row.next_attempt_at),
+    lastStatusCode: row.last_status_code,
+    lastError: row.last_error,
+    createdAt: new Date(row.created_at),
+    deliveredAt: toDate(row.delivered_at),
+  };
+}

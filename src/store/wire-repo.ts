@@ -1,0 +1,258 @@
+import type { Kysely, Selectable } from 'kysely';
+import { slugify } from '../domain/slug.js';
+import type { Db } from './database.js';
+import type { Database } from './schema.js';
+import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireState, WireVersionTable } from './wire-tables.js';
+
+export type WireItemRow = Selectable<WireItemTable>;
+export type WireVersionRow = Selectable<WireVersionTable>;
+export type WireQuarantineRow = Selectable<WireQuarantineTable>;
+export type WirePictureFetchRow = Selectable<WirePictureFetchTable>;
+export type { WireState };
+
+/** The article fields the wire desk decides with. */
+export interface WireArticleState {
+  id: number;
+  path: string;
+  status: string;
+  publishedAt: number | null;
+  leadMediaId: number | null;
+}
+
+export interface NewQuarantine {
+  source: string;
+  fileName: string;
+  uri?: string | null;
+  reason: string;
+  pointer: string | null;
+  raw: Uint8Array;
+}
+
+/** Executor: the database or a transaction the caller holds. */
+type Exec = Kysely<Database>;
+
+/**
+ * The wire desk's records: items, their versions, the quarantine and the
+ * picture retry queue. Methods that are part of ingesting one item take the
+ * caller's transaction, so a story and its wire records commit together.
+ */
+export class WireRepo {
+  constructor(private readonly db: Db) {}
+
+  get kysely(): Exec {
+    return this.db.kysely;
+  }
+
+  async itemByUri(trx: Exec, uri: string): Promise<WireItemRow | undefined> {
+    return trx.selectFrom('wire_items').selectAll().where('uri', '=', uri).executeTakeFirst();
+  }
+
+  async hasVersion(trx: Exec, wireItemId: number, version: string): Promise<boolean> {
+    const row = await trx
+      .selectFrom('wire_versions')
+      .select('id')
+      .where('wire_item_id', '=', wireItemId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async article(trx: Exec, id: number): Promise<WireArticleState | undefined> {
+    const row = await trx
+      .selectFrom('articles')
+      .select(['id', 'path', 'status', 'published_at', 'lead_media_id'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && { id: row.id, path: row.path, status: row.status, publishedAt: row.published_at, leadMediaId: row.lead_media_id };
+  }
+
+  async hasPendingPicture(trx: Exec, articleId: number): Promise<boolean> {
+    const row = await trx
+      .selectFrom('wire_picture_fetches')
+      .select('id')
+      .where('article_id', '=', articleId)
+      .where('done_at', 'is', null)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async insertItem(trx: Exec, row: Omit<WireItemRow, 'id'>): Promise<number> {
+    const inserted = await trx.insertInto('wire_items').values(row).returning('id').executeTakeFirstOrThrow();
+    return inserted.id;
+  }
+
+  async updateItem(trx: Exec, id: number, patch: Partial<Omit<WireItemRow, 'id' | 'uri' | 'first_seen_at'>>): Promise<void> {
+    await trx.updateTable('wire_items').set(patch).where('id', '=', id).execute();
+  }
+
+  async insertVersion(trx: Exec, row: Omit<WireVersionRow, 'id'>): Promise<void> {
+    await trx.insertInto('wire_versions').values(row).execute();
+  }
+
+  /** Every version of one item, oldest arrival first. */
+  async history(uri: string): Promise<{ item: WireItemRow; versions: WireVersionRow[] } | undefined> {
+    const item = await this.itemByUri(this.db.kysely, uri);
+    if (!item) return undefined;
+    const versions = await this.db.kysely
+      .selectFrom('wire_versions')
+      .selectAll()
+      .where('wire_item_id', '=', item.id)
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
+    return { item, versions };
+  }
+
+  /** Items in a state (the wire queue is `held`), newest first, with their story's path and headline. */
+  async byState(state: WireState, limit: number) {
+    return this.db.kysely
+      .selectFrom('wire_items as w')
+      .leftJoin('articles as a', 'a.id', 'w.article_id')
+      .select(['w.id', 'w.uri', 'w.version', 'w.source', 'w.updated_at', 'a.id as article_id', 'a.path', 'a.headline'])
+      .where('w.state', '=', state)
+      .orderBy('w.updated_at', 'desc')
+      .orderBy('w.id', 'desc')
+      .limit(limit)
+      .execute();
+  }
+
+  /** The organization author for an agency, made the first time it is named. */
+  async agencyAuthor(name: string): Promise<number> {
+    const slug = slugify(name) || 'wire';
+    const found = await this.db.kysely.selectFrom('authors').select(['id']).where('slug', '=', slug).executeTakeFirst();
+    if (found) return found.id;
+    const row = await this.db.kysely
+      .insertInto('authors')
+      .values({ slug, name, kind: 'organization', bio: `Stories from ${name}, a wire service.`, picture_id: null })
+      .onConflict((oc) => oc.column('slug').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (row) return row.id;
+    // Another ingest made it between our read and our write.
+    const again = await this.db.kysely.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
+    return again.id;
+  }
+
+  /** Keeps input that could not be read; inside the caller's transaction when it passes one. */
+  async quarantine(input: NewQuarantine, now: Date, trx: Exec = this.db.kysely): Promise<number> {
+    const row = await trx
+      .insertInto('wire_quarantine')
+      .values({
+        received_at: now.getTime(),
+        source: input.source,
+        file_name: input.fileName,
+        uri: input.uri ?? null,
+        reason: input.reason,
+        pointer: input.pointer,
+        raw: input.raw,
+        retried_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** Open quarantine entries (not yet resolved by a retry), newest first; without their bytes. */
+  async quarantineList(limit: number, includeResolved = false) {
+    let query = this.db.kysely
+      .selectFrom('wire_quarantine')
+      .select(['id', 'received_at', 'source', 'file_name', 'uri', 'reason', 'pointer', 'retried_at', 'resolved'])
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (!includeResolved) query = query.where('resolved', '=', 0);
+    return query.execute();
+  }
+
+  async quarantined(id: number): Promise<WireQuarantineRow | undefined> {
+    const row = await this.db.kysely.selectFrom('wire_quarantine').selectAll().where('id', '=', id).executeTakeFirst();
+    // pg gives a Buffer, better-sqlite3 a Buffer too; normalise to a plain byte view.
+    return row && { ...row, raw: new Uint8Array(row.raw) };
+  }
+
+  async quarantineRetried(id: number, outcome: { resolved: boolean; reason?: string; pointer?: string | null }, now: Date): Promise<void> {
+    await this.db.kysely
+      .updateTable('wire_quarantine')
+      .set({
+        retried_at: now.getTime(),
+        resolved: outcome.resolved ? 1 : 0,
+        ...(outcome.reason !== undefined && { reason: outcome.reason, pointer: outcome.pointer ?? null }),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Queues a picture fetch inside the item's transaction, due now: a crash before the fetch loses nothing. */
+  async queuePicture(
+    trx: Exec,
+    input: { wireItemId: number; articleId: number | null; url: string; baseDir: string | null; pictureJson: string },
+    now: Date,
+  ): Promise<number> {
+    const row = await trx
+      .insertInto('wire_picture_fetches')
+      .values({
+        wire_item_id: input.wireItemId,
+        article_id: input.articleId,
+        url: input.url,
+        base_dir: input.baseDir,
+        picture_json: input.pictureJson,
+        attempts: 0,
+        last_error: null,
+        next_attempt_at: now.getTime(),
+        done_at: null,
+        created_at: now.getTime(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async pictureFetches(ids: readonly number[]): Promise<WirePictureFetchRow[]> {
+    if (ids.length === 0) return [];
+    return this.db.kysely.selectFrom('wire_picture_fetches').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+  }
+
+  async duePictures(now: Date, limit: number): Promise<WirePictureFetchRow[]> {
+    return this.db.kysely
+      .selectFrom('wire_picture_fetches')
+      .selectAll()
+      .where('done_at', 'is', null)
+      .where('next_attempt_at', '<=', now.getTime())
+      .orderBy('next_attempt_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+  }
+
+  async pendingPictures(): Promise<WirePictureFetchRow[]> {
+    return this.db.kysely.selectFrom('wire_picture_fetches').selectAll().where('done_at', 'is', null).orderBy('id').execute();
+  }
+
+  /** Records one more try: done (fetched, or given up) or due again at `nextAttemptAt`. */
+  async pictureTried(id: number, outcome: { done: boolean; error: string | null; nextAttemptAt?: Date }, now: Date): Promise<void> {
+    const current = await this.db.kysely.selectFrom('wire_picture_fetches').select('attempts').where('id', '=', id).executeTakeFirstOrThrow();
+    await this.db.kysely
+      .updateTable('wire_picture_fetches')
+      .set({
+        attempts: current.attempts + 1,
+        last_error: outcome.error,
+        done_at: outcome.done ? now.getTime() : null,
+        ...(outcome.nextAttemptAt && { next_attempt_at: outcome.nextAttemptAt.getTime() }),
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** A stand-alone picture item's media row, once its file was fetched. */
+  async setItemMedia(wireItemId: number, mediaId: number): Promise<void> {
+    await this.db.kysely.updateTable('wire_items').set({ media_id: mediaId }).where('id', '=', wireItemId).execute();
+  }
+
+  /** Size and renditions of a media row made before its file was processed. */
+  async finishMedia(id: number, made: { width: number; height: number; bytes: number; renditions: string }): Promise<void> {
+    await this.db.kysely.updateTable('media').set(made).where('id', '=', id).execute();
+  }
+
+  async deleteMedia(id: number): Promise<void> {
+    await this.db.kysely.deleteFrom('media').where('id', '=', id).execute();
+  }
+}
