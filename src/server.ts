@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_PREFIX, contentApi } from './api/index.js';
 import type { Config } from './config.js';
 import { escapeHtml } from './domain/html-text.js';
+import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
 import { PageCache } from './site/page-cache.js';
 import { readerRoutes } from './site/reader-routes.js';
@@ -53,7 +54,7 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
     },
   });
   const cache = new PageCache(config.pageCacheSeconds * 1000);
-  const assets = await loadThemeAssets(config.siteName);
+  const assets = await loadThemeAssets(config.siteName, path.join(config.dataDir, 'cache'));
 
   // Renditions are written once under their own id and never change, so browsers may keep them.
   await fastify.register(fastifyStatic, {
@@ -66,6 +67,8 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   });
   // The content API is its own encapsulated plugin: JSON errors, API keys and CORS stay inside /api/v1.
   await fastify.register(contentApi, { prefix: API_PREFIX, store, config, clock });
+  // The newsroom's admin API: sessions, roles and CSRF are enforced inside, for every route it holds.
+  await fastify.register(adminPlugin, { prefix: ADMIN_API_PREFIX, store, config, clock, mediaDir: path.join(config.dataDir, 'media') });
   await readerRoutes(fastify, { store, config, cache, assets, clock });
   await feedRoutes(fastify, { store, config, cache, clock, logoPath: assets.logo.path });
   await sitemapRoutes(fastify, { store, config, cache, clock });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { seedDemo } from '../demo/seed-demo.js';
+import { DEMO_SEEDED_KEY } from '../demo/demo-marker.js';
 import { DatelineError } from '../domain/errors.js';
 import { buildApp } from '../server.js';
 import { exitWithError, usageError } from './cli-output.js';
@@ -55,7 +55,9 @@ export async function serveCommand(argv: string[]): Promise<void> {
     // Find a taken port before the slow first-start seeding, not after it.
     await assertPortFree(config.host, config.port);
     const store = await openStore(config);
-    if (config.demo) {
+    // The seeder draws pictures with sharp; a seeded site never loads it, which keeps the server smaller.
+    if (config.demo && !(await store.meta.get(DEMO_SEEDED_KEY))) {
+      const { seedDemo } = await import('../demo/seed-demo.js');
       const started = performance.now();
       const outcome = await seedDemo(store, path.join(config.dataDir, 'media'), {
         onStart: () => process.stdout.write('Seeding the demo newsroom (first start only)…\n'),

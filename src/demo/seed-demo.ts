@@ -4,6 +4,7 @@ import { paragraphsToHtml } from '../domain/html-text.js';
 import { slugify } from '../domain/slug.js';
 import type { Store } from '../store/index.js';
 import { demoAuthors, demoSponsors } from './demo-authors.js';
+import { DEMO_SEEDED_KEY } from './demo-marker.js';
 import { DemoPictureCache } from './demo-picture-cache.js';
 import { demoPictures } from './demo-pictures.js';
 import { demoSections } from './demo-sections.js';
@@ -16,7 +17,7 @@ export interface SeedOutcome {
   stories: number;
 }
 
-const DEMO_KEY = 'demo-seeded-at';
+const DEMO_KEY = DEMO_SEEDED_KEY;
 const STARTED_KEY = 'demo-seeding-started-at';
 
 /** Content tables, children first, as a partial demo leaves them. */

@@ -10,7 +10,7 @@ import type { ListScope, Store } from '../store/index.js';
 import { isNotModified } from './cached-response.js';
 import { ResponsiveImage } from './components/responsive-image.js';
 import { feedLinks, feedTitle } from './feeds/feed-links.js';
-import type { CachedPage, PageCache } from './page-cache.js';
+import { type CachedPage, type PageCache, toCachedPage } from './page-cache.js';
 import { homePageData, sponsoredTeasers } from './page-data.js';
 import { ArticlePage } from './pages/article-page.js';
 import { ErrorPage } from './pages/error-page.js';
@@ -32,7 +32,7 @@ export interface ReaderDeps {
 const PAGE_SIZE = 20;
 const MORE_IN_SECTION = 5;
 
-type Rendered = Omit<CachedPage, 'storedAt' | 'etag'>;
+type Rendered = Omit<CachedPage, 'storedAt' | 'etag' | 'body'> & { body: string };
 
 /** The public site: fronts, stories, author and tag pages, assets, health. */
 export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
@@ -70,7 +70,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     let entry = cache.get(key);
     if (!entry) {
       const rendered = await render();
-      entry = rendered.status === 200 || rendered.status === 301 ? cache.set(key, rendered) : { ...rendered, etag: '', storedAt: 0 };
+      entry = rendered.status === 200 || rendered.status === 301 ? cache.set(key, rendered) : toCachedPage(rendered);
     }
     if (entry.location) {
       return reply
@@ -134,9 +134,8 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   }
 
   /** Whether the page before `cursor` is the first one, so "Newer" links to the clean front URL. */
-  async function isFirstPage(scope: ListScope, cursor: ListCursor, now: Date): Promise<boolean> {
-    const newer = await store.articles.list({ scope, limit: PAGE_SIZE, after: cursor, now });
-    return newer.newer === null;
+  function isFirstPage(scope: ListScope, cursor: ListCursor, now: Date): Promise<boolean> {
+    return store.articles.isFirstPageBefore({ scope, limit: PAGE_SIZE, now }, cursor);
   }
 
   await searchRoute(app, { store, clock, timeZone: config.timeZone, siteContext: () => siteContext() });

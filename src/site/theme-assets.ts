@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 
 export interface Asset {
   path: string;
@@ -29,15 +29,29 @@ function logoSvg(initials: string): string {
 </svg>`;
 }
 
-/** Reads the theme's stylesheet and draws the logo; content-hashed paths let browsers cache them for good. */
-export async function loadThemeAssets(siteName: string): Promise<ThemeAssets> {
+/**
+ * Reads the theme's stylesheet and the logo; content-hashed paths let
+ * browsers cache them for good. The logo is drawn with sharp once and kept in
+ * `cacheDir`, so a running server need not load the image library at all.
+ */
+export async function loadThemeAssets(siteName: string, cacheDir: string): Promise<ThemeAssets> {
   const css = await readFile(new URL('./theme/site.css', import.meta.url));
   const initials = siteName
     .split(/\s+/)
     .filter((w) => /^[A-Za-z]/.test(w) && !/^(the|of|and)$/i.test(w))
     .map((w) => w[0])
     .join('');
-  const logo = await sharp(Buffer.from(logoSvg(initials || 'D'))).png({ compressionLevel: 9 }).toBuffer();
+  const svg = logoSvg(initials || 'D');
+  const cached = path.join(cacheDir, `logo-${createHash('sha1').update(svg).digest('hex').slice(0, 12)}.png`);
+  let logo: Buffer;
+  try {
+    logo = await readFile(cached);
+  } catch {
+    const { default: sharp } = await import('sharp');
+    logo = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(cached, logo);
+  }
   const stylesheet = { path: hashed('site', 'css', css), body: css, contentType: 'text/css; charset=utf-8' };
   const logoAsset = { path: hashed('logo', 'png', logo), body: logo, contentType: 'image/png' };
   return {

@@ -3,6 +3,7 @@ import type { Article, ArticleStatus, ListCursor, Teaser } from '../domain/artic
 import { excerpt, textOfHtml } from '../domain/excerpt.js';
 import type { Label } from '../domain/label.js';
 import type { Section } from '../domain/section.js';
+import { notesFor } from './article-notes.js';
 import type { AuthorRepo } from './author-repo.js';
 import type { Db } from './database.js';
 import type { MediaRepo } from './media-repo.js';
@@ -49,6 +50,24 @@ const SPONSORED = sql<boolean>`status = 'published' and label = 'sponsored'`;
 
 type Row = Selectable<ArticleTable>;
 
+/** The columns a teaser needs; lists never read the body's HTML. */
+const TEASER_COLUMNS = [
+  'a.id',
+  'a.path',
+  'a.headline',
+  'a.summary',
+  'a.body_text',
+  'a.label',
+  'a.section_id',
+  'a.published_at',
+  'a.lead_media_id',
+  'a.sponsor_id',
+] as const;
+export type TeaserRow = Pick<
+  Row,
+  'id' | 'path' | 'headline' | 'summary' | 'body_text' | 'label' | 'section_id' | 'published_at' | 'lead_media_id' | 'sponsor_id'
+>;
+
 const TEASER_EXCERPT_CHARS = 180;
 
 /** Reads stories for the reader site; never writes. */
@@ -85,20 +104,20 @@ export class ArticleReader {
     const { limit, before, after } = query;
     const newestFirst = !after;
     let q = this.scoped(this.db.kysely, query)
-      .selectAll('a')
+      .select(TEASER_COLUMNS)
       .orderBy('a.published_at', newestFirst ? 'desc' : 'asc')
       .orderBy('a.id', newestFirst ? 'desc' : 'asc')
       .limit(limit + 1);
     if (before) q = q.where((eb) => eb(eb.refTuple('a.published_at', 'a.id'), '<', eb.tuple(before.publishedAt, before.id)));
     if (after) q = q.where((eb) => eb(eb.refTuple('a.published_at', 'a.id'), '>', eb.tuple(after.publishedAt, after.id)));
-    const rows = (await q.execute()) as Row[];
+    const rows: TeaserRow[] = await q.execute();
     const hasMore = rows.length > limit;
     const page = rows.slice(0, limit);
     if (!newestFirst) page.reverse();
     const items = await this.teasers(page);
     const first = page[0];
     const last = page[page.length - 1];
-    const cursorOf = (row: Row): ListCursor => ({ publishedAt: row.published_at as number, id: row.id });
+    const cursorOf = (row: TeaserRow): ListCursor => ({ publishedAt: row.published_at as number, id: row.id });
 
     let older: ListCursor | null = null;
     let newer: ListCursor | null = null;
@@ -121,12 +140,31 @@ export class ArticleReader {
     return row !== undefined;
   }
 
+  /**
+   * Whether at most `limit` stories are newer than `cursor`: then the page
+   * before it is the first one. Reads at most limit+1 index entries.
+   */
+  async isFirstPageBefore(query: Omit<ListQuery, 'before' | 'after'>, cursor: ListCursor): Promise<boolean> {
+    const rows = await this.scoped(this.db.kysely, query)
+      .select('a.id')
+      .where((eb) => eb(eb.refTuple('a.published_at', 'a.id'), '>', eb.tuple(cursor.publishedAt, cursor.id)))
+      .orderBy('a.published_at', 'asc')
+      .orderBy('a.id', 'asc')
+      .limit(query.limit + 1)
+      .execute();
+    return rows.length <= query.limit;
+  }
+
   private scoped(kysely: Kysely<Database>, query: ListQuery) {
-    const { scope } = query;
-    let q = kysely
-      .selectFrom('articles as a')
-      .where(scope.kind === 'sponsored' ? SPONSORED : LISTED)
-      .where('a.published_at', '<=', query.now.getTime());
+    const { scope, before } = query;
+    let q = kysely.selectFrom('articles as a').where(scope.kind === 'sponsored' ? SPONSORED : LISTED);
+    // An older-than cursor from the past already bounds the range; adding
+    // published_at <= now as well makes SQLite seek from now and filter its
+    // way down to the cursor, so deep pages would cost more than page 1.
+    // A cursor in the future (forged) still gets the bound.
+    if (!before || before.publishedAt > query.now.getTime()) {
+      q = q.where('a.published_at', '<=', query.now.getTime());
+    }
     if (query.excludeId !== undefined) q = q.where('a.id', '<>', query.excludeId);
     switch (scope.kind) {
       case 'section':
@@ -147,7 +185,7 @@ export class ArticleReader {
   }
 
   /** Rows to teasers: authors, pictures and sponsors each in one query for the whole list (also for search hits). */
-  async teasers(rows: Row[]): Promise<Teaser[]> {
+  async teasers(rows: TeaserRow[]): Promise<Teaser[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [authors, media, sponsors, byId] = await Promise.all([
@@ -165,7 +203,7 @@ export class ArticleReader {
           path: row.path,
           headline: row.headline,
           summary: row.summary,
-          excerpt: excerpt(textOfHtml(row.body_html), TEASER_EXCERPT_CHARS),
+          excerpt: excerpt(row.body_text, TEASER_EXCERPT_CHARS),
           label: row.label as Label,
           section,
           publishedAt: new Date(row.published_at),
@@ -178,12 +216,13 @@ export class ArticleReader {
   }
 
   private async hydrate(row: Row): Promise<Article> {
-    const [authors, tags, media, sponsors, byId] = await Promise.all([
+    const [authors, tags, media, sponsors, byId, notes] = await Promise.all([
       this.authors.forArticles([row.id]),
       this.tags.forArticle(row.id),
       this.media.many(row.lead_media_id === null ? [] : [row.lead_media_id]),
       this.sponsors.many(row.sponsor_id === null ? [] : [row.sponsor_id]),
       this.sections.byId(),
+      notesFor(this.db, [row.id]),
     ]);
     const section = byId.get(row.section_id);
     if (!section) throw new Error(`Article ${row.id} points at missing section ${row.section_id}`);
@@ -206,6 +245,7 @@ export class ArticleReader {
       tags,
       leadMedia: row.lead_media_id === null ? null : (media.get(row.lead_media_id) ?? null),
       sponsor: row.sponsor_id === null ? null : (sponsors.get(row.sponsor_id) ?? null),
+      corrections: notes.get(row.id) ?? [],
     };
   }
 }
