@@ -34,7 +34,10 @@ if (!pgUrl) {
 }
 
 run('Type check', 'npx', ['tsc', '--noEmit', '-p', '.']);
-run('Lint', 'npx', ['biome', 'check', '--diagnostic-level=error', 'src', 'test', 'bench', 'scripts']);
+run('Type check (newsroom app)', 'npx', ['tsc', '--noEmit', '-p', 'admin']);
+// The browser suite drives the built newsroom app; a fresh clone whose install skipped `prepare` builds it here.
+if (!existsSync('dist/admin/index.html')) run('Build the newsroom app', 'npm', ['run', 'build']);
+run('Lint', 'npx', ['biome', 'check', '--diagnostic-level=error', 'src', 'test', 'bench', 'scripts', 'admin']);
 const extra = process.argv.slice(2);
 const tests = spawnSync('npx', ['vitest', 'run', ...extra], { stdio: 'inherit', env });
 

@@ -9,7 +9,7 @@ import { progress } from './progress.js';
 
 export const seedDemoUsage = `Usage: dateline seed-demo [--articles N]
 
-Seeds the demo newsroom (sections, authors, pictures, 50 stories) into an
+Seeds the demo newsroom (sections, authors, pictures, 50 published stories and 3 still in the newsroom) into an
 empty database. With --articles N, also adds N synthetic published stories
 across the sections, for benchmarks (100,000 take about a minute on SQLite).
 

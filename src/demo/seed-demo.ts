@@ -9,6 +9,7 @@ import { DemoPictureCache } from './demo-picture-cache.js';
 import { demoPictures } from './demo-pictures.js';
 import { demoSections } from './demo-sections.js';
 import { demoStories } from './demo-stories.js';
+import { demoWorkflowStories } from './demo-workflow-stories.js';
 
 export interface SeedOutcome {
   seeded: boolean;
@@ -154,6 +155,24 @@ export async function seedDemo(store: Store, mediaDir: string, options: SeedOpti
       now,
     );
   }
+  // Work in progress for the newsroom: never published, so the reader site does not show it.
+  for (const story of demoWorkflowStories) {
+    await store.articleWriter.create(
+      {
+        headline: story.headline,
+        slug: story.key,
+        summary: story.summary,
+        bodyHtml: paragraphsToHtml(story.body),
+        dateline: story.dateline ?? null,
+        label: 'news',
+        status: story.status,
+        sectionId: sectionIds.get(story.section) as number,
+        authorIds: story.authors.map((key) => authorIds.get(key) as number),
+        tagNames: story.tags,
+      },
+      new Date(now.getTime() - story.hoursAgo * hour),
+    );
+  }
   await store.meta.set(DEMO_KEY, now.toISOString());
-  return { seeded: true, stories: stories.length };
+  return { seeded: true, stories: stories.length + demoWorkflowStories.length };
 }

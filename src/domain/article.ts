@@ -1,3 +1,4 @@
+import type { ArticleNote } from './article-note.js';
 import type { Author } from './author.js';
 import type { Label } from './label.js';
 import type { Media } from './media.js';
@@ -38,6 +39,8 @@ export interface Article {
   tags: Tag[];
   leadMedia: Media | null;
   sponsor: Sponsor | null;
+  /** Corrections and updates, oldest first. */
+  corrections: ArticleNote[];
 }
 
 /** The short form of a story used in lists: fronts, "More in", author and tag pages. */

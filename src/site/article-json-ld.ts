@@ -53,5 +53,11 @@ export function articleJsonLd(article: Article, site: SiteContext, sectionsById:
       logo: { '@type': 'ImageObject', url: absoluteUrl(site, site.logo), width: 600, height: 600 },
     },
     isPartOf: { '@type': 'WebPage', url: absoluteUrl(site, sectionPath(article.section, sectionsById)) },
+    // schema.org's CorrectionComment: what search engines show as a story's corrections (updates are not corrections).
+    correction: article.corrections.some((n) => n.kind === 'correction')
+      ? article.corrections
+          .filter((n) => n.kind === 'correction')
+          .map((n) => ({ '@type': 'CorrectionComment', text: n.text, datePublished: isoWithOffset(n.at, site.timeZone) }))
+      : undefined,
   };
 }

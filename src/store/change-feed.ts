@@ -3,7 +3,8 @@ import type { Db } from './database.js';
 
 export const CHANGE_CHANNEL = 'dateline_changes';
 
-export type Change = { kind: 'article'; event: ArticleEvent } | { kind: 'sections' };
+/** `catalog`: authors, sponsors or pictures changed; pages that show them are stale. */
+export type Change = { kind: 'article'; event: ArticleEvent } | { kind: 'sections' } | { kind: 'catalog' };
 type Listener = (change: Change) => void;
 
 /**
@@ -47,5 +48,6 @@ export class ChangeFeed {
 
 function reviveChange(value: any): Change {
   if (value?.kind === 'article') return { kind: 'article', event: { ...value.event, at: new Date(value.event.at) } };
+  if (value?.kind === 'catalog') return { kind: 'catalog' };
   return { kind: 'sections' };
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Article, ArticleStatus } from '../domain/article.js';
 import type { Label } from '../domain/label.js';
 import type { Tag } from '../domain/tag.js';
+import { notesFor } from './article-notes.js';
 import type { AuthorRepo } from './author-repo.js';
 import type { Db } from './database.js';
 import type { MediaRepo } from './media-repo.js';
@@ -32,12 +33,13 @@ export class FeedReader {
     if (ids.length === 0) return [];
     const unique = [...new Set(ids)];
     const rows = await this.db.kysely.selectFrom('articles').selectAll().where('id', 'in', unique).execute();
-    const [authors, tags, media, sponsors, byId] = await Promise.all([
+    const [authors, tags, media, sponsors, byId, notes] = await Promise.all([
       this.authors.forArticles(unique),
       this.tagsFor(unique),
       this.media.many(rows.flatMap((r) => (r.lead_media_id === null ? [] : [r.lead_media_id]))),
       this.sponsors.many(rows.flatMap((r) => (r.sponsor_id === null ? [] : [r.sponsor_id]))),
       this.sections.byId(),
+      notesFor(this.db, unique),
     ]);
     const rowById = new Map(rows.map((row) => [row.id, row]));
     return unique.flatMap((id) => {
@@ -52,6 +54,7 @@ export class FeedReader {
           tags: tags.get(id) ?? [],
           leadMedia: row.lead_media_id === null ? null : (media.get(row.lead_media_id) ?? null),
           sponsor: row.sponsor_id === null ? null : (sponsors.get(row.sponsor_id) ?? null),
+          corrections: notes.get(id) ?? [],
           createdAt: new Date(row.created_at),
         },
       ];

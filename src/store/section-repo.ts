@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Section, sectionPath } from '../domain/section.js';
 import { CHANGE_CHANNEL, type ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
+import type { Database } from './schema.js';
 import { toSection } from './rows.js';
 
 export interface NewSection {
@@ -37,8 +38,13 @@ export class SectionRepo {
     return (await this.load()).sections;
   }
 
-  async byId(): Promise<ReadonlyMap<number, Section>> {
-    return (await this.load()).byId;
+  /**
+   * Sections by id. Inside a transaction pass it as `executor`: on SQLite the
+   * transaction holds the only connection, so reloading an expired cache
+   * through the outer handle would wait forever.
+   */
+  async byId(executor?: Kysely<Database>): Promise<ReadonlyMap<number, Section>> {
+    return (await this.load(executor)).byId;
   }
 
   /** The section whose front is at `path` (`/news/politics`). */
@@ -74,9 +80,9 @@ export class SectionRepo {
     this.cache = null;
   }
 
-  private async load() {
+  private async load(executor: Kysely<Database> = this.db.kysely) {
     if (this.cache && Date.now() - this.cache.at < this.maxAgeMs) return this.cache;
-    const rows = await this.db.kysely.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute();
+    const rows = await executor.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute();
     const sections = rows.map(toSection);
     const byId = new Map(sections.map((s) => [s.id, s]));
     const byPath = new Map(sections.map((s) => [sectionPath(s, byId), s]));

@@ -9,6 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { demoStories } from '../../src/demo/demo-stories.js';
+import { demoWorkflowStories } from '../../src/demo/demo-workflow-stories.js';
+
+/** Every story the demo seeds: the published ones and the newsroom's drafts and submissions. */
+const DEMO_TOTAL = demoStories.length + demoWorkflowStories.length;
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = path.join(ROOT, 'bin', 'dateline.js');
@@ -241,7 +246,7 @@ describe('dateline serve runs the site', () => {
   it('seeds, serves the home page on PORT=0 and stops cleanly on SIGTERM', { timeout: SLOW }, async () => {
     const server = await serve({ DATA_DIR: dataDir, PORT: '0' });
     expect(server.port).toBeGreaterThan(0);
-    expect(server.stdout()).toMatch(/^Seeded the demo newsroom: 50 stories \(\d+\.\d s\)\.$/m);
+    expect(server.stdout()).toMatch(new RegExp(`^Seeded the demo newsroom: ${DEMO_TOTAL} stories \\(\\d+\\.\\d s\\)\\.$`, 'm'));
     expect(server.stdout().match(/Dateline is running at /g)).toHaveLength(1);
 
     const response = await fetch(`http://127.0.0.1:${server.port}/`);
@@ -253,19 +258,19 @@ describe('dateline serve runs the site', () => {
     expect(outcome.signal).toBeNull();
     expect(outcome.code, outcome.stderr).toBe(0);
     expect(outcome.stdout).toContain('Received SIGTERM, closing.');
-    expect(countStories(dataDir)).toBe(50);
+    expect(countStories(dataDir)).toBe(DEMO_TOTAL);
   });
 
   it('does not seed the demo newsroom a second time on the same DATA_DIR', { timeout: SLOW }, async () => {
     if (!existsSync(path.join(dataDir, 'dateline.sqlite'))) await (await serve({ DATA_DIR: dataDir, PORT: '0' })).stop();
-    expect(countStories(dataDir)).toBe(50);
+    expect(countStories(dataDir)).toBe(DEMO_TOTAL);
 
     const server = await serve({ DATA_DIR: dataDir, PORT: '0' });
     expect(server.stdout()).not.toContain('Seeded');
     expect((await fetch(`http://127.0.0.1:${server.port}/`)).status).toBe(200);
     const outcome = await server.stop();
     expect(outcome.code, outcome.stderr).toBe(0);
-    expect(countStories(dataDir)).toBe(50);
+    expect(countStories(dataDir)).toBe(DEMO_TOTAL);
   });
 });
 
@@ -274,10 +279,10 @@ describe('dateline seed-demo', () => {
     const dataDir = path.join(await tempDir(), 'data');
     const result = await dateline(['seed-demo', '--articles', '300'], { DATA_DIR: dataDir });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain('Seeded the demo newsroom: 50 stories.');
+    expect(result.stdout).toContain(`Seeded the demo newsroom: ${DEMO_TOTAL} stories.`);
     expect(result.stdout).toMatch(/^Added 300 synthetic stories in \d+\.\d s \(\d+ per second\)\.$/m);
     // Not a terminal: progress comes as plain lines on stderr, ending with the total.
     expect(result.stderr).toContain('Adding stories: 300/300');
-    expect(countStories(dataDir)).toBe(350);
+    expect(countStories(dataDir)).toBe(DEMO_TOTAL + 300);
   });
 });

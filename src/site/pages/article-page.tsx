@@ -9,6 +9,7 @@ import { Byline } from '../components/byline.js';
 import { Document } from '../components/document.js';
 import { LeadFigure } from '../components/lead-figure.js';
 import { SponsoredBox } from '../components/sponsored-box.js';
+import { StoryNotes } from '../components/story-notes.js';
 import { TeaserList } from '../components/teaser-list.js';
 import { TimeStamp } from '../components/time-stamp.js';
 import { feedLinks, feedTitle } from '../feeds/feed-links.js';
@@ -85,6 +86,7 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
           {media && <LeadFigure media={media} />}
           <Byline authors={article.authors} />
           <div class="story-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+          <StoryNotes notes={article.corrections} site={site} />
           {article.contributorNote && (
             <footer class="story-footer">
               <p class="contributor-note">{article.contributorNote}</p>

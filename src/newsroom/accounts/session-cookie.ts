@@ -1,0 +1,22 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { SESSION_TTL_MS } from './session-repo.js';
+
+export const SESSION_COOKIE = 'dateline_session';
+
+/**
+ * HttpOnly so page scripts never see it; SameSite=Lax so other sites' forms
+ * cannot post with it (the CSRF token covers the rest); Secure when the
+ * request came over HTTPS (trustProxy is on, so X-Forwarded-Proto counts)
+ * and left off on plain-HTTP localhost, where a Secure cookie would be dropped.
+ */
+function cookieOptions(request: FastifyRequest) {
+  return { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure: request.protocol === 'https' };
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions(request), maxAge: Math.floor(SESSION_TTL_MS / 1000) });
+}
+
+export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
+}

@@ -1,0 +1,97 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Db } from '../../store/index.js';
+import type { SessionUser } from '../admin-api-contract.js';
+import { isRole } from './user-repo.js';
+
+/** How long a session lasts without use; every use pushes the end out again (at most once an hour). */
+export const SESSION_TTL_MS = 14 * 24 * 3600_000;
+const EXTEND_EVERY_MS = 3600_000;
+
+export interface LoadedSession {
+  id: number;
+  user: SessionUser;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+
+/**
+ * The cookie holds 32 random bytes; the table holds their SHA-256. As with
+ * API keys, a fast hash is right for a high-entropy token: nothing to
+ * guess, and the row is found by an index on the hash. A database leak
+ * therefore yields no usable cookie.
+ */
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Newsroom sessions, held in the database so every app node can check every cookie. */
+export class SessionRepo {
+  constructor(private readonly db: Db) {}
+
+  async create(userId: number, meta: { ip: string; userAgent: string }, now: Date): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    const expiresAt = now.getTime() + SESSION_TTL_MS;
+    await this.db.kysely
+      .insertInto('sessions')
+      .values({
+        token_hash: hashToken(token),
+        user_id: userId,
+        csrf_token: csrfToken,
+        created_at: now.getTime(),
+        expires_at: expiresAt,
+        ip: meta.ip.slice(0, 64),
+        user_agent: meta.userAgent.slice(0, 300),
+      })
+      .execute();
+    // Sign-ins are rare, so they are a fine moment to drop sessions that ran out.
+    await this.db.kysely.deleteFrom('sessions').where('expires_at', '<', now.getTime()).execute();
+    return { token, csrfToken, expiresAt: new Date(expiresAt) };
+  }
+
+  /** The live session for a cookie's token, with its user; null when unknown, expired or the user is disabled. */
+  async load(token: string, now: Date): Promise<LoadedSession | null> {
+    if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const row = await this.db.kysely
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.id as sessionId',
+        'sessions.csrf_token',
+        'sessions.expires_at',
+        'users.id as userId',
+        'users.email',
+        'users.name',
+        'users.role',
+        'users.disabled',
+        'users.must_change_password',
+      ])
+      .where('sessions.token_hash', '=', hashToken(token))
+      .executeTakeFirst();
+    if (!row || Number(row.expires_at) <= now.getTime() || row.disabled === 1 || !isRole(row.role)) return null;
+    if (Number(row.expires_at) - now.getTime() < SESSION_TTL_MS - EXTEND_EVERY_MS) {
+      await this.db.kysely
+        .updateTable('sessions')
+        .set({ expires_at: now.getTime() + SESSION_TTL_MS })
+        .where('id', '=', row.sessionId)
+        .execute();
+    }
+    return {
+      id: row.sessionId,
+      user: { id: row.userId, email: row.email, name: row.name, role: row.role },
+      csrfToken: row.csrf_token,
+      mustChangePassword: row.must_change_password === 1,
+    };
+  }
+
+  async delete(id: number): Promise<void> {
+    await this.db.kysely.deleteFrom('sessions').where('id', '=', id).execute();
+  }
+
+  /** Signs a user out everywhere (after a password reset or when disabled), optionally keeping one session. */
+  async deleteForUser(userId: number, exceptSessionId?: number): Promise<void> {
+    let q = this.db.kysely.deleteFrom('sessions').where('user_id', '=', userId);
+    if (exceptSessionId !== undefined) q = q.where('id', '<>', exceptSessionId);
+    await q.execute();
+  }
+}

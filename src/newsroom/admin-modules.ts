@@ -1,0 +1,29 @@
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../config.js';
+import type { Store } from '../store/index.js';
+import { accountsModule } from './accounts/accounts-module.js';
+import { articlesModule } from './articles/articles-module.js';
+import { mediaModule } from './media/media-module.js';
+import { settingsModule } from './settings/settings-module.js';
+
+/** What every admin module is given. */
+export interface NewsroomDeps {
+  store: Store;
+  config: Readonly<Config>;
+  /** The current time; tests pass a fixed clock. */
+  clock: () => Date;
+  /** Where uploaded pictures and their renditions live (served at /media/). */
+  mediaDir: string;
+  /** Renders a story (drafts too) as its public page would look; undefined when there is no such story. */
+  preview?: (articleId: number) => Promise<string | undefined>;
+}
+
+export type AdminModule = (app: FastifyInstance, deps: NewsroomDeps) => Promise<void>;
+
+/**
+ * The admin API's route modules. Each is registered in a scope of its own
+ * under /admin/api (so it may register plugins such as multipart for
+ * itself) and inherits the plugin's role guard, error handler and OpenAPI
+ * collection. Every route must declare `config: { roles }`.
+ */
+export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule];

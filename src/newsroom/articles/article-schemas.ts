@@ -1,0 +1,160 @@
+import { type TSchema, Type } from 'typebox';
+
+/** The story routes' shapes; they follow admin-api-contract.ts and become the OpenAPI document. */
+
+const nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const time = (description: string) => Type.String({ format: 'date-time', description: `${description}, ISO 8601 in UTC` });
+const id = (description: string) => Type.Integer({ minimum: 1, description });
+
+export const StatusSchema = Type.Union(
+  [
+    Type.Literal('draft'),
+    Type.Literal('submitted'),
+    Type.Literal('scheduled'),
+    Type.Literal('published'),
+    Type.Literal('withheld'),
+    Type.Literal('withdrawn'),
+  ],
+  { description: 'draft → submitted → published (or scheduled → published); unpublish returns it to draft; withdrawn is for good' },
+);
+export const LabelSchema = Type.Union([Type.Literal('news'), Type.Literal('opinion'), Type.Literal('analysis'), Type.Literal('sponsored')], {
+  description: 'sponsored needs a sponsorId',
+});
+
+export const CorrectionSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Union([Type.Literal('correction'), Type.Literal('update')]),
+  text: Type.String(),
+  at: time('When the note was appended'),
+});
+
+export const AdminArticleSchema = Type.Object({
+  id: Type.Integer(),
+  headline: Type.String(),
+  slug: Type.String(),
+  summary: Type.String(),
+  bodyHtml: Type.String({ description: 'Sanitized HTML of the body' }),
+  dateline: nullable(Type.String()),
+  label: LabelSchema,
+  sponsorId: nullable(Type.Integer()),
+  status: StatusSchema,
+  sectionId: Type.Integer(),
+  authorIds: Type.Array(Type.Integer(), { description: 'Byline order' }),
+  tags: Type.Array(Type.String()),
+  leadMediaId: nullable(Type.Integer()),
+  contributorNote: nullable(Type.String()),
+  publishedAt: nullable(time('First publication')),
+  updatedAt: nullable(time('Last correction or update readers were told of')),
+  scheduledAt: nullable(time('When a scheduled story goes out')),
+  path: Type.String({ description: 'The public path (for drafts: where it will live)' }),
+  revision: Type.Integer({ description: 'Send as baseRevision with the next PATCH' }),
+  createdBy: nullable(Type.Integer({ description: 'The user who made it' })),
+  corrections: Type.Array(CorrectionSchema),
+  wire: nullable(Type.Object({ uri: Type.String(), version: Type.String(), source: Type.String() })),
+});
+
+export const ArticleListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      headline: Type.String(),
+      status: StatusSchema,
+      label: LabelSchema,
+      sectionId: Type.Integer(),
+      authorIds: Type.Array(Type.Integer()),
+      publishedAt: nullable(Type.String({ format: 'date-time' })),
+      scheduledAt: nullable(Type.String({ format: 'date-time' })),
+      path: Type.String(),
+      modifiedAt: time('Last change of any kind'),
+    }),
+  ),
+  nextCursor: nullable(Type.String({ description: 'Pass as cursor for the next page' })),
+});
+
+export const ArticleListQuery = Type.Object(
+  {
+    status: Type.Optional(StatusSchema),
+    section: Type.Optional(id('Section id; a top-level section includes its sub-sections')),
+    author: Type.Optional(id('Author id')),
+    label: Type.Optional(LabelSchema),
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'Words of the headline' })),
+    cursor: Type.Optional(Type.String({ maxLength: 40 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })),
+  },
+  { additionalProperties: false },
+);
+
+const draftFields = {
+  headline: Type.Optional(Type.String({ maxLength: 300 })),
+  slug: Type.Optional(Type.String({ maxLength: 120 })),
+  summary: Type.Optional(Type.String({ maxLength: 2000 })),
+  bodyHtml: Type.Optional(Type.String({ maxLength: 1_000_000, description: 'HTML; sanitized on the way in' })),
+  dateline: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
+  label: Type.Optional(LabelSchema),
+  sponsorId: Type.Optional(nullable(Type.Integer({ minimum: 1 }))),
+  sectionId: Type.Optional(id('Section id')),
+  authorIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 20, description: 'Byline order' })),
+  tags: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 30 })),
+  leadMediaId: Type.Optional(nullable(Type.Integer({ minimum: 1 }))),
+  contributorNote: Type.Optional(nullable(Type.String({ maxLength: 500 }))),
+};
+
+export const ArticleCreateSchema = Type.Object(draftFields, { additionalProperties: false });
+export const ArticlePatchSchema = Type.Object(
+  { ...draftFields, baseRevision: Type.Integer({ minimum: 0, description: 'The revision your copy is based on; a stale one gets 409 with what changed' }) },
+  { additionalProperties: false },
+);
+
+export const ArticleIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+export const RevisionParams = Type.Object({ id: Type.Integer({ minimum: 1 }), revision: Type.Integer({ minimum: 0 }) });
+export const WireParams = Type.Object({ articleId: Type.Integer({ minimum: 1 }) });
+
+export const ScheduleSchema = Type.Object({ at: Type.String({ format: 'date-time', description: 'When to publish, ISO 8601 with offset' }) }, { additionalProperties: false });
+export const NoteSchema = Type.Object(
+  { kind: Type.Union([Type.Literal('correction'), Type.Literal('update')]), text: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
+
+export const RevisionListSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      revision: Type.Integer(),
+      at: time('When it was saved'),
+      by: nullable(Type.String({ description: 'Who saved it' })),
+      changedFields: Type.Array(Type.String()),
+    }),
+  ),
+});
+
+export const DiffQuery = Type.Object({ from: Type.Integer({ minimum: 0 }), to: Type.Integer({ minimum: 0 }) }, { additionalProperties: false });
+export const DiffSchema = Type.Object({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  fields: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+  // A pair [op, text]; written as a two-item array because fast-json-stringify cannot serialise a tuple of a literal union.
+  bodyDiff: Type.Array(Type.Array(Type.Union([Type.Integer({ minimum: -1, maximum: 1 }), Type.String()]), { minItems: 2, maxItems: 2 }), {
+    description: 'Word diff of the body text as [op, text] pairs: op -1 removed, 0 same, 1 added',
+  }),
+});
+
+export const EditLockSchema = Type.Object({
+  holder: Type.Object({ id: Type.Integer(), name: Type.String() }),
+  since: time('When they opened it'),
+  expiresAt: time('When the lock lapses unless refreshed'),
+});
+export const LockStateSchema = Type.Object({ lock: nullable(EditLockSchema) });
+
+export const WireQueueSchema = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      articleId: Type.Integer(),
+      headline: Type.String(),
+      source: Type.String(),
+      uri: Type.String(),
+      version: Type.String(),
+      receivedAt: time('When this version arrived'),
+      urgency: nullable(Type.Integer()),
+      reason: Type.String({ description: 'Why it waits for an editor' }),
+    }),
+  ),
+});

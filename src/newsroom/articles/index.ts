@@ -1,0 +1,2 @@
+export { articlesModule } from './articles-module.js';
+export { publishDueStories, startScheduler } from './scheduler.js';

@@ -1,0 +1,64 @@
+import { DatelineError } from '../../domain/errors.js';
+import type { Store } from '../../store/index.js';
+import type { AdminArticle, AdminStatus, CorrectionInput, SessionUser } from '../admin-api-contract.js';
+import { applyWorkflow } from './apply-workflow.js';
+import type { ArticleRow, DeskRepo } from './desk-repo.js';
+import { checkSee } from './story-access.js';
+import { facts } from './story-desk.js';
+import { type WorkflowAction, workflowChange } from './workflow.js';
+
+const MAX_NOTE = 2000;
+
+/** Submitting, publishing, scheduling, unpublishing and withdrawing stories, and appending corrections. */
+export class StoryWorkflow {
+  constructor(
+    private readonly store: Store,
+    private readonly desk: DeskRepo,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Takes a workflow action on a story the user may see; who may take which action is the route's roles. */
+  async act(user: SessionUser, id: number, action: WorkflowAction, at?: Date): Promise<AdminArticle> {
+    const now = this.clock();
+    await this.store.sections.byId();
+    const event = await this.store.db.kysely.transaction().execute(async (trx) => {
+      const row = await this.desk.row(trx, id);
+      checkSee(user, row && facts(row), id);
+      const current = row as ArticleRow;
+      const change = workflowChange(action, { status: current.status as AdminStatus, publishedAt: current.published_at === null ? null : new Date(current.published_at) }, now, at);
+      if ((action === 'publish' || action === 'schedule') && current.body_html.trim() === '') {
+        throw new DatelineError('BAD_INPUT', 'The story has no body yet, so there is nothing to publish.', { hint: 'Write the story first, then publish or schedule it.' });
+      }
+      return applyWorkflow(this.store, trx, id, change, now);
+    });
+    if (event) this.store.articleWriter.announce([event]);
+    return (await this.desk.article(id)) as AdminArticle;
+  }
+
+  /**
+   * Appends a dated correction or update. The story's updated time moves
+   * to now; a correction fires the `corrected` event, an update `updated`.
+   */
+  async correct(user: SessionUser, id: number, input: CorrectionInput): Promise<AdminArticle> {
+    const now = this.clock();
+    const text = input.text.replace(/\s+/g, ' ').trim();
+    if (text === '' || text.length > MAX_NOTE) {
+      throw new DatelineError('BAD_INPUT', `A ${input.kind} note needs 1 to ${MAX_NOTE} characters of text.`, {
+        hint: 'Say what was wrong and what is right, e.g. "An earlier version misspelled the mayor’s name."',
+      });
+    }
+    await this.store.sections.byId();
+    const event = await this.store.db.kysely.transaction().execute(async (trx) => {
+      const row = await this.desk.row(trx, id);
+      checkSee(user, row && facts(row), id);
+      if (row?.status === 'withdrawn') {
+        throw new DatelineError('CONFLICT', 'This story was withdrawn; it takes no more notes.', { hint: 'Notes are for stories readers can still see.' });
+      }
+      await trx.insertInto('article_corrections').values({ article_id: id, kind: input.kind, text, at: now.getTime(), user_id: user.id }).execute();
+      const written = await this.store.articleWriter.update(id, { updatedAt: now }, now, { trx, corrected: input.kind === 'correction' });
+      return written.recorded;
+    });
+    if (event) this.store.articleWriter.announce([event]);
+    return (await this.desk.article(id)) as AdminArticle;
+  }
+}

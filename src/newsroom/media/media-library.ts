@@ -1,0 +1,107 @@
+import { type Selectable, sql } from 'kysely';
+import { DatelineError } from '../../domain/errors.js';
+import { type Rendition, renditionNear } from '../../domain/media.js';
+import type { Store } from '../../store/index.js';
+import type { MediaTable } from '../../store/schema.js';
+import type { AdminMedia } from '../admin-api-contract.js';
+import { announceChange } from '../settings/announce-change.js';
+
+export type MediaFields = Partial<Pick<AdminMedia, 'caption' | 'credit' | 'source' | 'alt'>>;
+
+/** Longest value each text field takes; the same limits apply to uploads and edits. */
+export const MEDIA_FIELD_LIMITS = { caption: 2000, credit: 200, source: 300, alt: 500 } as const;
+
+export interface MediaPage {
+  items: AdminMedia[];
+  nextCursor: string | null;
+}
+
+const SEARCHED = ['caption', 'credit', 'source', 'alt', 'original_name'] as const;
+
+/** The media library as the newsroom browses and edits it: newest first, searchable. */
+export class MediaLibrary {
+  constructor(private readonly store: Store) {}
+
+  /** Newest first; every word of `q` must appear in the caption, credit, source, alt text or file name. */
+  async list(options: { q?: string; cursor?: string; limit: number }): Promise<MediaPage> {
+    let query = this.store.db.kysely
+      .selectFrom('media')
+      .selectAll()
+      // A picture whose renditions are still being made is not ready to pick.
+      .where('renditions', '<>', '[]')
+      .orderBy('id', 'desc')
+      .limit(options.limit + 1);
+    if (options.cursor !== undefined) query = query.where('id', '<', parseCursor(options.cursor));
+    for (const word of (options.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
+      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) => eb.or(SEARCHED.map((column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`)));
+    }
+    const rows = await query.execute();
+    const items = rows.slice(0, options.limit).map(toAdminMedia);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > options.limit && last ? String(last.id) : null };
+  }
+
+  async get(id: number): Promise<AdminMedia> {
+    const row = await this.store.db.kysely.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new DatelineError('NOT_FOUND', `There is no picture with id ${id} in the media library.`);
+    return toAdminMedia(row);
+  }
+
+  async update(id: number, fields: MediaFields): Promise<AdminMedia> {
+    await this.get(id);
+    const set = checkedFields(fields);
+    if (Object.keys(set).length > 0) {
+      await this.store.db.kysely.updateTable('media').set(set).where('id', '=', id).execute();
+      // Captions and credits show on published pages.
+      await announceChange(this.store, { kind: 'catalog' });
+    }
+    return this.get(id);
+  }
+}
+
+/** Trims each field and refuses one past its limit, naming it. */
+export function checkedFields(fields: MediaFields): MediaFields {
+  const out: MediaFields = {};
+  for (const key of Object.keys(MEDIA_FIELD_LIMITS) as Array<keyof typeof MEDIA_FIELD_LIMITS>) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    const trimmed = value.trim();
+    if (trimmed.length > MEDIA_FIELD_LIMITS[key]) {
+      throw new DatelineError('BAD_INPUT', `The ${key} is ${trimmed.length} characters long; at most ${MEDIA_FIELD_LIMITS[key]} are allowed.`, {
+        hint: `Shorten the ${key}.`,
+      });
+    }
+    out[key] = trimmed;
+  }
+  return out;
+}
+
+function parseCursor(cursor: string): number {
+  if (!/^[1-9]\d{0,15}$/.test(cursor)) {
+    throw new DatelineError('BAD_CURSOR', `The cursor “${cursor}” is not one this list gave out.`, {
+      hint: 'Pass the nextCursor of the previous page as it is.',
+    });
+  }
+  return Number(cursor);
+}
+
+export function toAdminMedia(row: Selectable<MediaTable>): AdminMedia {
+  const renditions = JSON.parse(row.renditions) as Rendition[];
+  const thumbnail = renditionNear({ renditions } as Parameters<typeof renditionNear>[0], 320, 'jpeg');
+  return {
+    id: row.id,
+    originalName: row.original_name,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    caption: row.caption,
+    credit: row.credit,
+    source: row.source,
+    alt: row.alt,
+    thumbnailUrl: thumbnail?.url ?? '',
+    renditions: renditions.map((r) => ({ format: r.format, width: r.width, height: r.height, url: r.url })),
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}

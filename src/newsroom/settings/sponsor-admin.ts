@@ -1,0 +1,70 @@
+import type { Selectable } from 'kysely';
+import { DatelineError } from '../../domain/errors.js';
+import { slugify, uniqueSlug } from '../../domain/slug.js';
+import type { Store } from '../../store/index.js';
+import type { SponsorTable } from '../../store/schema.js';
+import type { AdminSponsor } from '../admin-api-contract.js';
+import { announceChange } from './announce-change.js';
+
+export type SponsorFields = Partial<Pick<AdminSponsor, 'name' | 'url' | 'blurb'>>;
+
+/** Advertisers whose paid stories run labelled as sponsored. */
+export class SponsorAdmin {
+  constructor(private readonly store: Store) {}
+
+  async list(): Promise<AdminSponsor[]> {
+    const rows = await this.store.db.kysely.selectFrom('sponsors').selectAll().orderBy('name').orderBy('id').execute();
+    return rows.map(toAdminSponsor);
+  }
+
+  async get(id: number): Promise<AdminSponsor> {
+    const row = await this.store.db.kysely.selectFrom('sponsors').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new DatelineError('NOT_FOUND', `There is no sponsor with id ${id}.`);
+    return toAdminSponsor(row);
+  }
+
+  async create(fields: Required<Pick<SponsorFields, 'name' | 'url'>> & SponsorFields): Promise<AdminSponsor> {
+    const name = requiredName(fields.name);
+    const taken = new Set((await this.store.db.kysely.selectFrom('sponsors').select('slug').execute()).map((r) => r.slug));
+    const id = await this.store.sponsors.create({
+      slug: uniqueSlug(slugify(name) || 'sponsor', (s) => taken.has(s)),
+      name,
+      url: checkedUrl(fields.url),
+      blurb: fields.blurb?.trim() ?? '',
+    });
+    await announceChange(this.store, { kind: 'catalog' });
+    return this.get(id);
+  }
+
+  async update(id: number, fields: SponsorFields): Promise<AdminSponsor> {
+    await this.get(id);
+    const set: Partial<Selectable<SponsorTable>> = {};
+    if (fields.name !== undefined) set.name = requiredName(fields.name);
+    if (fields.url !== undefined) set.url = checkedUrl(fields.url);
+    if (fields.blurb !== undefined) set.blurb = fields.blurb.trim();
+    if (Object.keys(set).length > 0) {
+      await this.store.db.kysely.updateTable('sponsors').set(set).where('id', '=', id).execute();
+      await announceChange(this.store, { kind: 'catalog' });
+    }
+    return this.get(id);
+  }
+}
+
+function requiredName(name: string): string {
+  const trimmed = name.trim();
+  if (!trimmed) throw new DatelineError('BAD_INPUT', 'A sponsor needs a name.', { hint: 'Give the advertiser’s name as readers should see it.' });
+  return trimmed;
+}
+
+/** Sponsor links go on public pages, so only http(s) addresses are taken. */
+function checkedUrl(url: string): string {
+  try {
+    const parsed = new URL(url.trim());
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return parsed.toString();
+  } catch {}
+  throw new DatelineError('BAD_INPUT', `“${url}” is not a web address.`, { hint: 'Give the sponsor’s site as https://example.com.' });
+}
+
+function toAdminSponsor(row: Selectable<SponsorTable>): AdminSponsor {
+  return { id: row.id, slug: row.slug, name: row.name, url: row.url, blurb: row.blurb };
+}
