@@ -30,6 +30,18 @@ export interface Config {
   webhooks: boolean;
   /** Delays before each webhook retry, in milliseconds. */
   webhookRetrySchedule: readonly number[];
+  /** The largest picture the newsroom accepts, in bytes (MEDIA_MAX_UPLOAD_MB). */
+  mediaMaxUploadBytes: number;
+  /** How often this node looks for scheduled stories that are due (SCHEDULER_INTERVAL_MS; 0 turns it off on this node). */
+  schedulerIntervalMs: number;
+  /** A folder the server watches for wire files (WIRE_INBOX); unset: no inbox. */
+  wireInbox: string | undefined;
+  /** The wire rules file (WIRE_RULES) for the inbox, pollers and push sources without rules of their own. */
+  wireRulesFile: string | undefined;
+  /** The largest body POST /wire/ingest accepts, in bytes (WIRE_PUSH_MAX_MB). */
+  wirePushMaxBytes: number;
+  /** Whether this node polls wire feed URLs (WIRE_POLLING; each poll runs on one node however many do). */
+  wirePolling: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -123,5 +135,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     logLevel,
     webhooks: flag(env, 'WEBHOOKS', true),
     webhookRetrySchedule,
+    mediaMaxUploadBytes: integer(env, 'MEDIA_MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
+    schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 5000, 0, 3_600_000),
+    wireInbox: env.WIRE_INBOX?.trim() ? path.resolve(cwd, env.WIRE_INBOX.trim()) : undefined,
+    wireRulesFile: env.WIRE_RULES?.trim() ? path.resolve(cwd, env.WIRE_RULES.trim()) : undefined,
+    wirePushMaxBytes: integer(env, 'WIRE_PUSH_MAX_MB', 10, 1, 500) * 1024 * 1024,
+    wirePolling: flag(env, 'WIRE_POLLING', true),
   });
 }

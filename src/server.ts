@@ -4,7 +4,10 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_PREFIX, contentApi } from './api/index.js';
 import type { Config } from './config.js';
 import { escapeHtml } from './domain/html-text.js';
+import { serveAdminApp } from './newsroom/admin-app/serve-admin-app.js';
 import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
+import { startScheduler } from './newsroom/articles/index.js';
+import { articlePreview } from './site/article-preview.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
 import { PageCache } from './site/page-cache.js';
 import { readerRoutes } from './site/reader-routes.js';
@@ -12,6 +15,8 @@ import { sitemapRoutes } from './site/sitemaps/sitemap-routes.js';
 import { loadThemeAssets } from './site/theme-assets.js';
 import type { Store } from './store/index.js';
 import { startWebhooks } from './webhooks/index.js';
+import { startPictureRetries } from './wire/picture-desk.js';
+import { startWireSources } from './wire/sources/index.js';
 
 export interface AppDeps {
   config: Readonly<Config>;
@@ -68,10 +73,21 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   // The content API is its own encapsulated plugin: JSON errors, API keys and CORS stay inside /api/v1.
   await fastify.register(contentApi, { prefix: API_PREFIX, store, config, clock });
   // The newsroom's admin API: sessions, roles and CSRF are enforced inside, for every route it holds.
-  await fastify.register(adminPlugin, { prefix: ADMIN_API_PREFIX, store, config, clock, mediaDir: path.join(config.dataDir, 'media') });
+  await fastify.register(adminPlugin, {
+    prefix: ADMIN_API_PREFIX,
+    store,
+    config,
+    clock,
+    mediaDir: path.join(config.dataDir, 'media'),
+    preview: articlePreview({ store, config, assets, clock }),
+  });
   await readerRoutes(fastify, { store, config, cache, assets, clock });
   await feedRoutes(fastify, { store, config, cache, clock, logoPath: assets.logo.path });
   await sitemapRoutes(fastify, { store, config, cache, clock });
+  // Wire sources: POST /wire/ingest (its own encapsulated plugin), the WIRE_INBOX folder and feed pollers.
+  await startWireSources(fastify, { store, config, clock });
+  // The newsroom web app (built by `npm run build` into dist/admin) at /admin, outside the API's scope.
+  await serveAdminApp(fastify);
 
   // Any change to published content empties the page cache, here and (PostgreSQL) on every node.
   const unsubscribe = store.changes.subscribe(() => cache.purge());
@@ -79,6 +95,14 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   // Signed POSTs for story events; stopped before the database closes.
   const stopWebhooks = startWebhooks(store, config, fastify.log);
   fastify.addHook('onClose', () => stopWebhooks());
+  // Wire pictures that could not be fetched at ingest are tried again in the background.
+  const stopPictures = startPictureRetries(store, { mediaDir: path.join(config.dataDir, 'media'), log: (line) => fastify.log.warn(line) });
+  fastify.addHook('onClose', () => stopPictures());
+  // Scheduled stories go out once across nodes (a PostgreSQL advisory lock); stopped before the database closes.
+  if (config.schedulerIntervalMs > 0) {
+    const stopScheduler = startScheduler(store, { intervalMs: config.schedulerIntervalMs, clock, onError: (err) => fastify.log.error({ err }, 'scheduled publishing failed') });
+    fastify.addHook('onClose', () => stopScheduler());
+  }
   fastify.addHook('onClose', async () => {
     unsubscribe();
     await store.changes.close();

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { DEMO_SEEDED_KEY } from '../demo/demo-marker.js';
 import { DatelineError } from '../domain/errors.js';
+import { Accounts } from '../newsroom/accounts/index.js';
 import { buildApp } from '../server.js';
 import { exitWithError, usageError } from './cli-output.js';
 import { openStore } from './open-store.js';
@@ -82,6 +83,9 @@ export async function serveCommand(argv: string[]): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     process.stdout.write(`Dateline is running at http://${shownHost}:${port}/ (${store.db.dialect}: ${store.db.location})\n`);
+    if ((await new Accounts(store.db).users.count()) === 0) {
+      process.stdout.write("The newsroom at /admin has no users yet. Create the first admin: npx dateline user add --email you@example.com --name 'Your Name' --role admin\n");
+    }
 
     const stop = async (signal: string) => {
       process.stdout.write(`Received ${signal}, closing.\n`);

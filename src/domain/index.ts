@@ -1,4 +1,6 @@
 export * from './article.js';
+export * from './article-event.js';
+export * from './article-note.js';
 export * from './author.js';
 export * from './dateline.js';
 export * from './errors.js';
@@ -11,5 +13,4 @@ export * from './slug.js';
 export * from './sponsor.js';
 export * from './tag.js';
 export * from './time-format.js';
-export * from './article-event.js';
 export * from './wire-item.js';

@@ -60,7 +60,7 @@ export class ArticleWriter {
     }
     // Sections are read before the transaction: on SQLite the transaction holds
     // the only connection, so a read through the outer handle would wait forever.
-    const byId = await this.sections.byId();
+    const byId = await this.sections.byId(options.trx);
     const result = await this.inTransaction(options.trx, async (trx) => {
       const slug = await this.freeSlug(trx, input.slug ?? slugify(input.headline));
       const { path, rootId } = placement(byId, input.sectionId, slug);
@@ -88,8 +88,9 @@ export class ArticleWriter {
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await this.writeAuthors(trx, row.id, input.authorIds);
-      await this.writeTags(trx, row.id, input.tagNames ?? []);
+      // A new story has no authors or tags to clear.
+      await this.writeAuthors(trx, row.id, input.authorIds, true);
+      await this.writeTags(trx, row.id, input.tagNames ?? [], true);
       const kind = eventFor(null, { status: input.status, updatedAt: input.updatedAt?.getTime() ?? null });
       const event = kind ? await this.recordEvent(trx, row.id, kind, now) : null;
       return { id: row.id, path, event };
@@ -108,7 +109,7 @@ export class ArticleWriter {
     now = new Date(),
     options: { corrected?: boolean; trx?: Transaction<Database> } = {},
   ): Promise<{ path: string; event: ArticleEventKind | null; recorded: ArticleEvent | null }> {
-    const byId = await this.sections.byId();
+    const byId = await this.sections.byId(options.trx);
     const result = await this.inTransaction(options.trx, async (trx) => {
       const current = await trx.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) throw new DatelineError('NOT_FOUND', `There is no story with id ${id}.`);
@@ -187,14 +188,21 @@ export class ArticleWriter {
     const taken = await trx
       .selectFrom('articles')
       .select('slug')
-      .where((eb) => eb.or([eb('slug', '=', root), eb('slug', 'like', `${root}-%`)]))
+      // SQLite's LIKE ignores case and so cannot use the slug index (a scan per new story);
+      // GLOB is case-sensitive and can. Slugs are [a-z0-9-], so neither pattern needs escaping.
+      .where((eb) =>
+        eb.or([
+          eb('slug', '=', root),
+          this.db.dialect === 'sqlite' ? sql<boolean>`slug glob ${`${root}-*`}` : eb('slug', 'like', `${root}-%`),
+        ]),
+      )
       .execute();
     const set = new Set(taken.map((r) => r.slug));
     return uniqueSlug(root, (s) => set.has(s));
   }
 
-  private async writeAuthors(trx: Transaction<Database>, articleId: number, authorIds: number[]) {
-    await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
+  private async writeAuthors(trx: Transaction<Database>, articleId: number, authorIds: number[], fresh = false) {
+    if (!fresh) await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
     const unique = [...new Set(authorIds)];
     if (unique.length === 0) return;
     await trx
@@ -203,8 +211,8 @@ export class ArticleWriter {
       .execute();
   }
 
-  private async writeTags(trx: Transaction<Database>, articleId: number, names: string[]) {
-    await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
+  private async writeTags(trx: Transaction<Database>, articleId: number, names: string[], fresh = false) {
+    if (!fresh) await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
     const bySlug = new Map<string, string>();
     for (const name of names) {
       const slug = tagSlug(name);

@@ -14,20 +14,24 @@ import { SitemapReader } from './sitemap-reader.js';
 import { SponsorRepo } from './sponsor-repo.js';
 import { TagRepo } from './tag-repo.js';
 import { WebhookRepo } from './webhook-repo.js';
+import { WirePollRepo } from './wire-poll-repo.js';
+import { WirePushRepo } from './wire-push-repo.js';
 import { WireRepo } from './wire-repo.js';
 
 export type { RevokeResult } from './api-key-repo.js';
 export type { ListPage, ListQuery, ListScope, PathLookup } from './article-reader.js';
 export type { ArticleInput, ArticlePatch } from './article-writer.js';
 export type { CatalogPage } from './catalog-reader.js';
-export { type Db, openDatabase, redactUrl } from './database.js';
 export type { Change } from './change-feed.js';
+export { type Db, openDatabase, redactUrl } from './database.js';
 export type { Dialect } from './dialect.js';
 export type { FeedArticle } from './feed-reader.js';
 export { migrate } from './migrate.js';
 export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
+export type { PollOutcome, WirePollRepo, WirePollSource } from './wire-poll-repo.js';
+export type { PushRevokeResult, WirePushRepo, WirePushSource } from './wire-push-repo.js';
 export type { WireArticleState, WireItemRow, WirePictureFetchRow, WireQuarantineRow, WireRepo, WireState, WireVersionRow } from './wire-repo.js';
 
 /** Every repository over one database. */
@@ -55,6 +59,10 @@ export interface Store {
   webhooks: WebhookRepo;
   /** The wire desk's items, versions, quarantine and picture retries. */
   wire: WireRepo;
+  /** Agencies that push over HTTP, with their hashed tokens. */
+  wirePush: WirePushRepo;
+  /** Feed URLs the server polls. */
+  wirePoll: WirePollRepo;
   /** Content changes, from this process and (PostgreSQL) other nodes. */
   changes: ChangeFeed;
   /** Whether the database answers, for /healthz. */
@@ -83,6 +91,8 @@ export function createStore(db: Db): Store {
     meta: new MetaRepo(db),
     webhooks: new WebhookRepo(db),
     wire: new WireRepo(db),
+    wirePush: new WirePushRepo(db),
+    wirePoll: new WirePollRepo(db),
     apiKeys: new ApiKeyRepo(db),
     catalog: new CatalogReader(db, media),
     search: new SearchRepo(db, sections, new ArticleReader(db, sections, authors, media, sponsors, tags)),

@@ -1,4 +1,7 @@
 import type { Generated } from 'kysely';
+import type { SessionTable, SignInFailureTable, UserTable } from './account-tables.js';
+import type { ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable } from './newsroom-tables.js';
+import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireVersionTable } from './wire-tables.js';
 
 /**
@@ -80,6 +83,12 @@ export interface ArticleTable {
   updated_at: number | null;
   created_at: number;
   modified_at: number;
+  /** The user who made the story in the newsroom (writers and contributors edit only their own); null for demo and wire copy. */
+  created_by: number | null;
+  /** Counts saves; a newsroom save names the revision it was based on. */
+  revision: Generated<number>;
+  /** When a scheduled story goes out. */
+  scheduled_at: number | null;
 }
 
 export interface ArticleAuthorTable {
@@ -192,4 +201,12 @@ export interface Database {
   wire_versions: WireVersionTable;
   wire_quarantine: WireQuarantineTable;
   wire_picture_fetches: WirePictureFetchTable;
+  wire_push_sources: WirePushSourceTable;
+  wire_poll_sources: WirePollSourceTable;
+  users: UserTable;
+  sessions: SessionTable;
+  sign_in_failures: SignInFailureTable;
+  article_revisions: ArticleRevisionTable;
+  article_locks: ArticleLockTable;
+  article_corrections: ArticleCorrectionTable;
 }

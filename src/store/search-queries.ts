@@ -61,31 +61,40 @@ export async function candidates(db: Db, words: SearchTerms, filter: SearchFilte
     return rows;
   }
   // A headline match lifts a story a whole point; ts_rank_cd normalised by 32 stays below 1,
-  // so no number of body matches outranks one in the headline.
+  // so no number of body matches outranks one in the headline. Ranked only once the newest
+  // candidates are known: ranking reads each story's whole vector, which every match would cost.
   const { rows } = await sql<Candidate>`
-    select a.id,
+    select c.id,
       (case when a.search_vector @@ to_tsquery('english', ${tsQueryText(words, { weight: 'A', any: true })}) then 1 else 0 end)
-        + ts_rank_cd(a.search_vector, q.query, 32) as score
-    from articles a, to_tsquery('english', ${tsQueryText(words)}) as q(query)
-    where a.search_vector @@ q.query and ${visible(filter)}
-    order by a.id desc
-    limit ${limit}`.execute(db.kysely);
+        + ts_rank_cd(a.search_vector, to_tsquery('english', ${tsQueryText(words)}), 32) as score
+    from (
+      select a.id from articles a
+      where a.search_vector @@ to_tsquery('english', ${tsQueryText(words)}) and ${visible(filter)}
+      order by a.id desc
+      limit ${limit}
+    ) as c
+    join articles a on a.id = c.id`.execute(db.kysely);
   return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
 }
 
 /** Summary and body snippets of the given stories, matched words between MATCH_START and MATCH_END. */
 export async function snippets(db: Db, words: SearchTerms, ids: number[]): Promise<Snippets[]> {
   if (ids.length === 0) return [];
-  const idList = sql.join(ids);
   if (db.dialect === 'sqlite') {
+    // One pass over the matches between the lowest and highest id: FTS5 rebuilds a prefix word's
+    // list on every lookup, so seeking each id costs more than the walk. The bounds are cast
+    // because FTS5 ignores a rowid bound that arrives as REAL, which is how JavaScript numbers bind.
     const { rows } = await sql<Snippets>`
-      select rowid as id,
+      select articles_fts.rowid as id,
         snippet(articles_fts, 1, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) as summary,
         snippet(articles_fts, 2, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) as body
       from articles_fts
-      where articles_fts match ${ftsMatch(words)} and rowid in (${idList})`.execute(db.kysely);
+      where articles_fts match ${ftsMatch(words)}
+        and articles_fts.rowid between cast(${Math.min(...ids)} as integer) and cast(${Math.max(...ids)} as integer)
+        and +articles_fts.rowid in (select value from json_each(${JSON.stringify(ids)}))`.execute(db.kysely);
     return rows;
   }
+  const idList = sql.join(ids);
   // As in the index, `<` must not read as markup: it stands in as a control character and comes back after.
   const options = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=${SNIPPET_TOKENS}, MinWords=${Math.round(SNIPPET_TOKENS / 2)}, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
   const { rows } = await sql<Snippets>`

@@ -11,10 +11,10 @@ import type { SectionRepo } from './section-repo.js';
 
 /**
  * How many matches a search ranks and counts. Past this the total reads
- * "1,000+" and the last page ends here: a word in every story then costs
+ * "500+" and the last page ends here: a word in every story then costs
  * what a rare one does.
  */
-export const SEARCH_CANDIDATES = 1000;
+export const SEARCH_CANDIDATES = 500;
 export const SEARCH_MAX_LIMIT = 100;
 
 export interface SearchQuery {

@@ -135,6 +135,16 @@ export class WireRepo {
 
   /** Keeps input that could not be read; inside the caller's transaction when it passes one. */
   async quarantine(input: NewQuarantine, now: Date, trx: Exec = this.db.kysely): Promise<number> {
+    // The same bytes from the same place, still open: ingesting a folder twice does not list a bad file twice.
+    const open = await trx
+      .selectFrom('wire_quarantine')
+      .select(['id', 'raw', 'uri'])
+      .where('file_name', '=', input.fileName)
+      .where('source', '=', input.source)
+      .where('resolved', '=', 0)
+      .execute();
+    const same = open.find((r) => (r.uri ?? null) === (input.uri ?? null) && Buffer.from(r.raw).equals(Buffer.from(input.raw)));
+    if (same) return same.id;
     const row = await trx
       .insertInto('wire_quarantine')
       .values({
@@ -181,6 +191,11 @@ export class WireRepo {
       .execute();
   }
 
+  async deleteQuarantine(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.kysely.deleteFrom('wire_quarantine').where('id', 'in', [...ids]).execute();
+  }
+
   /** Queues a picture fetch inside the item's transaction, due now: a crash before the fetch loses nothing. */
   async queuePicture(
     trx: Exec,
@@ -225,6 +240,21 @@ export class WireRepo {
 
   async pendingPictures(): Promise<WirePictureFetchRow[]> {
     return this.db.kysely.selectFrom('wire_picture_fetches').selectAll().where('done_at', 'is', null).orderBy('id').execute();
+  }
+
+  /**
+   * Takes a due fetch for this node for `leaseMs`; false when another node
+   * took it first (on PostgreSQL several nodes retry the same queue).
+   */
+  async claimPicture(row: { id: number; next_attempt_at: number }, now: Date, leaseMs: number): Promise<boolean> {
+    const result = await this.db.kysely
+      .updateTable('wire_picture_fetches')
+      .set({ next_attempt_at: now.getTime() + leaseMs })
+      .where('id', '=', row.id)
+      .where('next_attempt_at', '=', row.next_attempt_at)
+      .where('done_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
   }
 
   /** Records one more try: done (fetched, or given up) or due again at `nextAttemptAt`. */

@@ -6,6 +6,9 @@ import { search } from './0003-search.js';
 import { apiKeys } from './0004-api-keys.js';
 import { webhooks } from './0005-webhooks.js';
 import { wire } from './0006-wire.js';
+import { accounts } from './0007-accounts.js';
+import { newsroom } from './0008-newsroom.js';
+import { wireSources } from './0010-wire-sources.js';
 
 /** Every migration in order. Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -16,5 +19,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0004-api-keys': apiKeys(dialect),
     '0005-webhooks': webhooks(dialect),
     '0006-wire': wire(dialect),
+    '0007-accounts': accounts(dialect),
+    '0008-newsroom': newsroom(dialect),
+    '0010-wire-sources': wireSources(dialect),
   };
 }

@@ -1,0 +1,277 @@
+import type { Transaction } from 'kysely';
+import type { ArticleStatus } from '../../domain/article.js';
+import type { ArticleEvent } from '../../domain/article-event.js';
+import type { WireItem, WirePicture } from '../../domain/wire-item.js';
+import type { Store, WireArticleState, WireItemRow, WireState } from '../../store/index.js';
+import type { Database } from '../../store/schema.js';
+import type { WireSourceRules } from '../wire-source-rules.js';
+import { compareVersions, versionNumber } from './compare-versions.js';
+import type { ItemOutcome, ItemResult } from './ingest-report.js';
+import type { SectionIndex } from './section-index.js';
+import { type StoryFields, storyFields, WireItemProblem } from './story-fields.js';
+
+/** Where items come from: the CLI's files, the HTTP push, the inbox folder, a poller. */
+export interface IngestSource {
+  kind: 'file' | 'http' | 'inbox' | 'poll';
+  /** File path or URL, as shown in reports and the quarantine. */
+  name: string;
+  /** Folder that relative picture paths are read from. */
+  dir?: string;
+}
+
+/** Everything one item's write needs, fixed for a batch. */
+export interface ApplyContext {
+  store: Store;
+  rules: WireSourceRules;
+  sections: SectionIndex;
+  agencyAuthorId: number;
+  now: Date;
+  /** `--publish`: publish whatever the hold rules say. */
+  publish: boolean;
+  sectionSlug?: string | undefined;
+}
+
+export interface ItemEntry {
+  item: WireItem;
+  /** The item as it arrived, kept with its version. */
+  raw: string;
+  source: IngestSource;
+}
+
+
+export interface Applied {
+  result: ItemResult;
+  /** Story events written in the transaction, to announce after commit. */
+  events: ArticleEvent[];
+  /** Picture fetches queued in the transaction, to run after commit. */
+  pictureFetchIds: number[];
+}
+
+const NOT_TAKEN: Partial<Record<WireItem['type'], string>> = {
+  video: 'video items are not published: Dateline takes text stories and pictures',
+  audio: 'audio items are not published: Dateline takes text stories and pictures',
+  event: 'event items are not published: Dateline takes text stories and pictures',
+  planning: 'planning items are not published: Dateline takes text stories and pictures',
+  concept: 'concept items are not published: Dateline takes text stories and pictures',
+  composite: 'packages are not published as such: their text and picture items are taken one by one',
+  other: 'this kind of item is not published: Dateline takes text stories and pictures',
+};
+
+/**
+ * Applies one item version inside the caller's transaction: the story, the
+ * wire item row and the version row change together or not at all. A
+ * version already stored changes nothing; an older one is only kept in the
+ * history.
+ */
+export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, entry: ItemEntry): Promise<Applied> {
+  const { item, source } = entry;
+  const wire = ctx.store.wire;
+  const base: ItemResult = { outcome: 'unchanged', file: source.name, uri: item.uri, version: item.version };
+  const existing = await wire.itemByUri(trx, item.uri);
+
+  if (existing && (await wire.hasVersion(trx, existing.id, item.version))) {
+    return done({ ...base, ...(existing.article_id !== null && { articleId: existing.article_id }) });
+  }
+  const created = item.versionCreated?.getTime() ?? null;
+  if (existing && compareVersions({ version: item.version, created }, { version: existing.version, created: existing.version_created }) <= 0) {
+    await addVersion(trx, ctx, existing.id, entry, 'stale');
+    return done({ ...base, outcome: 'stale', reason: `version ${existing.version} is already newer` });
+  }
+
+  if (item.type !== 'text') {
+    const picture = item.type === 'picture' || item.type === 'graphic';
+    const reason = picture ? undefined : (NOT_TAKEN[item.type] ?? NOT_TAKEN.other);
+    const id = await saveItem(trx, ctx, existing, entry, picture ? 'live' : 'skipped', existing?.article_id ?? null);
+    await addVersion(trx, ctx, id, entry, picture ? 'picture' : 'skipped');
+    const first = item.pictures[0];
+    const fetches = picture && first && existing?.media_id == null ? [await queuePicture(trx, ctx, id, null, first, source)] : [];
+    return done({ ...base, outcome: picture ? 'picture' : 'skipped', ...(reason && { reason }) }, [], fetches);
+  }
+
+  const article = existing?.article_id != null ? await wire.article(trx, existing.article_id) : undefined;
+  if (article?.status === 'withdrawn') {
+    // A kill is final (IPTC: "must not be used"); later versions are history only.
+    await addVersion(trx, ctx, (existing as WireItemRow).id, entry, 'after-kill');
+    return done({ ...base, outcome: 'unchanged', articleId: article.id, reason: 'the story was killed; later versions are kept but not published' });
+  }
+
+  if (item.pubStatus !== 'usable') {
+    const killed = item.pubStatus === 'canceled';
+    const status: ArticleStatus = killed ? 'withdrawn' : 'withheld';
+    const events: ArticleEvent[] = [];
+    if (article && article.status !== status) {
+      const written = await ctx.store.articleWriter.update(article.id, { status }, ctx.now, { trx });
+      if (written.recorded) events.push(written.recorded);
+    }
+    const id = await saveItem(trx, ctx, existing, entry, killed ? 'killed' : 'withheld', article?.id ?? null);
+    const outcome: ItemOutcome = killed ? 'withdrawn' : 'withheld';
+    await addVersion(trx, ctx, id, entry, outcome);
+    return done({ ...base, outcome, ...(article && { articleId: article.id, path: article.path }) }, events);
+  }
+
+  let fields: StoryFields;
+  try {
+    fields = storyFields(item, ctx.rules, ctx.sections, { sectionSlug: ctx.sectionSlug });
+  } catch (error) {
+    if (!(error instanceof WireItemProblem)) throw error;
+    const quarantineId = await wire.quarantine(
+      { source: source.kind, fileName: source.name, uri: item.uri, reason: error.message, pointer: error.pointer, raw: new TextEncoder().encode(entry.raw) },
+      ctx.now,
+      trx,
+    );
+    return done({ ...base, outcome: 'quarantined', reason: error.message, pointer: error.pointer, quarantineId });
+  }
+
+  const plan = planStory(ctx, item, article);
+  const story = {
+    headline: fields.headline,
+    summary: fields.summary,
+    bodyHtml: fields.bodyHtml,
+    dateline: fields.dateline,
+    status: plan.status,
+    tagNames: fields.tagNames,
+  };
+  let articleId: number;
+  let path: string;
+  const events: ArticleEvent[] = [];
+  if (!article) {
+    const written = await ctx.store.articleWriter.create(
+      { ...story, label: 'news', sectionId: fields.section.id, authorIds: [ctx.agencyAuthorId], publishedAt: plan.publishedAt },
+      ctx.now,
+      { trx },
+    );
+    articleId = written.id;
+    path = written.path;
+    if (written.event) events.push(written.event);
+  } else {
+    const written = await ctx.store.articleWriter.update(
+      article.id,
+      { ...story, publishedAt: plan.publishedAt, ...(plan.updatedAt && { updatedAt: plan.updatedAt }) },
+      ctx.now,
+      { trx, corrected: plan.wasPublic && item.signals.includes('correction') },
+    );
+    articleId = article.id;
+    path = written.path;
+    if (written.recorded) events.push(written.recorded);
+  }
+  await trx
+    .updateTable('articles')
+    .set({ scheduled_at: plan.state === 'embargoed' ? (plan.publishedAt?.getTime() ?? null) : null })
+    .where('id', '=', articleId)
+    .execute();
+  const id = await saveItem(trx, ctx, existing, entry, plan.state, articleId);
+  const outcome: ItemOutcome = plan.state === 'held' ? 'held' : plan.state === 'embargoed' ? 'embargoed' : article ? 'updated' : 'new';
+  await addVersion(trx, ctx, id, entry, outcome);
+  const lead = item.pictures[0];
+  // An update brings a picture only to a story that has none yet and is not waiting for one.
+  const needsPicture = lead && (!article || (article.leadMediaId === null && !(await wire.hasPendingPicture(trx, article.id))));
+  const fetches = needsPicture ? [await queuePicture(trx, ctx, id, articleId, lead, source)] : [];
+  return done({ ...base, outcome, articleId, path }, events, fetches);
+}
+
+interface StoryPlan {
+  state: WireState;
+  status: ArticleStatus;
+  publishedAt: Date | null;
+  updatedAt: Date | null;
+  /** Whether readers could see the story before this version. */
+  wasPublic: boolean;
+}
+
+/** Decides, for a usable text version, the story's status and times. */
+function planStory(ctx: ApplyContext, item: WireItem, article: WireArticleState | undefined): StoryPlan {
+  const now = ctx.now.getTime();
+  const wasPublic = article?.status === 'published' && article.publishedAt !== null && article.publishedAt <= now;
+  const everPublic = article?.publishedAt != null && article.publishedAt <= now && article.status !== 'submitted';
+  const embargo = item.embargoedUntil && item.embargoedUntil.getTime() > now && !everPublic ? item.embargoedUntil : null;
+  const rules = ctx.rules;
+  const urgent = rules.urgencyHoldAbove === undefined || item.urgency === null || item.urgency <= rules.urgencyHoldAbove;
+  const wantsHold = rules.publish === 'hold' || !urgent;
+  // Once an editor (or an earlier version) released a story, later versions follow it out.
+  const hold = !ctx.publish && wantsHold && !everPublic && article?.status !== 'published';
+  const versionTime = item.versionCreated && item.versionCreated.getTime() <= now ? item.versionCreated : ctx.now;
+  const firstTime = item.firstCreated && item.firstCreated.getTime() <= now ? item.firstCreated : ctx.now;
+  if (hold) {
+    return { state: 'held', status: 'submitted', publishedAt: null, updatedAt: null, wasPublic };
+  }
+  if (embargo) {
+    // Scheduled, not published-in-the-future: the scheduler releases it at the embargo time, so the
+    // 'published' event (webhooks) fires then and not while the embargo holds.
+    return { state: 'embargoed', status: 'scheduled', publishedAt: embargo, updatedAt: null, wasPublic };
+  }
+  return {
+    state: 'live',
+    status: 'published',
+    publishedAt: everPublic && article?.publishedAt != null ? new Date(article.publishedAt) : firstTime,
+    // "Updated" is for readers who may have seen an earlier version.
+    updatedAt: everPublic ? versionTime : null,
+    wasPublic,
+  };
+}
+
+async function saveItem(
+  trx: Transaction<Database>,
+  ctx: ApplyContext,
+  existing: WireItemRow | undefined,
+  entry: ItemEntry,
+  state: WireState,
+  articleId: number | null,
+): Promise<number> {
+  const { item } = entry;
+  const fields = {
+    article_id: articleId,
+    type: item.type,
+    version: item.version,
+    version_number: versionNumber(item.version),
+    version_created: item.versionCreated?.getTime() ?? null,
+    pub_status: item.pubStatus,
+    state,
+    source: `${entry.source.kind}:${entry.source.name}`,
+    updated_at: ctx.now.getTime(),
+  };
+  if (existing) {
+    await ctx.store.wire.updateItem(trx, existing.id, fields);
+    return existing.id;
+  }
+  return ctx.store.wire.insertItem(trx, { ...fields, uri: item.uri, media_id: null, first_seen_at: ctx.now.getTime() });
+}
+
+async function addVersion(trx: Transaction<Database>, ctx: ApplyContext, wireItemId: number, entry: ItemEntry, outcome: string): Promise<void> {
+  const { item } = entry;
+  await ctx.store.wire.insertVersion(trx, {
+    wire_item_id: wireItemId,
+    version: item.version,
+    version_created: item.versionCreated?.getTime() ?? null,
+    pub_status: item.pubStatus,
+    received_at: ctx.now.getTime(),
+    source: `${entry.source.kind}:${entry.source.name}`,
+    outcome,
+    item_json: JSON.stringify(item),
+    raw: entry.raw,
+  });
+}
+
+function queuePicture(
+  trx: Transaction<Database>,
+  ctx: ApplyContext,
+  wireItemId: number,
+  articleId: number | null,
+  picture: WirePicture,
+  source: IngestSource,
+): Promise<number> {
+  const url = bestRendition(picture)?.href ?? '';
+  return ctx.store.wire.queuePicture(
+    trx,
+    { wireItemId, articleId, url, baseDir: source.dir ?? null, pictureJson: JSON.stringify(picture) },
+    ctx.now,
+  );
+}
+
+/** The largest rendition: renditions are made from it, never upscaled. */
+export function bestRendition(picture: WirePicture): WirePicture['renditions'][number] | undefined {
+  return [...picture.renditions].sort((a, b) => (b.width ?? 0) * (b.height ?? 0) - (a.width ?? 0) * (a.height ?? 0))[0];
+}
+
+function done(result: ItemResult, events: ArticleEvent[] = [], pictureFetchIds: number[] = []): Applied {
+  return { result, events, pictureFetchIds };
+}

@@ -1,0 +1,189 @@
+import path from 'node:path';
+import type { ArticleEvent } from '../../domain/article-event.js';
+import type { Store } from '../../store/index.js';
+import { decodeText } from '../formats/decode-text.js';
+import { parseWireFile } from '../formats/index.js';
+import { failed } from '../formats/parse-outcome.js';
+import { type PictureDeskOptions, runPictureFetches } from '../picture-desk.js';
+import { DEFAULT_RULES, type WireSourceRules } from '../wire-source-rules.js';
+import { type Applied, type ApplyContext, applyItem, type IngestSource, type ItemEntry } from './apply-item.js';
+import { type IngestReport, type ItemResult, reportOf } from './ingest-report.js';
+import { sectionIndex } from './section-index.js';
+
+export interface IngestOptions {
+  /** The source's placement and publishing rules (defaults: auto-publish, sections by subject name). */
+  rules?: WireSourceRules;
+  /** Publish what is ingested whatever the hold rules say. */
+  publish?: boolean;
+  /** Place every story in this section (its slug). */
+  sectionSlug?: string | undefined;
+  now?: () => Date;
+  /** Fetch pictures right after their stories commit; without it they wait in the queue for the server. */
+  pictures?: PictureDeskOptions;
+  /** Items per transaction: each item is whole or absent, the batch only saves commits. */
+  batchSize?: number;
+  /** Told of pictures and failures as they happen. */
+  log?: (line: string) => void;
+}
+
+export interface WireFile {
+  bytes: Uint8Array;
+  source: IngestSource;
+  /** Set when the file could not even be opened (a broken zip): it goes to the quarantine with this reason. */
+  failure?: string;
+}
+
+/**
+ * Reads agency files and applies every item: new stories, updates, kills,
+ * holds, embargoes; bad input goes to the quarantine with its bytes and the
+ * reason. Never throws for bad input; returns one result per item.
+ * @example
+ * const report = await ingestFile(store, bytes, { kind: 'http', name: 'push from PWS' }, { rules });
+ * report.counts.new // 1
+ */
+export async function ingestFile(store: Store, bytes: Uint8Array, source: IngestSource, options: IngestOptions = {}): Promise<IngestReport> {
+  return ingestFiles(store, [{ bytes, source }], options);
+}
+
+/** Many files, with items from several files sharing a transaction. `onFile` is called after each file is read. */
+export async function ingestFiles(
+  store: Store,
+  files: Iterable<WireFile> | AsyncIterable<WireFile>,
+  options: IngestOptions = {},
+  onFile?: (done: number) => void,
+): Promise<IngestReport> {
+  const batchSize = options.batchSize ?? 100;
+  const clock = options.now ?? (() => new Date());
+  const results: ItemResult[] = [];
+  let pending: ItemEntry[] = [];
+  let done = 0;
+  const agencies = new Map<string, number>();
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    results.push(...(await applyBatch(store, batch, options, clock, agencies)));
+  };
+  for await (const file of files) {
+    const { entries, failures } = await readFile(store, file, clock());
+    results.push(...failures);
+    pending.push(...entries);
+    if (pending.length >= batchSize) await flush();
+    onFile?.(++done);
+  }
+  await flush();
+  return reportOf(results);
+}
+
+/** Parses one file; unreadable items go to the quarantine at once with the file's bytes. */
+async function readFile(store: Store, file: WireFile, now: Date): Promise<{ entries: ItemEntry[]; failures: ItemResult[] }> {
+  const { bytes, source } = file;
+  const outcomes = file.failure ? [failed(file.failure, null)] : parseWireFile(bytes, { name: path.basename(source.name) });
+  const entries: ItemEntry[] = [];
+  const failures: ItemResult[] = [];
+  const raws = rawItems(bytes, outcomes.length);
+  for (const [i, outcome] of outcomes.entries()) {
+    if (outcome.ok === true) {
+      entries.push({ item: outcome.item, raw: raws[i] ?? '', source });
+    } else if (outcome.ok === 'skipped') {
+      failures.push({ outcome: 'skipped', file: source.name, reason: outcome.reason, ...(outcome.uri && { uri: outcome.uri }) });
+    } else {
+      const quarantineId = await store.wire.quarantine(
+        { source: source.kind, fileName: source.name, uri: outcome.uri ?? null, reason: outcome.reason, pointer: outcome.pointer, raw: bytes },
+        now,
+      );
+      failures.push({
+        outcome: 'quarantined',
+        file: source.name,
+        reason: outcome.reason,
+        pointer: outcome.pointer,
+        quarantineId,
+        ...(outcome.uri && { uri: outcome.uri }),
+      });
+    }
+  }
+  return { entries, failures };
+}
+
+/** Each item's own text: the whole file for one item, the array element for a JSON array, else the whole file. */
+function rawItems(bytes: Uint8Array, count: number): string[] {
+  const decoded = decodeText(bytes);
+  if (!decoded.ok) return [];
+  const text = decoded.text.replace(/^\uFEFF/, '');
+  if (count <= 1) return [text];
+  if (text.trimStart().startsWith('[')) {
+    try {
+      const array = JSON.parse(text) as unknown[];
+      if (Array.isArray(array) && array.length === count) return array.map((entry) => JSON.stringify(entry));
+    } catch {
+      // Fall through: keep the whole file with every item.
+    }
+  }
+  return new Array<string>(count).fill(text);
+}
+
+/**
+ * Writes a batch in one transaction. If any item fails, the batch is rolled
+ * back and every item is written alone, so one bad item costs only itself
+ * (it goes to the quarantine with the error) and never half-writes a story.
+ */
+async function applyBatch(
+  store: Store,
+  batch: ItemEntry[],
+  options: IngestOptions,
+  clock: () => Date,
+  agencies: Map<string, number>,
+): Promise<ItemResult[]> {
+  const rules = options.rules ?? DEFAULT_RULES;
+  let agencyAuthorId = agencies.get(rules.agency);
+  if (agencyAuthorId === undefined) {
+    agencyAuthorId = await store.wire.agencyAuthor(rules.agency);
+    agencies.set(rules.agency, agencyAuthorId);
+  }
+  const ctx: ApplyContext = {
+    store,
+    rules,
+    sections: sectionIndex(await store.sections.all()),
+    agencyAuthorId,
+    now: clock(),
+    publish: options.publish ?? false,
+    sectionSlug: options.sectionSlug,
+  };
+  const run = (entries: ItemEntry[]) =>
+    store.db.kysely.transaction().execute(async (trx) => {
+      const applied: Applied[] = [];
+      for (const entry of entries) applied.push(await applyItem(trx, ctx, entry));
+      return applied;
+    });
+  let applied: Applied[] = [];
+  const results: ItemResult[] = [];
+  try {
+    applied = await run(batch);
+  } catch {
+    for (const entry of batch) {
+      try {
+        applied.push(...(await run([entry])));
+      } catch (error) {
+        results.push(await storeFailure(store, entry, error, ctx.now, options));
+      }
+    }
+  }
+  const events: ArticleEvent[] = applied.flatMap((a) => a.events);
+  store.articleWriter.announce(events);
+  results.push(...applied.map((a) => a.result));
+  const fetchIds = applied.flatMap((a) => a.pictureFetchIds);
+  if (options.pictures && fetchIds.length > 0) {
+    await runPictureFetches(store, await store.wire.pictureFetches(fetchIds), { log: options.log, now: clock, ...options.pictures });
+  }
+  return results;
+}
+
+async function storeFailure(store: Store, entry: ItemEntry, error: unknown, now: Date, options: IngestOptions): Promise<ItemResult> {
+  const reason = `the item could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+  options.log?.(`${entry.source.name} ${entry.item.uri}: ${reason}`);
+  const quarantineId = await store.wire.quarantine(
+    { source: entry.source.kind, fileName: entry.source.name, uri: entry.item.uri, reason, pointer: null, raw: new TextEncoder().encode(entry.raw) },
+    now,
+  );
+  return { outcome: 'quarantined', file: entry.source.name, uri: entry.item.uri, version: entry.item.version, reason, pointer: null, quarantineId };
+}

@@ -1,0 +1,68 @@
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Store } from '../../store/index.js';
+import { type IngestOptions, ingestFiles } from '../ingest/index.js';
+import { describeItems, type ItemResultJson } from './item-results.js';
+import { wireFilesOf } from './wire-files-of.js';
+
+export interface InboxFileResult {
+  file: string;
+  /** Where the file is now: done/… or failed/…; null when it vanished before it was read. */
+  movedTo: string | null;
+  counts: Record<string, number>;
+  items: ItemResultJson[];
+}
+
+/**
+ * Ingests one file of the inbox, writes `<name>.report.json` into done/
+ * (every item ok, unchanged or skipped) or failed/ (any item quarantined;
+ * the quarantine keeps the bytes and the reason), then moves the file
+ * beside it. The report is written first, so whoever waits for the file
+ * finds its report there too.
+ */
+export async function processInboxFile(
+  store: Store,
+  dir: string,
+  name: string,
+  options: IngestOptions & { siteUrl: string },
+): Promise<InboxFileResult> {
+  const from = path.join(dir, name);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(from);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file: name, movedTo: null, counts: {}, items: [] };
+    throw error;
+  }
+  const now = options.now?.() ?? new Date();
+  const report = await ingestFiles(store, wireFilesOf(bytes, { kind: 'inbox', name: from, dir }), options);
+  // The stories were dated during ingest: ask whether they are public as of now, not as of the start.
+  const items = await describeItems(store, report, options.siteUrl, options.now?.() ?? new Date());
+  const failed = report.counts.quarantined > 0;
+  const target = path.join(dir, failed ? 'failed' : 'done');
+  const finalName = await freeName(target, name);
+  const body = { file: name, ingestedAt: now.toISOString(), result: failed ? 'failed' : 'done', counts: report.counts, items };
+  await writeFile(path.join(target, `${finalName}.report.json`), `${JSON.stringify(body, null, 2)}\n`);
+  await rename(from, path.join(target, finalName));
+  return { file: name, movedTo: path.join(target, finalName), counts: report.counts, items };
+}
+
+/** The name itself, or with the time put before the extension when done/ or failed/ already has one. */
+async function freeName(target: string, name: string): Promise<string> {
+  if (!(await exists(path.join(target, name)))) return name;
+  const ext = path.extname(name);
+  const stem = name.slice(0, name.length - ext.length);
+  for (let i = 0; ; i++) {
+    const candidate = `${stem}.${Date.now()}${i > 0 ? `-${i}` : ''}${ext}`;
+    if (!(await exists(path.join(target, candidate)))) return candidate;
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

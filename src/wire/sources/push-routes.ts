@@ -1,0 +1,134 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DatelineError, type ErrorCode, isDatelineError } from '../../domain/errors.js';
+import type { Store, WirePushSource } from '../../store/index.js';
+import { ingestFiles } from '../ingest/index.js';
+import type { PictureDeskOptions } from '../picture-desk.js';
+import type { WireRules } from '../wire-source-rules.js';
+import { describeItems } from './item-results.js';
+import { rulesOf } from './source-rules.js';
+import { looksLikeZip, wireFilesOf } from './wire-files-of.js';
+
+export const PUSH_PREFIX = '/wire';
+
+/** The bodies POST /wire/ingest takes; anything else is 415 before a byte is read. */
+export const PUSH_CONTENT_TYPES = [
+  'application/json',
+  'application/vnd.iptc.g2.newsitem+xml',
+  'application/vnd.iptc.g2.newsmessage+xml',
+  'application/xml',
+  'text/xml',
+  'application/zip',
+] as const;
+
+export interface PushDeps {
+  store: Store;
+  siteUrl: string;
+  /** The largest body, in bytes (WIRE_PUSH_MAX_MB). */
+  maxBytes: number;
+  /** The server's rules (WIRE_RULES), for sources added without rules of their own. */
+  rules: WireRules;
+  clock: () => Date;
+  pictures?: PictureDeskOptions;
+}
+
+/** The one place this plugin turns a code into a status. */
+const STATUS: Partial<Record<ErrorCode, number>> = { BAD_INPUT: 400, UNAUTHORIZED: 401, TOO_LARGE: 413, UNSUPPORTED_TYPE: 415, ITEMS_REJECTED: 422 };
+
+const TOKEN_HINT = 'Send `Authorization: Bearer <token>` with the token `dateline wire source add NAME` printed.';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    wireSource?: WirePushSource;
+  }
+}
+
+/**
+ * POST /wire/ingest: an agency pushes one document (ninjs JSON, NewsML-G2
+ * XML, or a zip of them) with its bearer token. Encapsulated: its token
+ * check, body parsers and JSON errors apply to these routes only. A request
+ * bad as a whole (no token, wrong type, too large, not a zip) stores
+ * nothing; otherwise each item is stored whole or not at all, and any item
+ * that could not be read makes the answer 422 with every item's result.
+ * @example await fastify.register(pushRoutes, { prefix: '/wire', store, siteUrl, maxBytes, rules, clock })
+ */
+export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Promise<void> {
+  const megabytes = Math.round((deps.maxBytes / 1024 / 1024) * 10) / 10;
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser([...PUSH_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: deps.maxBytes }, (_request, body, done) => done(null, body));
+
+  fastify.setErrorHandler(async (error: FastifyError | DatelineError, request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('cache-control', 'no-store');
+    if (isDatelineError(error)) {
+      const status = STATUS[error.code] ?? 500;
+      if (status === 401) reply.header('www-authenticate', 'Bearer realm="dateline wire"');
+      return reply.code(status).send({ error: { code: error.code, message: error.message, hint: error.hint ?? '' } });
+    }
+    const status = (error as FastifyError).statusCode;
+    if (status === 413) {
+      return reply.code(413).send({
+        error: { code: 'TOO_LARGE', message: `The body is larger than ${megabytes} MB, the most POST /wire/ingest takes.`, hint: 'Send fewer items per request, or ask the administrator to raise WIRE_PUSH_MAX_MB.' },
+      });
+    }
+    if (status === 415) return reply.code(415).send({ error: unsupported(request.headers['content-type']) });
+    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: { code: 'BAD_INPUT', message: error.message, hint: 'See docs/wire.md, "HTTP push".' } });
+    request.log.error({ err: error }, 'wire push failed');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was answered for this request.', hint: 'Send it again in a minute: items already stored come back "unchanged".' } });
+  });
+
+  // The token is checked before the body is read, so a stranger cannot make the server read megabytes.
+  fastify.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (!header) throw new DatelineError('UNAUTHORIZED', 'This request has no push token.', { hint: TOKEN_HINT });
+    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+    if (!match) throw new DatelineError('UNAUTHORIZED', 'The Authorization header is not of the form "Bearer <token>".', { hint: TOKEN_HINT });
+    const source = await deps.store.wirePush.verify(match[1] as string, deps.clock());
+    if (!source) {
+      throw new DatelineError('UNAUTHORIZED', 'The push token is not valid: it was mistyped, or it has been revoked.', {
+        hint: 'Check the token; if it was revoked, ask an administrator for a new one (`dateline wire source add NAME`).',
+      });
+    }
+    request.wireSource = source;
+  });
+
+  fastify.post('/ingest', async (request, reply) => {
+    const body = request.body;
+    if (!Buffer.isBuffer(body)) throw new DatelineError('UNSUPPORTED_TYPE', unsupported(request.headers['content-type']).message, { hint: unsupported(undefined).hint });
+    if (body.length === 0) throw new DatelineError('BAD_INPUT', 'The body is empty.', { hint: 'Send one ninjs JSON or NewsML-G2 XML document, or a zip of them.' });
+    const isZipType = /^application\/zip\b/i.test(request.headers['content-type'] ?? '');
+    if (isZipType !== looksLikeZip(body)) {
+      throw new DatelineError('BAD_INPUT', isZipType ? 'The body is declared application/zip but is not a zip archive.' : 'The body is a zip archive but is not declared application/zip.', {
+        hint: 'Send the Content-Type that matches the body.',
+      });
+    }
+    const source = request.wireSource as WirePushSource;
+    const files = wireFilesOf(body, { kind: 'http', name: `push:${source.name}` });
+    const failure = files.length === 1 ? files[0]?.failure : undefined;
+    if (failure) throw new DatelineError('BAD_INPUT', `The body cannot be read: ${failure}.`, { hint: 'Send a valid zip archive of .json or .xml items.' });
+    const report = await ingestFiles(deps.store, files, { rules: rulesOf(source.rulesJson, deps.rules, source.name), now: deps.clock, pictures: deps.pictures });
+    const items = await describeItems(deps.store, report, deps.siteUrl, deps.clock());
+    reply.header('cache-control', 'no-store');
+    if (report.counts.quarantined === 0) return reply.code(200).send({ counts: report.counts, items });
+    const bad = report.counts.quarantined;
+    return reply.code(422).send({
+      error: {
+        code: 'ITEMS_REJECTED',
+        message: `${bad} of ${items.length} item(s) could not be read and went to the quarantine; the others were stored.`,
+        hint: 'Read items[].reason, fix those items and send them again. Items already stored come back "unchanged".',
+      },
+      counts: report.counts,
+      items,
+    });
+  });
+
+  fastify.route({ method: ['GET', 'PUT', 'PATCH', 'DELETE'], url: '/ingest', handler: async (request) => {
+    throw new DatelineError('BAD_INPUT', `${request.method} is not how to push: use POST.`, { hint: 'POST one document to /wire/ingest; see docs/wire.md, "HTTP push".' });
+  } });
+}
+
+function unsupported(contentType: string | undefined): { code: 'UNSUPPORTED_TYPE'; message: string; hint: string } {
+  return {
+    code: 'UNSUPPORTED_TYPE',
+    message: contentType ? `POST /wire/ingest does not take ${contentType.split(';')[0]} bodies.` : 'The request has no Content-Type.',
+    hint: `Send one of: ${PUSH_CONTENT_TYPES.join(', ')}.`,
+  };
+}

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
+import type { Store } from '../../store/index.js';
+import { loadWireRules } from '../wire-source-rules.js';
+import { startPolling } from './feed-poller.js';
+import { startInbox } from './inbox-watcher.js';
+import { PUSH_PREFIX, pushRoutes } from './push-routes.js';
+
+export interface WireSourcesDeps {
+  store: Store;
+  config: Readonly<Config>;
+  clock: () => Date;
+}
+
+/**
+ * Everything the server runs for wire sources: POST /wire/ingest, the inbox
+ * folder when WIRE_INBOX is set, and the pollers unless WIRE_POLLING is off.
+ * The background work stops when the server closes, before the database does.
+ */
+export async function startWireSources(fastify: FastifyInstance, { store, config, clock }: WireSourcesDeps): Promise<void> {
+  const rules = await loadWireRules(config.wireRulesFile);
+  const pictures = { mediaDir: path.join(config.dataDir, 'media'), log: (line: string) => fastify.log.warn(line) };
+  const log = (line: string) => fastify.log.warn(line);
+  await fastify.register(pushRoutes, { prefix: PUSH_PREFIX, store, siteUrl: config.siteUrl, maxBytes: config.wirePushMaxBytes, rules, clock, pictures });
+  if (config.wireInbox) {
+    const inbox = await startInbox(store, { dir: config.wireInbox, rules: rules.forSource('inbox'), siteUrl: config.siteUrl, pictures, now: clock, log });
+    fastify.addHook('onClose', () => inbox.stop());
+  }
+  if (config.wirePolling) {
+    const stop = startPolling({ store, rules, clock, pictures, log, maxBytes: config.wirePushMaxBytes });
+    fastify.addHook('onClose', () => stop());
+  }
+}

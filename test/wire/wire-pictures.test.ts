@@ -1,0 +1,125 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { retryDuePictures } from '../../src/wire/picture-desk.js';
+import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js';
+import { ingest, pwsStory, text } from './wire-helpers.js';
+
+const NOW = new Date('2031-03-05T12:00:00Z');
+
+function picture(href: string) {
+  return {
+    name: 'featureimage',
+    uri: `urn:pws:picture:${href}`,
+    type: 'picture',
+    by: 'Lena Oduya/Pacific Wire Service',
+    copyrightholder: 'Pacific Wire Service',
+    copyrightnotice: '(c) 2031 Pacific Wire Service',
+    descriptions: [
+      { role: 'caption', value: 'The ferry Kessel Queen docks at Port Alder.' },
+      { role: 'alt', value: 'A white ferry at a wooden dock.' },
+    ],
+    renditions: [{ name: 'highres', href, contenttype: 'image/jpeg', width: 800, height: 533 }],
+  };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`wire pictures (${dialect})`, () => {
+    let site: TestSite;
+    let server: http.Server;
+    let base: string;
+    let failing = true;
+    let requests = 0;
+    let jpeg: Buffer;
+    let folder: string;
+
+    beforeAll(async () => {
+      site = await startTestSite(dialect, { now: NOW, env: { PAGE_CACHE_SECONDS: '0' } });
+      jpeg = await sharp({ create: { width: 800, height: 533, channels: 3, background: { r: 40, g: 90, b: 140 } } }).jpeg().toBuffer();
+      server = http.createServer((request, response) => {
+        requests++;
+        if (failing || request.url !== '/ferry.jpg') {
+          response.writeHead(503).end('busy');
+          return;
+        }
+        response.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      folder = await mkdtemp(path.join(os.tmpdir(), 'dateline-wire-pictures-'));
+    }, 60_000);
+    afterAll(async () => {
+      server?.close();
+      await site?.close();
+      if (folder) await rm(folder, { recursive: true, force: true });
+    });
+
+    const mediaDir = () => path.join(site.config.dataDir, 'media');
+
+    it('publishes the story without a picture that cannot be fetched, queues it, and adds it when a retry succeeds', async () => {
+      const report = await ingest(
+        site,
+        pwsStory({ uri: 'urn:pws:pic:remote', headline: 'Ferry returns to service', associations: [picture(`${base}/ferry.jpg`)] }),
+        NOW,
+        { pictures: { mediaDir: mediaDir() } },
+      );
+      expect(report.counts.new).toBe(1);
+      expect(requests).toBeGreaterThan(0);
+      const path = report.items[0]!.path!;
+      const before = await text(site, path);
+      expect(before.status).toBe(200);
+      expect(before.body).not.toContain('lead-figure');
+      const pending = await site.store.wire.pendingPictures();
+      expect(pending).toHaveLength(1);
+      expect(pending[0]?.last_error).toMatch(/503/);
+
+      failing = false;
+      // Not due yet: the backoff waits a minute.
+      expect((await retryDuePictures(site.store, { mediaDir: mediaDir(), now: () => NOW })).fetched).toBe(0);
+      const later = new Date(NOW.getTime() + 5 * 60_000);
+      expect(await retryDuePictures(site.store, { mediaDir: mediaDir(), now: () => later })).toEqual({ fetched: 1, failed: 0, gaveUp: 0 });
+      const after = await text(site, path);
+      expect(after.body).toContain('lead-figure');
+      expect(after.body).toContain('The ferry Kessel Queen docks at Port Alder.');
+      expect(after.body).toContain('Credit: Pacific Wire Service');
+      expect(after.body).toContain('(Lena Oduya/Pacific Wire Service)');
+      expect(after.body).toMatch(/srcset="\/media\/\d+\/\d+\.avif/);
+      expect(await site.store.wire.pendingPictures()).toHaveLength(0);
+    });
+
+    it('reads a rendition from a path relative to the item file, and refuses one that leaves its folder', async () => {
+      await mkdir(path.join(folder, 'photos'), { recursive: true });
+      await writeFile(path.join(folder, 'photos', 'dock.jpg'), jpeg);
+      const report = await ingest(
+        site,
+        pwsStory({ uri: 'urn:pws:pic:relative', headline: 'Dock repairs finish early', associations: [picture('photos/dock.jpg')] }),
+        NOW,
+        { pictures: { mediaDir: mediaDir() } },
+      );
+      // ingest() names the file without a folder; pass one through the source.
+      expect(report.counts.new).toBe(1);
+      const { ingestFile } = await import('../../src/wire/ingest/index.js');
+      const { PWS_RULES } = await import('./wire-helpers.js');
+      const local = await ingestFile(
+        site.store,
+        pwsStory({ uri: 'urn:pws:pic:relative-2', headline: 'Dock crane arrives', associations: [picture('photos/dock.jpg')] }),
+        { kind: 'file', name: path.join(folder, 'item.json'), dir: folder },
+        { rules: PWS_RULES, now: () => NOW, pictures: { mediaDir: mediaDir() } },
+      );
+      expect((await text(site, local.items[0]!.path!)).body).toContain('Credit: Pacific Wire Service');
+      const log: string[] = [];
+      const escaping = await ingestFile(
+        site.store,
+        pwsStory({ uri: 'urn:pws:pic:escape', headline: 'Escape attempt story', associations: [picture('../../etc/passwd')] }),
+        { kind: 'file', name: path.join(folder, 'item2.json'), dir: folder },
+        { rules: PWS_RULES, now: () => NOW, pictures: { mediaDir: mediaDir(), log: (line) => log.push(line) } },
+      );
+      expect((await text(site, escaping.items[0]!.path!)).status).toBe(200);
+      expect(log.join('\n')).toMatch(/leaves the item's folder.*given up/);
+    });
+  });
+}
