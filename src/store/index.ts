@@ -76,6 +76,7 @@ export function createStore(db: Db): Store {
   const authors = new AuthorRepo(db, media);
   const sponsors = new SponsorRepo(db);
   const tags = new TagRepo(db);
+  const articles = new ArticleReader(db, sections, authors, media, sponsors, tags);
   return {
     db,
     sections,
@@ -83,7 +84,7 @@ export function createStore(db: Db): Store {
     authors,
     sponsors,
     tags,
-    articles: new ArticleReader(db, sections, authors, media, sponsors, tags),
+    articles,
     articleWriter: new ArticleWriter(db, sections, changes),
     feeds: new FeedReader(db, sections, authors, media, sponsors),
     sitemaps: new SitemapReader(db),
@@ -95,7 +96,7 @@ export function createStore(db: Db): Store {
     wirePoll: new WirePollRepo(db),
     apiKeys: new ApiKeyRepo(db),
     catalog: new CatalogReader(db, media),
-    search: new SearchRepo(db, sections, new ArticleReader(db, sections, authors, media, sponsors, tags)),
+    search: new SearchRepo(db, sections, articles),
     async ping() {
       try {
         await db.kysely.selectFrom('meta').select('key').limit(1).execute();

@@ -20,7 +20,7 @@ for (const dialect of DIALECTS) {
     });
 
     const push = (body: Uint8Array | string, type = 'application/json', auth: string | null = `Bearer ${token}`) =>
-      fetch(`${site.url}/wire/ingest`, { method: 'POST', headers: { "content-type": type, ...(auth && { authorization: auth }) }, body: typeof body === "string" ? body : Buffer.from(body) });
+      fetch(`${site.url}/wire/ingest`, { method: 'POST', headers: { 'content-type': type, ...(auth && { authorization: auth }) }, body: typeof body === 'string' ? body : Buffer.from(body) });
     const local = (url: string) => url.replace(TEST_SITE_URL, site.url);
 
     it('refuses a push without a valid token with 401, and stores nothing', async () => {

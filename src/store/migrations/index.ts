@@ -8,7 +8,7 @@ import { webhooks } from './0005-webhooks.js';
 import { wire } from './0006-wire.js';
 import { accounts } from './0007-accounts.js';
 import { newsroom } from './0008-newsroom.js';
-import { wireSources } from './0010-wire-sources.js';
+import { wireSources } from './0009-wire-sources.js';
 
 /** Every migration in order. Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -21,6 +21,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0006-wire': wire(dialect),
     '0007-accounts': accounts(dialect),
     '0008-newsroom': newsroom(dialect),
-    '0010-wire-sources': wireSources(dialect),
+    '0009-wire-sources': wireSources(dialect),
   };
 }
