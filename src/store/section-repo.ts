@@ -2,8 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import { type Section, sectionPath } from '../domain/section.js';
 import { CHANGE_CHANNEL, type ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
-import type { Database } from './schema.js';
 import { toSection } from './rows.js';
+import type { Database } from './schema.js';
 
 export interface NewSection {
   slug: string;
