@@ -9,6 +9,7 @@
  *   npx tsx bench/run.ts --from-json /tmp/dateline-bench/latest.json   (re-render docs only)
  */
 import type { ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,8 @@ import { existingNotes, markdownReport, PAGE_LABEL, PAGES, type PageName, type P
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'bin', 'dateline.js');
+// The server runs as `npm start` runs it: compiled JavaScript under plain node (built below).
+const server = path.join(root, 'dist-server', 'cli.js');
 const started = performance.now();
 
 function log(message: string): void {
@@ -96,7 +99,7 @@ async function startDateline(dataDir: string, pageCacheSeconds: number): Promise
   const port = await freePort();
   const child = track({
     command: process.execPath,
-    args: [cli, 'serve'],
+    args: [server, 'serve'],
     cwd: root,
     env: env({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'warn', PAGE_CACHE_SECONDS: String(pageCacheSeconds) }),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -292,6 +295,7 @@ async function main(): Promise<void> {
 }
 
 try {
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-server.mjs')], { stdio: 'inherit' });
   await main();
 } catch (error) {
   process.stderr.write(`\nBenchmark failed: ${(error as Error).stack ?? error}\n`);

@@ -1,22 +1,42 @@
-import { apikeyCommand, apikeyUsage } from './cli/apikey-command.js';
-import { ingestCommand, ingestUsage } from './cli/ingest-command.js';
-import { migrateCommand, migrateUsage } from './cli/migrate-command.js';
-import { seedDemoCommand, seedDemoUsage } from './cli/seed-demo-command.js';
-import { serveCommand, serveUsage } from './cli/serve-command.js';
-import { userCommand, userUsage } from './cli/user-command.js';
-import { webhookCommand, webhookUsage } from './cli/webhook-command.js';
-import { wireCommand, wireUsage } from './cli/wire-command.js';
-
-/** Every command with its one-line summary and full help; a test checks each has --help. */
-export const COMMANDS: Record<string, { summary: string; usage: string; run: (argv: string[]) => Promise<void> }> = {
-  serve: { summary: 'serve the reader site (the default)', usage: serveUsage, run: serveCommand },
-  apikey: { summary: 'create, list and revoke content API keys', usage: apikeyUsage, run: apikeyCommand },
-  migrate: { summary: 'create or update the database schema', usage: migrateUsage, run: migrateCommand },
-  'seed-demo': { summary: 'seed the demo newsroom; --articles N adds synthetic stories', usage: seedDemoUsage, run: seedDemoCommand },
-  webhook: { summary: 'add, list, remove webhooks and read their delivery log', usage: webhookUsage, run: webhookCommand },
-  ingest: { summary: 'ingest wire files (ninjs, NewsML-G2, zip): PATH... [--publish]', usage: ingestUsage, run: ingestCommand },
-  wire: { summary: 'the wire desk: quarantine, retry, queue, history', usage: wireUsage, run: wireCommand },
-  user: { summary: 'add and list newsroom users, reset a password', usage: userUsage, run: userCommand },
+/**
+ * Every command with its one-line summary. A command's module is imported
+ * only when it runs: `serve` then never loads what other commands need
+ * (sharp for the demo's pictures, the wire parsers), which keeps the server
+ * process small. Each module answers its own `--help`; a CLI test checks it.
+ */
+export const COMMANDS: Record<string, { summary: string; run: (argv: string[]) => Promise<void> }> = {
+  serve: {
+    summary: 'serve the reader site (the default)',
+    run: async (argv) => (await import('./cli/serve-command.js')).serveCommand(argv),
+  },
+  apikey: {
+    summary: 'create, list and revoke content API keys',
+    run: async (argv) => (await import('./cli/apikey-command.js')).apikeyCommand(argv),
+  },
+  migrate: {
+    summary: 'create or update the database schema',
+    run: async (argv) => (await import('./cli/migrate-command.js')).migrateCommand(argv),
+  },
+  'seed-demo': {
+    summary: 'seed the demo newsroom; --articles N adds synthetic stories',
+    run: async (argv) => (await import('./cli/seed-demo-command.js')).seedDemoCommand(argv),
+  },
+  webhook: {
+    summary: 'add, list, remove webhooks and read their delivery log',
+    run: async (argv) => (await import('./cli/webhook-command.js')).webhookCommand(argv),
+  },
+  ingest: {
+    summary: 'ingest wire files (ninjs, NewsML-G2, zip): PATH... [--publish]',
+    run: async (argv) => (await import('./cli/ingest-command.js')).ingestCommand(argv),
+  },
+  wire: {
+    summary: 'the wire desk: quarantine, retry, queue, history, sources',
+    run: async (argv) => (await import('./cli/wire-command.js')).wireCommand(argv),
+  },
+  user: {
+    summary: 'add and list newsroom users, reset a password',
+    run: async (argv) => (await import('./cli/user-command.js')).userCommand(argv),
+  },
 };
 
 const mainUsage = `Usage: dateline <command> [options]

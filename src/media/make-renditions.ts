@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp, { type OutputInfo } from 'sharp';
+import type { OutputInfo } from 'sharp';
 import { DatelineError } from '../domain/errors.js';
 import { RENDITION_FORMATS, RENDITION_WIDTHS, type Rendition } from '../domain/media.js';
 
@@ -58,6 +58,7 @@ export async function makeRenditions(
   let width: number;
   let height: number;
   try {
+    const sharp = await loadSharp();
     const meta = await sharp(input).metadata();
     if (!ACCEPTED_INPUT.has(meta.format)) {
       throw badInput(`${meta.format} files are not accepted`);
@@ -98,6 +99,7 @@ async function encode(
   width: number,
   format: Rendition['format'],
 ): Promise<{ data: Buffer; info: OutputInfo }> {
+  const sharp = await loadSharp();
   let pipeline = sharp(input).rotate().resize({ width, withoutEnlargement: true });
   if (format === 'jpeg') pipeline = pipeline.jpeg({ quality: 80, mozjpeg: true });
   else if (format === 'webp') pipeline = pipeline.webp({ quality: 78 });
@@ -143,4 +145,12 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return results;
+}
+
+/**
+ * sharp (libvips) costs tens of megabytes once loaded; most server
+ * processes never touch a picture, so it is loaded on first use.
+ */
+export async function loadSharp(): Promise<typeof import('sharp').default> {
+  return (await import('sharp')).default;
 }

@@ -1,8 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Rendition } from '../../domain/media.js';
-import { makeRenditions } from '../../media/make-renditions.js';
+import { loadSharp, makeRenditions } from '../../media/make-renditions.js';
 import type { Store } from '../../store/index.js';
 import { announceChange } from '../settings/announce-change.js';
 import type { BackgroundQueue } from './background-queue.js';
@@ -46,6 +45,7 @@ export async function acceptUpload(deps: UploadDeps, file: { name: string; data:
   const dir = path.join(deps.mediaDir, String(id));
   try {
     const made = await makeRenditions(file.data, { dir, urlPrefix: `/media/${id}`, formats: ['webp', 'jpeg'] });
+    const sharp = await loadSharp();
     const { format } = await sharp(file.data).metadata();
     const type = TYPES[format] ?? { mime: `image/${format}`, ext: format };
     await mkdir(deps.originalsDir, { recursive: true });
