@@ -117,7 +117,7 @@ async function measure(store: Store, rounds: number) {
   return { all: stats(all), cpu: stats(cpu), load: os.loadavg()[0] as number, byKind: [...byKind].map(([kind, times]) => ({ kind, ...stats(times) })), totals };
 }
 
-/** Plans of the ranking statement for a common word, a rare word and a section filter, from the store's own SQL. */
+/** Plans of the ranking statement for a common word, a rare word, a prefix, a section filter and a date filter, from the store's own SQL. */
 async function plans(store: Store, dialect: Dialect): Promise<string> {
   const captured: RootOperationNode[] = [];
   const plugin: KyselyPlugin = {
@@ -132,13 +132,17 @@ async function plans(store: Store, dialect: Dialect): Promise<string> {
   const sections = await store.sections.all();
   const news = sections.find((s) => s.slug === 'news');
   const out: string[] = [];
-  for (const [label, text, section] of [
-    ['common word "council"', 'council', undefined],
-    ['rare word "benitez"', 'benitez', undefined],
-    ['"ferry" in News', 'ferry', news],
+  const now = new Date();
+  const monthAgo = new Date(now.getTime() - 30 * 86_400_000);
+  for (const [label, text, section, from] of [
+    ['common word "council"', 'council', undefined, undefined],
+    ['rare word "benitez"', 'benitez', undefined, undefined],
+    ['prefix "hou"', 'hou', undefined, undefined],
+    ['"ferry" in News', 'ferry', news, undefined],
+    ['"storm response", last 30 days', 'storm response', undefined, monthAgo],
   ] as const) {
     captured.length = 0;
-    await candidates(db, searchTerms(text), { now: new Date(), section: section && { id: section.id, topLevel: true } }, SEARCH_CANDIDATES + 1);
+    await candidates(db, searchTerms(text), { now, from, section: section && { id: section.id, topLevel: true } }, SEARCH_CANDIDATES + 1);
     const node = captured[0];
     if (!node) continue;
     const compiled = store.db.kysely.getExecutor().compileQuery(node, { queryId: 'explain' } as never);

@@ -44,8 +44,8 @@ function visible(filter: SearchFilter): RawBuilder<unknown> {
 
 /**
  * The newest `limit` matching stories (by id, which grows with each new
- * story) with their relevance. Ranking stops at this many candidates: a word
- * in every story then costs the same as a rare one.
+ * story), newest first, with their relevance. Ranking stops at this many
+ * candidates: a word in every story then costs the same as a rare one.
  */
 export async function candidates(db: Db, words: SearchTerms, filter: SearchFilter, limit: number): Promise<Candidate[]> {
   if (db.dialect === 'sqlite') {
@@ -63,6 +63,9 @@ export async function candidates(db: Db, words: SearchTerms, filter: SearchFilte
   // A headline match lifts a story a whole point; ts_rank_cd normalised by 32 stays below 1,
   // so no number of body matches outranks one in the headline. Ranked only once the newest
   // candidates are known: ranking reads each story's whole vector, which every match would cost.
+  // For a common word the planner walks the primary key backwards and tests each story's vector,
+  // which migration 0010 keeps in the row (from TOAST it cost 5x as much); for a rare word it sorts
+  // the GIN index's matches. docs/benchmarks.md, "Search".
   const { rows } = await sql<Candidate>`
     select c.id,
       (case when a.search_vector @@ to_tsquery('english', ${tsQueryText(words, { weight: 'A', any: true })}) then 1 else 0 end)
@@ -73,7 +76,8 @@ export async function candidates(db: Db, words: SearchTerms, filter: SearchFilte
       order by a.id desc
       limit ${limit}
     ) as c
-    join articles a on a.id = c.id`.execute(db.kysely);
+    join articles a on a.id = c.id
+    order by c.id desc`.execute(db.kysely);
   return rows.map((r) => ({ id: Number(r.id), score: Number(r.score) }));
 }
 

@@ -9,6 +9,7 @@ import { wire } from './0006-wire.js';
 import { accounts } from './0007-accounts.js';
 import { newsroom } from './0008-newsroom.js';
 import { wireSources } from './0009-wire-sources.js';
+import { searchSpeed } from './0010-search-speed.js';
 
 /** Every migration in order. Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -22,5 +23,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0007-accounts': accounts(dialect),
     '0008-newsroom': newsroom(dialect),
     '0009-wire-sources': wireSources(dialect),
+    '0010-search-speed': searchSpeed(dialect),
   };
 }
