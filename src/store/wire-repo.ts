@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import { slugify } from '../domain/slug.js';
 import type { Db } from './database.js';
+import { insertedId } from './inserted-id.js';
 import type { Database } from './schema.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireState, WireVersionTable } from './wire-tables.js';
 
@@ -31,6 +32,10 @@ export interface NewQuarantine {
 /** Executor: the database or a transaction the caller holds. */
 type Exec = Kysely<Database>;
 
+/** Keys per `in (…)` lookup, far below either database's parameter limit. */
+const LOOKUPS_PER_QUERY = 500;
+const VERSIONS_PER_INSERT = 100;
+
 /**
  * The wire desk's records: items, their versions, the quarantine and the
  * picture retry queue. Methods that are part of ingesting one item take the
@@ -47,14 +52,44 @@ export class WireRepo {
     return trx.selectFrom('wire_items').selectAll().where('uri', '=', uri).executeTakeFirst();
   }
 
-  async hasVersion(trx: Exec, wireItemId: number, version: string): Promise<boolean> {
-    const row = await trx
-      .selectFrom('wire_versions')
-      .select('id')
-      .where('wire_item_id', '=', wireItemId)
-      .where('version', '=', version)
-      .executeTakeFirst();
-    return row !== undefined;
+  /** The stored items among these URIs, by URI: a batch reads its items in one query. */
+  async itemsByUri(trx: Exec, uris: readonly string[]): Promise<Map<string, WireItemRow>> {
+    const found = new Map<string, WireItemRow>();
+    const unique = [...new Set(uris)];
+    for (let i = 0; i < unique.length; i += LOOKUPS_PER_QUERY) {
+      const rows = await trx.selectFrom('wire_items').selectAll().where('uri', 'in', unique.slice(i, i + LOOKUPS_PER_QUERY)).execute();
+      for (const row of rows) found.set(row.uri, row);
+    }
+    return found;
+  }
+
+  /** The versions stored for these items, by item id. */
+  async versionsOf(trx: Exec, wireItemIds: readonly number[]): Promise<Map<number, Set<string>>> {
+    const found = new Map<number, Set<string>>();
+    const unique = [...new Set(wireItemIds)];
+    for (let i = 0; i < unique.length; i += LOOKUPS_PER_QUERY) {
+      const rows = await trx
+        .selectFrom('wire_versions')
+        .select(['wire_item_id', 'version'])
+        .where('wire_item_id', 'in', unique.slice(i, i + LOOKUPS_PER_QUERY))
+        .execute();
+      for (const row of rows) {
+        let versions = found.get(row.wire_item_id);
+        if (!versions) {
+          versions = new Set();
+          found.set(row.wire_item_id, versions);
+        }
+        versions.add(row.version);
+      }
+    }
+    return found;
+  }
+
+  /** Many version rows in few statements; each row carries an item's raw text, so chunks stay small. */
+  async insertVersions(trx: Exec, rows: ReadonlyArray<Omit<WireVersionRow, 'id'>>): Promise<void> {
+    for (let i = 0; i < rows.length; i += VERSIONS_PER_INSERT) {
+      await trx.insertInto('wire_versions').values(rows.slice(i, i + VERSIONS_PER_INSERT)).execute();
+    }
   }
 
   async article(trx: Exec, id: number): Promise<WireArticleState | undefined> {
@@ -77,16 +112,11 @@ export class WireRepo {
   }
 
   async insertItem(trx: Exec, row: Omit<WireItemRow, 'id'>): Promise<number> {
-    const inserted = await trx.insertInto('wire_items').values(row).returning('id').executeTakeFirstOrThrow();
-    return inserted.id;
+    return (await insertedId(this.db.dialect, trx.insertInto('wire_items').values(row))) as number;
   }
 
   async updateItem(trx: Exec, id: number, patch: Partial<Omit<WireItemRow, 'id' | 'uri' | 'first_seen_at'>>): Promise<void> {
     await trx.updateTable('wire_items').set(patch).where('id', '=', id).execute();
-  }
-
-  async insertVersion(trx: Exec, row: Omit<WireVersionRow, 'id'>): Promise<void> {
-    await trx.insertInto('wire_versions').values(row).execute();
   }
 
   /** Every version of one item, oldest arrival first. */

@@ -1,4 +1,5 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DatelineError } from '../domain/errors.js';
 import type { IngestSource } from './ingest/apply-item.js';
@@ -111,20 +112,16 @@ export function globRegExp(pattern: string): RegExp {
 }
 
 /**
- * Reads the files (a few at a time, in order) and opens zip archives, for ingestFiles.
- * An archive that cannot be opened goes to ingest as it is, marked failed, so it lands in the quarantine with the reason.
+ * Reads the files in order and opens zip archives, for ingestFiles (the
+ * `dateline ingest` command). An archive that cannot be opened goes to ingest
+ * as it is, marked failed, so it lands in the quarantine with the reason.
+ * Reads are synchronous: the command has nothing else to do meanwhile, and
+ * for agency files of a few KB a promise read (open, stat, read, close, each
+ * a trip to the thread pool) costs about five times the CPU.
  */
-export async function* readWireFiles(files: readonly string[], readAhead = 16): AsyncIterable<WireFile> {
-  const reads: Array<Promise<Buffer>> = [];
-  const start = (i: number) => {
-    if (i < files.length) reads[i] = readFile(files[i] as string);
-  };
-  for (let i = 0; i < Math.min(readAhead, files.length); i++) start(i);
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i] as string;
-    const bytes = await (reads[i] as Promise<Buffer>);
-    delete reads[i];
-    start(i + readAhead);
+export async function* readWireFiles(files: readonly string[]): AsyncIterable<WireFile> {
+  for (const file of files) {
+    const bytes = readFileSync(file);
     const source: IngestSource = { kind: 'file', name: file, dir: path.dirname(file) };
     if (!file.toLowerCase().endsWith('.zip')) {
       yield { bytes, source };

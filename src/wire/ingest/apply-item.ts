@@ -6,6 +6,7 @@ import type { Store, WireArticleState, WireItemRow, WireState } from '../../stor
 import type { Database } from '../../store/schema.js';
 import type { WireSourceRules } from '../wire-source-rules.js';
 import { compareVersions, versionNumber } from './compare-versions.js';
+import type { IngestBatch } from './ingest-batch.js';
 import type { ItemOutcome, ItemResult } from './ingest-report.js';
 import type { SectionIndex } from './section-index.js';
 import { type StoryFields, storyFields, WireItemProblem } from './story-fields.js';
@@ -61,28 +62,29 @@ const NOT_TAKEN: Partial<Record<WireItem['type'], string>> = {
  * Applies one item version inside the caller's transaction: the story, the
  * wire item row and the version row change together or not at all. A
  * version already stored changes nothing; an older one is only kept in the
- * history.
+ * history. `batch` holds what the transaction already read and what it
+ * writes at its end (see ingest-batch.ts).
  */
-export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, entry: ItemEntry): Promise<Applied> {
+export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, entry: ItemEntry, batch: IngestBatch): Promise<Applied> {
   const { item, source } = entry;
   const wire = ctx.store.wire;
   const base: ItemResult = { outcome: 'unchanged', file: source.name, uri: item.uri, version: item.version };
-  const existing = await wire.itemByUri(trx, item.uri);
+  const existing = batch.items.get(item.uri);
 
-  if (existing && (await wire.hasVersion(trx, existing.id, item.version))) {
+  if (existing && batch.versions.get(existing.id)?.has(item.version)) {
     return done({ ...base, ...(existing.article_id !== null && { articleId: existing.article_id }) });
   }
   const created = item.versionCreated?.getTime() ?? null;
   if (existing && compareVersions({ version: item.version, created }, { version: existing.version, created: existing.version_created }) <= 0) {
-    await addVersion(trx, ctx, existing.id, entry, 'stale');
+    addVersion(ctx, batch, existing.id, entry, 'stale');
     return done({ ...base, outcome: 'stale', reason: `version ${existing.version} is already newer` });
   }
 
   if (item.type !== 'text') {
     const picture = item.type === 'picture' || item.type === 'graphic';
     const reason = picture ? undefined : (NOT_TAKEN[item.type] ?? NOT_TAKEN.other);
-    const id = await saveItem(trx, ctx, existing, entry, picture ? 'live' : 'skipped', existing?.article_id ?? null);
-    await addVersion(trx, ctx, id, entry, picture ? 'picture' : 'skipped');
+    const id = await saveItem(trx, ctx, batch, existing, entry, picture ? 'live' : 'skipped', existing?.article_id ?? null);
+    addVersion(ctx, batch, id, entry, picture ? 'picture' : 'skipped');
     const first = item.pictures[0];
     const fetches = picture && first && existing?.media_id == null ? [await queuePicture(trx, ctx, id, null, first, source)] : [];
     return done({ ...base, outcome: picture ? 'picture' : 'skipped', ...(reason && { reason }) }, [], fetches);
@@ -91,7 +93,7 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
   const article = existing?.article_id != null ? await wire.article(trx, existing.article_id) : undefined;
   if (article?.status === 'withdrawn') {
     // A kill is final (IPTC: "must not be used"); later versions are history only.
-    await addVersion(trx, ctx, (existing as WireItemRow).id, entry, 'after-kill');
+    addVersion(ctx, batch, (existing as WireItemRow).id, entry, 'after-kill');
     return done({ ...base, outcome: 'unchanged', articleId: article.id, reason: 'the story was killed; later versions are kept but not published' });
   }
 
@@ -100,12 +102,12 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
     const status: ArticleStatus = killed ? 'withdrawn' : 'withheld';
     const events: ArticleEvent[] = [];
     if (article && article.status !== status) {
-      const written = await ctx.store.articleWriter.update(article.id, { status }, ctx.now, { trx });
+      const written = await ctx.store.articleWriter.update(article.id, { status }, ctx.now, { trx, batch: batch.writes });
       if (written.recorded) events.push(written.recorded);
     }
-    const id = await saveItem(trx, ctx, existing, entry, killed ? 'killed' : 'withheld', article?.id ?? null);
+    const id = await saveItem(trx, ctx, batch, existing, entry, killed ? 'killed' : 'withheld', article?.id ?? null);
     const outcome: ItemOutcome = killed ? 'withdrawn' : 'withheld';
-    await addVersion(trx, ctx, id, entry, outcome);
+    addVersion(ctx, batch, id, entry, outcome);
     return done({ ...base, outcome, ...(article && { articleId: article.id, path: article.path }) }, events);
   }
 
@@ -138,7 +140,7 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
     const written = await ctx.store.articleWriter.create(
       { ...story, label: 'news', sectionId: fields.section.id, authorIds: [ctx.agencyAuthorId], publishedAt: plan.publishedAt },
       ctx.now,
-      { trx },
+      { trx, batch: batch.writes },
     );
     articleId = written.id;
     path = written.path;
@@ -148,20 +150,20 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
       article.id,
       { ...story, publishedAt: plan.publishedAt, ...(plan.updatedAt && { updatedAt: plan.updatedAt }) },
       ctx.now,
-      { trx, corrected: plan.wasPublic && item.signals.includes('correction') },
+      { trx, batch: batch.writes, corrected: plan.wasPublic && item.signals.includes('correction') },
     );
     articleId = article.id;
     path = written.path;
     if (written.recorded) events.push(written.recorded);
   }
-  await trx
-    .updateTable('articles')
-    .set({ scheduled_at: plan.state === 'embargoed' ? (plan.publishedAt?.getTime() ?? null) : null })
-    .where('id', '=', articleId)
-    .execute();
-  const id = await saveItem(trx, ctx, existing, entry, plan.state, articleId);
+  const scheduledAt = plan.state === 'embargoed' ? (plan.publishedAt?.getTime() ?? null) : null;
+  // A new story starts with none.
+  if (article || scheduledAt !== null) {
+    await trx.updateTable('articles').set({ scheduled_at: scheduledAt }).where('id', '=', articleId).execute();
+  }
+  const id = await saveItem(trx, ctx, batch, existing, entry, plan.state, articleId);
   const outcome: ItemOutcome = plan.state === 'held' ? 'held' : plan.state === 'embargoed' ? 'embargoed' : article ? 'updated' : 'new';
-  await addVersion(trx, ctx, id, entry, outcome);
+  addVersion(ctx, batch, id, entry, outcome);
   const lead = item.pictures[0];
   // An update brings a picture only to a story that has none yet and is not waiting for one.
   const needsPicture = lead && (!article || (article.leadMediaId === null && !(await wire.hasPendingPicture(trx, article.id))));
@@ -212,6 +214,7 @@ function planStory(ctx: ApplyContext, item: WireItem, article: WireArticleState 
 async function saveItem(
   trx: Transaction<Database>,
   ctx: ApplyContext,
+  batch: IngestBatch,
   existing: WireItemRow | undefined,
   entry: ItemEntry,
   state: WireState,
@@ -231,14 +234,25 @@ async function saveItem(
   };
   if (existing) {
     await ctx.store.wire.updateItem(trx, existing.id, fields);
+    batch.items.set(item.uri, { ...existing, ...fields });
     return existing.id;
   }
-  return ctx.store.wire.insertItem(trx, { ...fields, uri: item.uri, media_id: null, first_seen_at: ctx.now.getTime() });
+  const row = { ...fields, uri: item.uri, media_id: null, first_seen_at: ctx.now.getTime() };
+  const id = await ctx.store.wire.insertItem(trx, row);
+  batch.items.set(item.uri, { id, ...row });
+  return id;
 }
 
-async function addVersion(trx: Transaction<Database>, ctx: ApplyContext, wireItemId: number, entry: ItemEntry, outcome: string): Promise<void> {
+/** Keeps the version for the batch's end; a later item of the same batch already sees it. */
+function addVersion(ctx: ApplyContext, batch: IngestBatch, wireItemId: number, entry: ItemEntry, outcome: string): void {
   const { item } = entry;
-  await ctx.store.wire.insertVersion(trx, {
+  let versions = batch.versions.get(wireItemId);
+  if (!versions) {
+    versions = new Set();
+    batch.versions.set(wireItemId, versions);
+  }
+  versions.add(item.version);
+  batch.pendingVersions.push({
     wire_item_id: wireItemId,
     version: item.version,
     version_created: item.versionCreated?.getTime() ?? null,

@@ -7,6 +7,7 @@ import { failed } from '../formats/parse-outcome.js';
 import { type PictureDeskOptions, runPictureFetches } from '../picture-desk.js';
 import { DEFAULT_RULES, type WireSourceRules } from '../wire-source-rules.js';
 import { type Applied, type ApplyContext, applyItem, type IngestSource, type ItemEntry } from './apply-item.js';
+import { flushBatch, openBatch } from './ingest-batch.js';
 import { type IngestReport, type ItemResult, reportOf } from './ingest-report.js';
 import { sectionIndex } from './section-index.js';
 
@@ -151,8 +152,10 @@ async function applyBatch(
   };
   const run = (entries: ItemEntry[]) =>
     store.db.kysely.transaction().execute(async (trx) => {
+      const batch = await openBatch(trx, store, entries, rules);
       const applied: Applied[] = [];
-      for (const entry of entries) applied.push(await applyItem(trx, ctx, entry));
+      for (const entry of entries) applied.push(await applyItem(trx, ctx, entry, batch));
+      await flushBatch(trx, store, batch);
       return applied;
     });
   let applied: Applied[] = [];
