@@ -28,6 +28,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'bin', 'dateline.js');
 // The server runs as `npm start` runs it: compiled JavaScript under plain node (built below).
 const server = path.join(root, 'dist-server', 'cli.js');
+// The heap flags of package.json's start script (docs/decisions/0006-server-heap.md).
+const serverFlags = ['--max-semi-space-size=2', '--max-old-space-size=160'];
 const started = performance.now();
 
 function log(message: string): void {
@@ -99,7 +101,7 @@ async function startDateline(dataDir: string, pageCacheSeconds: number): Promise
   const port = await freePort();
   const child = track({
     command: process.execPath,
-    args: [server, 'serve'],
+    args: [...serverFlags, server, 'serve'],
     cwd: root,
     env: env({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DEMO: 'false', LOG_LEVEL: 'warn', PAGE_CACHE_SECONDS: String(pageCacheSeconds) }),
     stdio: ['ignore', 'pipe', 'pipe'],
