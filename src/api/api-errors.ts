@@ -1,18 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DatelineError, type ErrorCode, isDatelineError } from '../domain/errors.js';
+import { HTTP_STATUS } from '../http-status.js';
 import { API_PREFIX } from './api-json.js';
 import type { ErrorJson } from './api-schemas.js';
 
 /** The one place a code becomes an HTTP status for the API. */
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  BAD_INPUT: 400,
-  BAD_CURSOR: 400,
-  UNAUTHORIZED: 401,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  WITHDRAWN: 410,
-};
-
 const DEFAULT_HINT: Partial<Record<ErrorCode, string>> = {
   BAD_INPUT: `See ${API_PREFIX}/docs for the parameters each endpoint takes.`,
   BAD_CURSOR: 'Use the nextCursor (or next URL) of the previous page as it is; cursors are not meant to be edited.',
@@ -52,7 +44,7 @@ function describeValidation(context: string | undefined, issues: readonly Valida
 export async function apiErrorHandler(error: FastifyError | DatelineError, request: FastifyRequest, reply: FastifyReply) {
   reply.header('cache-control', 'no-store');
   if (isDatelineError(error)) {
-    const status = STATUS[error.code] ?? 500;
+    const status = HTTP_STATUS[error.code] ?? 500;
     if (status === 401) reply.header('www-authenticate', 'Bearer realm="dateline"');
     if (status >= 500) request.log.error({ err: error }, 'content API failed');
     return reply

@@ -1,18 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, isDatelineError } from '../domain/errors.js';
+import { HTTP_STATUS } from '../http-status.js';
 
 /** The one place a code becomes an HTTP status in the admin API. */
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  BAD_INPUT: 400,
-  BAD_CURSOR: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  WITHDRAWN: 410,
-  RATE_LIMITED: 429,
-};
-
 const DEFAULT_HINT: Partial<Record<ErrorCode, string>> = {
   BAD_INPUT: 'See /admin/api/openapi.json for what each endpoint takes.',
   UNAUTHORIZED: 'Sign in with POST /admin/api/session, or at /admin.',
@@ -61,7 +51,7 @@ export async function adminErrorHandler(error: FastifyError | Error, request: Fa
   reply.header('cache-control', 'no-store');
   const extra = error as { details?: unknown; statusCode?: unknown; retryAfterSeconds?: unknown };
   if (isDatelineError(error)) {
-    const status = typeof extra.statusCode === 'number' ? extra.statusCode : (STATUS[error.code] ?? 500);
+    const status = typeof extra.statusCode === 'number' ? extra.statusCode : (HTTP_STATUS[error.code] ?? 500);
     if (status >= 500) {
       request.log.error({ err: error }, 'admin API failed');
       return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it keeps failing, tell the site’s administrators.' } });

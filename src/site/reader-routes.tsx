@@ -6,6 +6,7 @@ import { authorPath } from '../domain/author.js';
 import { DatelineError } from '../domain/errors.js';
 import { childSections, menuSections, rootSection, type Section, sectionPath } from '../domain/section.js';
 import { tagPath } from '../domain/tag.js';
+import { HTTP_STATUS } from '../http-status.js';
 import type { ListScope, Store } from '../store/index.js';
 import { isNotModified } from './cached-response.js';
 import { ResponsiveImage } from './components/responsive-image.js';
@@ -304,7 +305,8 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
 
   app.setErrorHandler(async (error, request, reply) => {
     const code = error instanceof DatelineError ? error.code : undefined;
-    const status = code === 'BAD_CURSOR' || code === 'BAD_INPUT' ? 400 : code === 'NOT_FOUND' ? 404 : (error as { statusCode?: number }).statusCode && (error as { statusCode: number }).statusCode < 500 ? (error as { statusCode: number }).statusCode : 500;
+    const frameworkStatus = (error as { statusCode?: number }).statusCode;
+    const status = code ? HTTP_STATUS[code] : frameworkStatus && frameworkStatus < 500 ? frameworkStatus : 500;
     if (status >= 500) request.log.error({ err: error }, 'page failed');
     try {
       const rendered = await errorPage(status === 400 || status === 404 ? status : 500, request.url);

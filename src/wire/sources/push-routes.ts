@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DatelineError, type ErrorCode, isDatelineError } from '../../domain/errors.js';
+import { HTTP_STATUS } from '../../http-status.js';
 import type { Store, WirePushSource } from '../../store/index.js';
 import { ingestFiles } from '../ingest/index.js';
 import type { PictureDeskOptions } from '../picture-desk.js';
@@ -32,8 +33,6 @@ export interface PushDeps {
 }
 
 /** The one place this plugin turns a code into a status. */
-const STATUS: Partial<Record<ErrorCode, number>> = { BAD_INPUT: 400, UNAUTHORIZED: 401, TOO_LARGE: 413, UNSUPPORTED_TYPE: 415, ITEMS_REJECTED: 422 };
-
 const TOKEN_HINT = 'Send `Authorization: Bearer <token>` with the token `dateline wire source add NAME` printed.';
 
 declare module 'fastify' {
@@ -59,7 +58,7 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
   fastify.setErrorHandler(async (error: FastifyError | DatelineError, request: FastifyRequest, reply: FastifyReply) => {
     reply.header('cache-control', 'no-store');
     if (isDatelineError(error)) {
-      const status = STATUS[error.code] ?? 500;
+      const status = HTTP_STATUS[error.code] ?? 500;
       if (status === 401) reply.header('www-authenticate', 'Bearer realm="dateline wire"');
       return reply.code(status).send({ error: { code: error.code, message: error.message, hint: error.hint ?? '' } });
     }
