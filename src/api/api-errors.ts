@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DatelineError, type ErrorCode, isDatelineError } from '../domain/errors.js';
 import { HTTP_STATUS } from '../http-status.js';
+import { describeValidation, type ValidationIssue } from '../validation-message.js';
 import { API_PREFIX } from './api-json.js';
 import type { ErrorJson } from './api-schemas.js';
 
@@ -13,31 +14,6 @@ const DEFAULT_HINT: Partial<Record<ErrorCode, string>> = {
 
 export function errorBody(code: string, message: string, hint: string): ErrorJson {
   return { error: { code, message, hint } };
-}
-
-interface ValidationIssue {
-  instancePath?: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
-
-/** "querystring: limit must be <= 100" — names the parameter and what it must be. */
-function describeValidation(context: string | undefined, issues: readonly ValidationIssue[]): string {
-  const where = context === 'querystring' ? 'query parameter' : context === 'params' ? 'path parameter' : (context ?? 'request');
-  // TypeBox reports an unknown property twice: as "schema is false" on it and as additionalProperties on its parent.
-  const useful = issues.filter((issue) => !(issue.keyword === 'boolean' && issue.message === 'schema is false'));
-  const parts = useful.slice(0, 3).map((issue) => {
-    const name = (issue.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-    const extra = issue.params?.additionalProperties ?? issue.params?.additionalProperty;
-    if (extra !== undefined) return `unknown ${where} "${[extra].flat().join('", "')}"`;
-    if (issue.keyword === 'required' && issue.params?.requiredProperties) {
-      return `missing ${where} "${[issue.params.requiredProperties].flat().join('", "')}"`;
-    }
-    if (issue.keyword === 'required' && issue.params?.missingProperty) return `missing ${where} "${issue.params.missingProperty}"`;
-    return name ? `${where} "${name}" ${issue.message ?? 'is not valid'}` : `${where}: ${issue.message ?? 'is not valid'}`;
-  });
-  return `Bad request: ${parts.join('; ')}.`;
 }
 
 /** JSON for every error the API raises or meets; never the reader site's HTML. */
