@@ -248,7 +248,7 @@ export class ArticleWriter {
     const event: ArticleEvent = { id: id as number, articleId, kind, at: now };
     if (batch) batch.notices.push(event);
     else if (this.db.dialect === 'postgres') {
-      await sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify({ kind: 'article', event })})`.execute(trx);
+      await sql`select pg_notify(${CHANGE_CHANNEL}, ${this.changes.payload({ kind: 'article', event })})`.execute(trx);
     }
     return event;
   }
@@ -315,7 +315,7 @@ export class ArticleWriter {
     }
     if (notices.length > 0 && this.db.dialect === 'postgres') {
       // One statement for the batch; unnest keeps the events' order.
-      const payloads = notices.map((event) => JSON.stringify({ kind: 'article', event }));
+      const payloads = notices.map((event) => this.changes.payload({ kind: 'article', event }));
       await sql`select pg_notify(${CHANGE_CHANNEL}, payload) from unnest(${payloads}::text[]) as payload`.execute(trx);
     }
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { ArticleEvent } from '../domain/article-event.js';
 import type { Db } from './database.js';
 
@@ -15,6 +16,11 @@ type Listener = (change: Change) => void;
  */
 export class ChangeFeed {
   private readonly listeners = new Set<Listener>();
+  /**
+   * Marks this process's notices: a node hears its own NOTIFY too, and it
+   * has already announced the change locally, so it skips those.
+   */
+  private readonly origin = randomUUID();
   private stopListening: (() => Promise<void>) | undefined;
 
   constructor(private readonly db: Db) {}
@@ -28,12 +34,19 @@ export class ChangeFeed {
     for (const listener of this.listeners) listener(change);
   }
 
+  /** The NOTIFY payload for a change this process makes (it announces it locally itself). */
+  payload(change: Change): string {
+    return JSON.stringify({ ...change, origin: this.origin });
+  }
+
   /** Starts hearing other nodes' changes (PostgreSQL); a no-op on SQLite, where there is one node. */
   async listenToOtherNodes(): Promise<void> {
     if (!this.db.listen || this.stopListening) return;
     this.stopListening = await this.db.listen(CHANGE_CHANNEL, (payload) => {
       try {
-        this.announce(reviveChange(JSON.parse(payload)));
+        const message = JSON.parse(payload);
+        if (message?.origin === this.origin) return;
+        this.announce(reviveChange(message));
       } catch {
         this.announce({ kind: 'sections' });
       }

@@ -70,7 +70,7 @@ export class SectionRepo {
       .returningAll()
       .executeTakeFirstOrThrow();
     if (this.db.dialect === 'postgres') {
-      await sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify({ kind: 'sections' })})`.execute(this.db.kysely);
+      await sql`select pg_notify(${CHANGE_CHANNEL}, ${this.changes.payload({ kind: 'sections' })})`.execute(this.db.kysely);
     }
     this.changes.announce({ kind: 'sections' });
     return toSection(row);

@@ -8,11 +8,11 @@ import type { Database } from '../../store/schema.js';
  * inside the writing transaction, so the notice goes out only if it commits.
  */
 export async function notifyOtherNodes(store: Store, trx: Transaction<Database>, change: Change): Promise<void> {
-  if (store.db.dialect === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify(change)})`.execute(trx);
+  if (store.db.dialect === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, ${store.changes.payload(change)})`.execute(trx);
 }
 
 /** Tells this node and (PostgreSQL) every other node, for writes made outside a transaction. */
 export async function announceChange(store: Store, change: Change): Promise<void> {
-  if (store.db.dialect === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, ${JSON.stringify(change)})`.execute(store.db.kysely);
+  if (store.db.dialect === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, ${store.changes.payload(change)})`.execute(store.db.kysely);
   store.changes.announce(change);
 }
