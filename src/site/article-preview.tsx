@@ -1,9 +1,8 @@
 import type { Config } from '../config.js';
-import { menuSections, rootSection, sectionPath } from '../domain/section.js';
 import type { Store } from '../store/index.js';
 import { ArticlePage } from './pages/article-page.js';
 import { renderPage } from './render-page.js';
-import type { SiteContext } from './site-context.js';
+import { buildSiteContext } from './site-context.js';
 import type { ThemeAssets } from './theme-assets.js';
 
 export interface PreviewDeps {
@@ -23,19 +22,7 @@ export function articlePreview({ store, config, assets, clock }: PreviewDeps): (
   return async (id) => {
     const article = await store.articles.byId(id);
     if (!article) return undefined;
-    const [sections, byId] = await Promise.all([store.sections.all(), store.sections.byId()]);
-    const site: SiteContext = {
-      name: config.siteName,
-      description: config.siteDescription,
-      url: config.siteUrl,
-      language: config.language,
-      timeZone: config.timeZone,
-      now: clock(),
-      menu: menuSections(sections).map((s) => ({ name: s.name, path: sectionPath(s, byId) })),
-      stylesheet: assets.stylesheet.path,
-      logo: assets.logo.path,
-      currentSection: rootSection(article.section, byId),
-    };
+    const [site, byId] = await Promise.all([buildSiteContext({ store, config, assets, clock }, article.section), store.sections.byId()]);
     return renderPage(<ArticlePage data={{ article, moreInSection: [], sponsored: [], sectionsById: byId }} site={site} />);
   };
 }

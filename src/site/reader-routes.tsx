@@ -4,7 +4,7 @@ import type { Config } from '../config.js';
 import { decodeCursor, encodeCursor, type ListCursor } from '../domain/article.js';
 import { authorPath } from '../domain/author.js';
 import { DatelineError } from '../domain/errors.js';
-import { childSections, menuSections, rootSection, type Section, sectionPath } from '../domain/section.js';
+import { childSections, type Section, sectionPath } from '../domain/section.js';
 import { tagPath } from '../domain/tag.js';
 import { HTTP_STATUS } from '../http-status.js';
 import type { ListScope, Store } from '../store/index.js';
@@ -19,7 +19,7 @@ import { HomePage } from './pages/home-page.js';
 import { ListPage, type ListPageData } from './pages/list-page.js';
 import { renderPage } from './render-page.js';
 import { searchRoute } from './search-route.js';
-import type { SiteContext } from './site-context.js';
+import { buildSiteContext, type SiteContext } from './site-context.js';
 import type { ThemeAssets } from './theme-assets.js';
 
 export interface ReaderDeps {
@@ -40,22 +40,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   const { store, config, cache, assets, clock } = deps;
   const maxAge = config.pageCacheSeconds;
 
-  async function siteContext(currentSection?: Section): Promise<SiteContext> {
-    const sections = await store.sections.all();
-    const byId = await store.sections.byId();
-    return {
-      name: config.siteName,
-      description: config.siteDescription,
-      url: config.siteUrl,
-      language: config.language,
-      timeZone: config.timeZone,
-      now: clock(),
-      menu: menuSections(sections).map((s) => ({ name: s.name, path: sectionPath(s, byId) })),
-      stylesheet: assets.stylesheet.path,
-      logo: assets.logo.path,
-      currentSection: currentSection ? rootSection(currentSection, byId) : undefined,
-    };
-  }
+  const siteContext = (currentSection?: Section) => buildSiteContext({ store, config, assets, clock }, currentSection);
 
   function page(status: number, node: VNode, keys: string[]): Rendered {
     return { status, body: renderPage(node), keys };

@@ -1,5 +1,7 @@
 import type { Config } from '../config.js';
-import type { Section } from '../domain/section.js';
+import { menuSections, rootSection, type Section, sectionPath } from '../domain/section.js';
+import type { Store } from '../store/index.js';
+import type { ThemeAssets } from './theme-assets.js';
 
 export interface MenuItem {
   name: string;
@@ -31,3 +33,24 @@ export function absoluteUrl(site: Pick<SiteContext, 'url'>, path: string): strin
 }
 
 export type SiteSettings = Pick<Config, 'siteName' | 'siteDescription' | 'siteUrl' | 'language' | 'timeZone'>;
+
+/** What a page needs to know about the site, now, with `currentSection`'s top-level section marked in the menu. */
+export async function buildSiteContext(
+  deps: { store: Store; config: Readonly<Config>; assets: ThemeAssets; clock: () => Date },
+  currentSection?: Section,
+): Promise<SiteContext> {
+  const { store, config, assets, clock } = deps;
+  const [sections, byId] = await Promise.all([store.sections.all(), store.sections.byId()]);
+  return {
+    name: config.siteName,
+    description: config.siteDescription,
+    url: config.siteUrl,
+    language: config.language,
+    timeZone: config.timeZone,
+    now: clock(),
+    menu: menuSections(sections).map((s) => ({ name: s.name, path: sectionPath(s, byId) })),
+    stylesheet: assets.stylesheet.path,
+    logo: assets.logo.path,
+    currentSection: currentSection ? rootSection(currentSection, byId) : undefined,
+  };
+}

@@ -1,13 +1,13 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { Article, ArticleStatus, ListCursor, Teaser } from '../domain/article.js';
-import { excerpt, textOfHtml } from '../domain/excerpt.js';
+import type { Article, ListCursor, Teaser } from '../domain/article.js';
+import { excerpt } from '../domain/excerpt.js';
 import type { Label } from '../domain/label.js';
 import type { Section } from '../domain/section.js';
 import { notesFor } from './article-notes.js';
 import type { AuthorRepo } from './author-repo.js';
 import type { Db } from './database.js';
 import type { MediaRepo } from './media-repo.js';
-import { toDate } from './rows.js';
+import { articleFields } from './rows.js';
 import type { ArticleTable, Database } from './schema.js';
 import type { SectionRepo } from './section-repo.js';
 import type { SponsorRepo } from './sponsor-repo.js';
@@ -227,20 +227,8 @@ export class ArticleReader {
     const section = byId.get(row.section_id);
     if (!section) throw new Error(`Article ${row.id} points at missing section ${row.section_id}`);
     return {
-      id: row.id,
-      slug: row.slug,
-      path: row.path,
-      headline: row.headline,
-      summary: row.summary,
-      bodyHtml: row.body_html,
-      dateline: row.dateline,
-      label: row.label as Label,
-      status: row.status as ArticleStatus,
+      ...articleFields(row),
       section,
-      publishedAt: toDate(row.published_at),
-      updatedAt: toDate(row.updated_at),
-      modifiedAt: new Date(row.modified_at),
-      contributorNote: row.contributor_note,
       authors: authors.get(row.id) ?? [],
       tags,
       leadMedia: row.lead_media_id === null ? null : (media.get(row.lead_media_id) ?? null),

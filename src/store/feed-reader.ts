@@ -1,13 +1,11 @@
-import type { Selectable } from 'kysely';
-import type { Article, ArticleStatus } from '../domain/article.js';
-import type { Label } from '../domain/label.js';
+
+import type { Article, } from '../domain/article.js';
 import type { Tag } from '../domain/tag.js';
 import { notesFor } from './article-notes.js';
 import type { AuthorRepo } from './author-repo.js';
 import type { Db } from './database.js';
 import type { MediaRepo } from './media-repo.js';
-import { toDate } from './rows.js';
-import type { ArticleTable } from './schema.js';
+import { articleFields } from './rows.js';
 import type { SectionRepo } from './section-repo.js';
 import type { SponsorRepo } from './sponsor-repo.js';
 
@@ -78,22 +76,4 @@ export class FeedReader {
     }
     return result;
   }
-}
-
-function articleFields(row: Selectable<ArticleTable>) {
-  return {
-    id: row.id,
-    slug: row.slug,
-    path: row.path,
-    headline: row.headline,
-    summary: row.summary,
-    bodyHtml: row.body_html,
-    dateline: row.dateline,
-    label: row.label as Label,
-    status: row.status as ArticleStatus,
-    publishedAt: toDate(row.published_at),
-    updatedAt: toDate(row.updated_at),
-    modifiedAt: new Date(row.modified_at),
-    contributorNote: row.contributor_note,
-  };
 }

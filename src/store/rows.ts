@@ -1,9 +1,11 @@
 import type { Selectable } from 'kysely';
+import type { ArticleStatus } from '../domain/article.js';
 import type { Author } from '../domain/author.js';
+import type { Label } from '../domain/label.js';
 import type { Media, Rendition } from '../domain/media.js';
 import type { Section } from '../domain/section.js';
 import type { Sponsor } from '../domain/sponsor.js';
-import type { AuthorTable, MediaTable, SectionTable, SponsorTable } from './schema.js';
+import type { ArticleTable, AuthorTable, MediaTable, SectionTable, SponsorTable } from './schema.js';
 
 /** Turns database rows into domain values; nothing outside store/ sees a row. */
 export function toSection(row: Selectable<SectionTable>): Section {
@@ -41,4 +43,23 @@ export function toAuthor(row: Selectable<AuthorTable>, picture: Media | null): A
 
 export function toDate(ms: number | null): Date | null {
   return ms === null ? null : new Date(ms);
+}
+
+/** The story's own columns as domain fields; readers add its section, authors, tags and media. */
+export function articleFields(row: Selectable<ArticleTable>) {
+  return {
+    id: row.id,
+    slug: row.slug,
+    path: row.path,
+    headline: row.headline,
+    summary: row.summary,
+    bodyHtml: row.body_html,
+    dateline: row.dateline,
+    label: row.label as Label,
+    status: row.status as ArticleStatus,
+    publishedAt: toDate(row.published_at),
+    updatedAt: toDate(row.updated_at),
+    modifiedAt: new Date(row.modified_at),
+    contributorNote: row.contributor_note,
+  };
 }
