@@ -15,6 +15,7 @@ import { sitemapRoutes } from './site/sitemaps/sitemap-routes.js';
 import { loadThemeAssets } from './site/theme-assets.js';
 import type { Store } from './store/index.js';
 import { startWebhooks } from './webhooks/index.js';
+import { pictureFetcher } from './wire/fetch-picture.js';
 import { startPictureRetries } from './wire/picture-desk.js';
 import { startWireSources } from './wire/sources/index.js';
 
@@ -29,6 +30,8 @@ export interface App {
   fastify: FastifyInstance;
   /** Drops every rendered page, after a change to stories or sections. */
   purgePages(): void;
+  /** The URLs this node holds rendered (tests check that a purge left the others alone). */
+  cachedPages(): string[];
 }
 
 /**
@@ -89,14 +92,21 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   // The newsroom web app (built by `npm run build` into dist/admin) at /admin, outside the API's scope.
   await serveAdminApp(fastify);
 
-  // Any change to published content empties the page cache, here and (PostgreSQL) on every node.
-  const unsubscribe = store.changes.subscribe(() => cache.purge());
-  await store.changes.listenToOtherNodes();
+  // A change from any process drops the pages that show what changed: at once for this node's own
+  // writes, through the outbox (data_version on SQLite, NOTIFY and a short poll on PostgreSQL) for others'.
+  const unsubscribe = store.changes.subscribe((change) => {
+    if (change.kind === 'purge') cache.purgeKeys(change.purge.keys);
+  });
+  await store.changes.follow({ pollMs: config.changePollMs, log: fastify.log });
   // Signed POSTs for story events; stopped before the database closes.
   const stopWebhooks = startWebhooks(store, config, fastify.log);
   fastify.addHook('onClose', () => stopWebhooks());
   // Wire pictures that could not be fetched at ingest are tried again in the background.
-  const stopPictures = startPictureRetries(store, { mediaDir: path.join(config.dataDir, 'media'), log: (line) => fastify.log.warn(line) });
+  const stopPictures = startPictureRetries(store, {
+    mediaDir: path.join(config.dataDir, 'media'),
+    log: (line) => fastify.log.warn(line),
+    fetch: pictureFetcher(config.outboundAllow),
+  });
   fastify.addHook('onClose', () => stopPictures());
   // Scheduled stories go out once across nodes (a PostgreSQL advisory lock); stopped before the database closes.
   if (config.schedulerIntervalMs > 0) {
@@ -114,5 +124,6 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
       cache.purge();
       store.sections.invalidate();
     },
+    cachedPages: () => cache.urls(),
   };
 }

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageCache } from './page-cache.js';
+import { purgeKeyHeaders, readerCacheControl, type SharedCachePolicy } from './page-keys.js';
 
 /** A feed, sitemap or robots.txt as its route makes it. */
 export interface Generated {
@@ -13,7 +14,7 @@ export interface Generated {
 export interface CachedResponseOptions {
   cache: PageCache;
   contentType: string;
-  maxAgeSeconds: number;
+  policy: SharedCachePolicy;
   /** Makes the body; null means there is no such resource (404). */
   render: () => Promise<Generated | null>;
 }
@@ -31,12 +32,11 @@ export async function serveCached(request: FastifyRequest, reply: FastifyReply, 
     if (!made) return reply.callNotFound();
     entry = options.cache.set(key, { status: 200, body: made.body, keys: made.keys, contentType: options.contentType, lastModified: made.lastModified });
   }
-  const maxAge = options.maxAgeSeconds;
   reply
     .header('content-type', entry.contentType ?? options.contentType)
-    .header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`)
+    .header('cache-control', readerCacheControl(options.policy))
     .header('etag', entry.etag)
-    .header('surrogate-key', entry.keys.join(' '))
+    .headers(purgeKeyHeaders(entry.keys))
     .header('x-content-type-options', 'nosniff');
   if (entry.lastModified !== undefined) reply.header('last-modified', new Date(entry.lastModified).toUTCString());
   if (isNotModified(request, entry.etag, entry.lastModified)) return reply.code(304).send();

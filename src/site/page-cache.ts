@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { SITE_KEY } from '../domain/cache-keys.js';
 
 export interface CachedPage {
   status: number;
@@ -23,11 +24,14 @@ export interface CachedPage {
 /**
  * Rendered pages kept in memory for a short time. Pages hold relative times
  * ("22 hours ago"), so entries expire after `ttlMs` even when nothing
- * changed; a change on this node purges at once. Bounded by count and by
- * bytes so a crawl of the whole archive cannot grow the process.
+ * changed; a change from any process purges the pages filed under its keys
+ * at once. Bounded by count and by bytes so a crawl of the whole archive
+ * cannot grow the process.
  */
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
+  /** Purge key → the cached URLs filed under it. */
+  private readonly byKey = new Map<string, Set<string>>();
   private bytes = 0;
 
   constructor(
@@ -52,6 +56,11 @@ export class PageCache {
   private remove(key: string, entry: CachedPage): void {
     this.entries.delete(key);
     this.bytes -= entry.body.length;
+    for (const purgeKey of entry.keys) {
+      const urls = this.byKey.get(purgeKey);
+      urls?.delete(key);
+      if (urls?.size === 0) this.byKey.delete(purgeKey);
+    }
   }
 
   set(key: string, page: Omit<CachedPage, 'storedAt' | 'etag' | 'body'> & { body: string }, now = Date.now()): CachedPage {
@@ -61,6 +70,11 @@ export class PageCache {
     if (previous) this.remove(key, previous);
     this.entries.set(key, entry);
     this.bytes += entry.body.length;
+    for (const purgeKey of entry.keys) {
+      const urls = this.byKey.get(purgeKey);
+      if (urls) urls.add(key);
+      else this.byKey.set(purgeKey, new Set([key]));
+    }
     while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
       const oldest = this.entries.entries().next().value;
       if (oldest === undefined) break;
@@ -71,7 +85,35 @@ export class PageCache {
 
   purge(): void {
     this.entries.clear();
+    this.byKey.clear();
     this.bytes = 0;
+  }
+
+  /** Drops every page filed under any of `keys`; `site` drops them all. Returns how many went. */
+  purgeKeys(keys: readonly string[]): number {
+    if (keys.includes(SITE_KEY)) {
+      const count = this.entries.size;
+      this.purge();
+      return count;
+    }
+    let count = 0;
+    for (const purgeKey of keys) {
+      const urls = this.byKey.get(purgeKey);
+      if (!urls) continue;
+      for (const url of [...urls]) {
+        const entry = this.entries.get(url);
+        if (entry) {
+          this.remove(url, entry);
+          count++;
+        }
+      }
+    }
+    return count;
+  }
+
+  /** The URLs held now. */
+  urls(): string[] {
+    return [...this.entries.keys()];
   }
 
   get size(): number {

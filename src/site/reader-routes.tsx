@@ -3,6 +3,7 @@ import type { VNode } from 'preact';
 import type { Config } from '../config.js';
 import { decodeCursor, encodeCursor, type ListCursor } from '../domain/article.js';
 import { authorPath } from '../domain/author.js';
+import { authorKey, HOME_KEY, sectionKey, tagKey } from '../domain/cache-keys.js';
 import { DatelineError } from '../domain/errors.js';
 import { childSections, type Section, sectionPath } from '../domain/section.js';
 import { tagPath } from '../domain/tag.js';
@@ -13,6 +14,7 @@ import { ResponsiveImage } from './components/responsive-image.js';
 import { feedLinks, feedTitle } from './feeds/feed-links.js';
 import { type CachedPage, type PageCache, toCachedPage } from './page-cache.js';
 import { homePageData, sponsoredTeasers } from './page-data.js';
+import { cachePolicy, pageKeys, purgeKeyHeaders, readerCacheControl } from './page-keys.js';
 import { ArticlePage } from './pages/article-page.js';
 import { ErrorPage } from './pages/error-page.js';
 import { HomePage } from './pages/home-page.js';
@@ -39,6 +41,7 @@ type Rendered = Omit<CachedPage, 'storedAt' | 'etag' | 'body'> & { body: string 
 export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
   const { store, config, cache, assets, clock } = deps;
   const maxAge = config.pageCacheSeconds;
+  const cacheControl = readerCacheControl(cachePolicy(config));
 
   const siteContext = (currentSection?: Section) => buildSiteContext({ store, config, assets, clock }, currentSection);
 
@@ -47,7 +50,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   }
 
   async function errorPage(status: number, path: string): Promise<Rendered> {
-    return page(status, <ErrorPage status={status} site={await siteContext()} path={path} />, ['errors']);
+    return page(status, <ErrorPage status={status} site={await siteContext()} path={path} />, pageKeys([]));
   }
 
   /** Serves from the page cache, or renders and stores; answers 304 when the browser's copy is current. */
@@ -63,17 +66,18 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         .code(entry.status)
         .header('location', entry.location)
         .header('cache-control', `public, max-age=${maxAge}`)
+        .headers(purgeKeyHeaders(entry.keys))
         .send();
     }
     reply
       .code(entry.status)
       .header('content-type', 'text/html; charset=utf-8')
-      .header('surrogate-key', entry.keys.join(' '))
+      .headers(purgeKeyHeaders(entry.keys))
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'strict-origin-when-cross-origin')
       .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'");
     if (entry.status === 200) {
-      reply.header('cache-control', `public, max-age=${maxAge}, stale-while-revalidate=${maxAge * 5}`).header('etag', entry.etag);
+      reply.header('cache-control', cacheControl).header('etag', entry.etag);
       if (isNotModified(request, entry.etag, undefined)) return reply.code(304).send();
     } else {
       reply.header('cache-control', 'no-store');
@@ -116,7 +120,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     const meta = firstPage
       ? data.meta
       : { ...data.meta, path: `${basePath}${cursorQuery}`, title: `${data.meta.title} (older stories)` };
-    return page(200, <ListPage data={{ ...data, meta, teasers: result.items, prev, next }} site={site} />, keys);
+    return page(200, <ListPage data={{ ...data, meta, teasers: result.items, prev, next }} site={site} />, pageKeys(keys, result.items));
   }
 
   /** Whether the page before `cursor` is the first one, so "Newer" links to the clean front URL. */
@@ -126,12 +130,17 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
 
   await searchRoute(app, { store, clock, timeZone: config.timeZone, siteContext: () => siteContext() });
 
+  // 503 while the database does not answer, or while this node cannot hear other nodes' changes
+  // (its pages could be stale): a load balancer or Varnish then sends readers elsewhere.
   app.get('/healthz', async (_request, reply) => {
     const ok = await store.ping();
+    const changes = store.changes.health();
+    const healthy = ok && changes.ok;
+    const reason = !ok ? 'the database does not answer' : changes.ok ? undefined : changes.reason;
     return reply
-      .code(ok ? 200 : 503)
+      .code(healthy ? 200 : 503)
       .header('cache-control', 'no-store')
-      .send({ status: ok ? 'ok' : 'unavailable', database: store.db.dialect });
+      .send({ status: healthy ? 'ok' : 'unavailable', database: store.db.dialect, ...(reason && { reason }) });
   });
 
   app.get('/assets/:file', async (request, reply) => {
@@ -147,7 +156,8 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     serve(request, reply, async () => {
       const now = clock();
       const data = await homePageData(store, now);
-      return page(200, <HomePage data={data} site={await siteContext()} />, ['home', 'articles']);
+      const shown = [data.lead, ...data.latest, ...data.blocks.flatMap((b) => b.teasers), ...data.sponsored];
+      return page(200, <HomePage data={data} site={await siteContext()} />, pageKeys([HOME_KEY], shown));
     }),
   );
 
@@ -184,7 +194,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
             },
           },
         }),
-        [`author-${author.id}`, 'articles'],
+        [authorKey(author.id)],
       );
     }),
   );
@@ -210,7 +220,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
             feeds: feedLinks(path, feedTitle(site.name, tag.name)),
           },
         }),
-        [`tag-${tag.id}`, 'articles'],
+        [tagKey(tag.id)],
       );
     }),
   );
@@ -254,13 +264,13 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
               feeds: feedLinks(path, feedTitle(site.name, section.name)),
             },
           }),
-          [`section-${section.id}`, 'articles'],
+          [sectionKey(section.id)],
           section,
         );
       }
 
       const found = await store.articles.byPath(path);
-      if (found.kind === 'moved') return { status: 301, body: '', keys: [], location: found.path };
+      if (found.kind === 'moved') return { status: 301, body: '', keys: pageKeys([], [found]), location: found.path };
       if (found.kind === 'none') return errorPage(404, request.url);
       const { article } = found;
       const now = clock();
@@ -278,7 +288,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
           data={{ article, moreInSection: more.items, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById }}
           site={site}
         />,
-        [`article-${article.id}`, `section-${article.section.id}`],
+        pageKeys([], [article, ...more.items, ...sponsored]),
       );
     }),
   );

@@ -41,7 +41,7 @@ export interface ListPage {
   newer: ListCursor | null;
 }
 
-export type PathLookup = { kind: 'article'; article: Article } | { kind: 'moved'; path: string } | { kind: 'none' };
+export type PathLookup = { kind: 'article'; article: Article } | { kind: 'moved'; id: number; path: string } | { kind: 'none' };
 
 // The same literal text as the partial indexes' predicates, so both planners
 // can prove a query may use them (a bound parameter would not match).
@@ -88,10 +88,10 @@ export class ArticleReader {
     const moved = await this.db.kysely
       .selectFrom('article_paths as p')
       .innerJoin('articles as a', 'a.id', 'p.article_id')
-      .select('a.path')
+      .select(['a.id', 'a.path'])
       .where('p.path', '=', path)
       .executeTakeFirst();
-    return moved ? { kind: 'moved', path: moved.path } : { kind: 'none' };
+    return moved ? { kind: 'moved', id: moved.id, path: moved.path } : { kind: 'none' };
   }
 
   async byId(id: number): Promise<Article | undefined> {

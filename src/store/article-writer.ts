@@ -1,15 +1,17 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { ArticleStatus } from '../domain/article.js';
 import { type ArticleEvent, type ArticleEventKind, eventFor } from '../domain/article-event.js';
+import { mergePurges, type PurgeSet, type StoryPlacement, storyPurge } from '../domain/cache-keys.js';
 import { DatelineError } from '../domain/errors.js';
 import { textOfHtml } from '../domain/excerpt.js';
 import type { Label } from '../domain/label.js';
 import { rootSection, type Section, sectionPath } from '../domain/section.js';
 import { slugify, uniqueSlug } from '../domain/slug.js';
 import { tagSlug } from '../domain/tag.js';
-import { CHANGE_CHANNEL, type ChangeFeed } from './change-feed.js';
+import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import { insertedId } from './inserted-id.js';
+import type { OutboxEntry, OutboxRepo } from './outbox-repo.js';
 import type { Database } from './schema.js';
 import type { SectionRepo } from './section-repo.js';
 
@@ -59,6 +61,8 @@ export class WriteBatch {
   notices: ArticleEvent[] = [];
   /** PostgreSQL: events not yet inserted; their ids are filled in by the flush. */
   events: ArticleEvent[] = [];
+  /** What the batch's stories make stale: one outbox entry for the whole batch. */
+  purges: PurgeSet[] = [];
 }
 
 /** Writes stories. Every change bumps modified_at so caches and ETags follow it. */
@@ -67,7 +71,11 @@ export class ArticleWriter {
     private readonly db: Db,
     private readonly sections: SectionRepo,
     private readonly changes: ChangeFeed,
+    private readonly outbox: OutboxRepo,
   ) {}
+
+  /** The outbox entry each event was recorded with, announced with it after commit. */
+  private readonly entries = new WeakMap<ArticleEvent, OutboxEntry>();
 
   /**
    * With `options.trx` the story is written inside the caller's transaction
@@ -89,16 +97,17 @@ export class ArticleWriter {
     const byId = await this.sections.byId(options.trx);
     const result = await this.inTransaction(options.trx, async (trx) => {
       const row = await this.insertStory(trx, byId, input, now);
-      const { id, path } = row;
+      const { id, path, rootId } = row;
       // A new story has no authors or tags to clear.
-      await this.writeAuthors(trx, id, input.authorIds, true, options.batch);
-      await this.writeTags(trx, id, input.tagNames ?? [], true, options.batch);
+      const authorIds = await this.writeAuthors(trx, id, input.authorIds, true, options.batch);
+      const tagIds = await this.writeTags(trx, id, input.tagNames ?? [], true, options.batch);
       const kind = eventFor(null, { status: input.status, updatedAt: input.updatedAt?.getTime() ?? null });
-      const event = kind ? await this.recordEvent(trx, id, kind, now, options.batch) : null;
+      const placed: StoryPlacement = { sectionId: input.sectionId, rootSectionId: rootId, authorIds, tagIds };
+      const event = kind ? await this.recordEvent(trx, id, kind, now, storyPurge(id, kind, null, placed), options.batch) : null;
       return { id, path, event };
     });
-    if (result.event && !options.trx) this.changes.announce({ kind: 'article', event: result.event });
-    return result;
+    if (result.event && !options.trx) this.announce([result.event]);
+    return { id: result.id, path: result.path, event: result.event };
   }
 
   /**
@@ -112,7 +121,7 @@ export class ArticleWriter {
     byId: ReadonlyMap<number, Section>,
     input: ArticleInput,
     now: Date,
-  ): Promise<{ id: number; path: string }> {
+  ): Promise<{ id: number; path: string; rootId: number }> {
     const root = slugify(input.slug ?? slugify(input.headline)) || 'story';
     const first = await this.insertRow(trx, byId, input, now, root, true);
     if (first) return first;
@@ -129,7 +138,7 @@ export class ArticleWriter {
     now: Date,
     slug: string,
     ifFree: boolean,
-  ): Promise<{ id: number; path: string } | undefined> {
+  ): Promise<{ id: number; path: string; rootId: number } | undefined> {
     const { path, rootId } = placement(byId, input.sectionId, slug);
     let query = trx
       .insertInto('articles')
@@ -156,7 +165,7 @@ export class ArticleWriter {
     // Only a unique slug or path makes it do nothing; any other failure still throws.
     if (ifFree) query = query.onConflict((oc) => oc.doNothing());
     const id = await insertedId(this.db.dialect, query);
-    return id === undefined ? undefined : { id, path };
+    return id === undefined ? undefined : { id, path, rootId };
   }
 
   /**
@@ -202,9 +211,11 @@ export class ArticleWriter {
       for (const [key, column, convert] of columns) {
         if (patch[key] !== undefined) set[column] = convert(patch[key]);
       }
+      // Bylines and tags before the change: the lists a story leaves must be purged too.
+      const members = patch.authorIds || patch.tagNames ? await this.membersOf(trx, id) : null;
       await trx.updateTable('articles').set(set).where('id', '=', id).execute();
-      if (patch.authorIds) await this.writeAuthors(trx, id, patch.authorIds, false, options.batch);
-      if (patch.tagNames) await this.writeTags(trx, id, patch.tagNames, false, options.batch);
+      const authorsAfter = patch.authorIds ? await this.writeAuthors(trx, id, patch.authorIds, false, options.batch) : null;
+      const tagsAfter = patch.tagNames ? await this.writeTags(trx, id, patch.tagNames, false, options.batch) : null;
       const kind = eventFor(
         { status: current.status as ArticleStatus, updatedAt: current.updated_at },
         {
@@ -213,30 +224,63 @@ export class ArticleWriter {
         },
         options.corrected,
       );
-      const event = kind ? await this.recordEvent(trx, id, kind, now, options.batch) : null;
+      if (!kind) return { path, event: null };
+      // An unchanged byline or tag list matters only when the story joins or leaves every list.
+      const unchanged = members ?? (kind === 'published' || kind === 'withdrawn' ? await this.membersOf(trx, id) : { authorIds: [], tagIds: [] });
+      const before: StoryPlacement = { sectionId: current.section_id, rootSectionId: current.root_section_id, ...unchanged };
+      const after: StoryPlacement = {
+        sectionId,
+        rootSectionId: rootId,
+        authorIds: authorsAfter ?? unchanged.authorIds,
+        tagIds: tagsAfter ?? unchanged.tagIds,
+      };
+      const event = await this.recordEvent(trx, id, kind, now, storyPurge(id, kind, before, after), options.batch);
       return { path, event };
     });
-    if (result.event && !options.trx) this.changes.announce({ kind: 'article', event: result.event });
+    if (result.event && !options.trx) this.announce([result.event]);
     return { path: result.path, event: result.event?.kind ?? null, recorded: result.event };
   }
 
   /** Tells caches and subscribers of events written inside a caller's transaction, once it committed. */
   announce(events: readonly ArticleEvent[]): void {
+    const announced = new Set<number>();
+    for (const event of events) {
+      const entry = this.entries.get(event);
+      if (entry && !announced.has(entry.id)) {
+        announced.add(entry.id);
+        this.changes.announceRecorded([entry]);
+      }
+    }
     for (const event of events) this.changes.announce({ kind: 'article', event });
+  }
+
+  /** A story's byline and tags as they are now. */
+  private async membersOf(trx: Transaction<Database>, id: number): Promise<{ authorIds: number[]; tagIds: number[] }> {
+    const [authors, tags] = await Promise.all([
+      trx.selectFrom('article_authors').select('author_id').where('article_id', '=', id).execute(),
+      trx.selectFrom('article_tags').select('tag_id').where('article_id', '=', id).execute(),
+    ]);
+    return { authorIds: authors.map((r) => r.author_id), tagIds: tags.map((r) => r.tag_id) };
   }
 
   private inTransaction<T>(outer: Transaction<Database> | undefined, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return outer ? work(outer) : this.db.kysely.transaction().execute(work);
   }
 
-  /** Writes the event to the outbox and, on PostgreSQL, tells other nodes when the transaction commits. */
+  /**
+   * Writes the story event (for webhooks) and the change (for every node's
+   * caches) in the story's transaction; a batch writes one change for all
+   * its stories when it is flushed.
+   */
   private async recordEvent(
     trx: Transaction<Database>,
     articleId: number,
     kind: ArticleEventKind,
     now: Date,
+    purge: PurgeSet,
     batch?: WriteBatch,
   ): Promise<ArticleEvent> {
+    if (batch) batch.purges.push(purge);
     if (batch && this.db.dialect === 'postgres') {
       // A statement costs PostgreSQL far more than the row; the batch's events go in together.
       const event: ArticleEvent = { id: 0, articleId, kind, at: now };
@@ -247,9 +291,7 @@ export class ArticleWriter {
     const id = await insertedId(this.db.dialect, trx.insertInto('article_events').values({ article_id: articleId, kind, at: now.getTime() }));
     const event: ArticleEvent = { id: id as number, articleId, kind, at: now };
     if (batch) batch.notices.push(event);
-    else if (this.db.dialect === 'postgres') {
-      await sql`select pg_notify(${CHANGE_CHANNEL}, ${this.changes.payload({ kind: 'article', event })})`.execute(trx);
-    }
+    else this.entries.set(event, await this.outbox.record(trx, purge, now));
     return event;
   }
 
@@ -286,13 +328,14 @@ export class ArticleWriter {
     return bySlug;
   }
 
-  /** Writes what a batch kept back: bylines, tag links and, on PostgreSQL, the change notices. Call before commit. */
+  /** Writes what a batch kept back: bylines, tag links, story events and one outbox change. Call before commit. */
   async flushBatch(trx: Transaction<Database>, batch: WriteBatch): Promise<void> {
-    const { authors, tags, notices, events } = batch;
+    const { authors, tags, notices, events, purges } = batch;
     batch.authors = [];
     batch.tags = [];
     batch.notices = [];
     batch.events = [];
+    batch.purges = [];
     if (events.length > 0) {
       // Ids taken in the events' order, as one insert after another would take them.
       const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('article_events', 'id'))::int as id from generate_series(1, ${events.length})`.execute(trx);
@@ -313,10 +356,9 @@ export class ArticleWriter {
     for (let i = 0; i < tags.length; i += ROWS_PER_INSERT) {
       await trx.insertInto('article_tags').values(tags.slice(i, i + ROWS_PER_INSERT)).execute();
     }
-    if (notices.length > 0 && this.db.dialect === 'postgres') {
-      // One statement for the batch; unnest keeps the events' order.
-      const payloads = notices.map((event) => this.changes.payload({ kind: 'article', event }));
-      await sql`select pg_notify(${CHANGE_CHANNEL}, payload) from unnest(${payloads}::text[]) as payload`.execute(trx);
+    if (purges.length > 0) {
+      const entry = await this.outbox.record(trx, mergePurges(purges), notices[0]?.at ?? new Date());
+      for (const event of notices) this.entries.set(event, entry);
     }
   }
 
@@ -338,19 +380,22 @@ export class ArticleWriter {
     return uniqueSlug(root, (s) => set.has(s));
   }
 
-  private async writeAuthors(trx: Transaction<Database>, articleId: number, authorIds: number[], fresh = false, batch?: WriteBatch) {
+  /** Writes the byline; returns its author ids. */
+  private async writeAuthors(trx: Transaction<Database>, articleId: number, authorIds: number[], fresh = false, batch?: WriteBatch): Promise<number[]> {
     if (!fresh) {
       await trx.deleteFrom('article_authors').where('article_id', '=', articleId).execute();
       if (batch) batch.authors = batch.authors.filter((row) => row.article_id !== articleId);
     }
     const unique = [...new Set(authorIds)];
-    if (unique.length === 0) return;
+    if (unique.length === 0) return unique;
     const rows = unique.map((authorId, position) => ({ article_id: articleId, author_id: authorId, position }));
     if (batch) batch.authors.push(...rows);
     else await trx.insertInto('article_authors').values(rows).execute();
+    return unique;
   }
 
-  private async writeTags(trx: Transaction<Database>, articleId: number, names: string[], fresh = false, batch?: WriteBatch) {
+  /** Writes the tags; returns their ids. */
+  private async writeTags(trx: Transaction<Database>, articleId: number, names: string[], fresh = false, batch?: WriteBatch): Promise<number[]> {
     if (!fresh) {
       await trx.deleteFrom('article_tags').where('article_id', '=', articleId).execute();
       if (batch) batch.tags = batch.tags.filter((row) => row.article_id !== articleId);
@@ -358,15 +403,20 @@ export class ArticleWriter {
     if (batch) {
       const bySlug = await this.prepareTags(trx, names, batch);
       let position = 0;
-      for (const slug of bySlug.keys()) batch.tags.push({ article_id: articleId, tag_id: batch.tagIds.get(slug) as number, position: position++ });
-      return;
+      const ids: number[] = [];
+      for (const slug of bySlug.keys()) {
+        const tagId = batch.tagIds.get(slug) as number;
+        ids.push(tagId);
+        batch.tags.push({ article_id: articleId, tag_id: tagId, position: position++ });
+      }
+      return ids;
     }
     const bySlug = new Map<string, string>();
     for (const name of names) {
       const slug = tagSlug(name);
       if (slug && !bySlug.has(slug)) bySlug.set(slug, name.trim());
     }
-    if (bySlug.size === 0) return;
+    if (bySlug.size === 0) return [];
     await trx
       .insertInto('tags')
       .values([...bySlug].map(([slug, name]) => ({ slug, name })))
@@ -374,12 +424,12 @@ export class ArticleWriter {
       .execute();
     const tags = await trx.selectFrom('tags').select(['id', 'slug']).where('slug', 'in', [...bySlug.keys()]).execute();
     const idBySlug = new Map(tags.map((t) => [t.slug, t.id]));
+    const ids = [...bySlug.keys()].map((slug) => idBySlug.get(slug) as number);
     await trx
       .insertInto('article_tags')
-      .values(
-        [...bySlug.keys()].map((slug, position) => ({ article_id: articleId, tag_id: idBySlug.get(slug) as number, position })),
-      )
+      .values(ids.map((tagId, position) => ({ article_id: articleId, tag_id: tagId, position })))
       .execute();
+    return ids;
   }
 }
 

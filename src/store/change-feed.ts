@@ -1,66 +1,215 @@
-import { randomUUID } from 'node:crypto';
 import type { ArticleEvent } from '../domain/article-event.js';
+import type { PurgeSet } from '../domain/cache-keys.js';
 import type { Db } from './database.js';
+import { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
 
-export const CHANGE_CHANNEL = 'dateline_changes';
-
-/** `catalog`: authors, sponsors or pictures changed; pages that show them are stale. */
-export type Change = { kind: 'article'; event: ArticleEvent } | { kind: 'sections' } | { kind: 'catalog' };
-type Listener = (change: Change) => void;
+export { CHANGE_CHANNEL };
 
 /**
- * Tells this process, and on PostgreSQL every node, that content changed,
- * so caches drop what they hold. Writers call `announce` after commit;
- * other nodes hear it through LISTEN/NOTIFY (sent inside the transaction,
- * so it goes out only if the change commits).
+ * What a listener hears: `purge` for every committed change readers can see
+ * (from this process at once, from any other process through the outbox),
+ * `article` for this process's own story events (webhooks wake on them).
+ */
+export type Change = { kind: 'article'; event: ArticleEvent } | { kind: 'purge'; id: number; purge: PurgeSet };
+type Listener = (change: Change) => void;
+
+export interface FollowOptions {
+  /** SQLite: how often the file's data version is read (cheap). PostgreSQL: the safety poll behind NOTIFY. */
+  pollMs?: number;
+  /** How often the whole outbox is read regardless of signals, for gaps (PostgreSQL) and lost wake-ups. */
+  sweepMs?: number;
+  log?: { warn(fields: object, message: string): void; info(fields: object, message: string): void };
+}
+
+export type FeedHealth = { ok: true } | { ok: false; reason: string };
+
+const PAGE = 500;
+/** PostgreSQL hands out ids before commit, so a lower id can appear after a higher one; look for it this long. */
+const GAP_WAIT_MS = 30_000;
+const MAX_GAPS = 1000;
+const LISTEN_BACKOFF_MS = [250, 500, 1000, 2000, 5000];
+
+/**
+ * This process's view of the outbox. Changes made here are announced at once
+ * after commit; changes made by any other process (another node, the CLI, a
+ * scheduler elsewhere) are read from the outbox by a cursor: on SQLite when
+ * `PRAGMA data_version` moves, on PostgreSQL when NOTIFY wakes the node and
+ * on a short timer, so a lost notification or a dropped connection loses
+ * nothing. A cache starts empty, so a starting node begins at the newest id.
  */
 export class ChangeFeed {
   private readonly listeners = new Set<Listener>();
-  /**
-   * Marks this process's notices: a node hears its own NOTIFY too, and it
-   * has already announced the change locally, so it skips those.
-   */
-  private readonly origin = randomUUID();
+  private cursor = 0;
+  /** Ids below the cursor not seen yet (PostgreSQL), with when to stop waiting. */
+  private readonly gaps = new Map<number, number>();
+  /** Ids this process announced itself; the follower skips them. */
+  private readonly own = new Set<number>();
+  private following = false;
+  private reading: Promise<void> | null = null;
+  private readAgain = false;
+  private timers: NodeJS.Timeout[] = [];
+  private dataVersion: number | null = null;
+  private listenState: FeedHealth = { ok: true };
   private stopListening: (() => Promise<void>) | undefined;
+  private closed = false;
+  private log: FollowOptions['log'];
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly outbox: OutboxRepo,
+  ) {}
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
+  /** Tells this process's listeners; writers call it after commit. */
   announce(change: Change): void {
-    for (const listener of this.listeners) listener(change);
-  }
-
-  /** The NOTIFY payload for a change this process makes (it announces it locally itself). */
-  payload(change: Change): string {
-    return JSON.stringify({ ...change, origin: this.origin });
-  }
-
-  /** Starts hearing other nodes' changes (PostgreSQL); a no-op on SQLite, where there is one node. */
-  async listenToOtherNodes(): Promise<void> {
-    if (!this.db.listen || this.stopListening) return;
-    this.stopListening = await this.db.listen(CHANGE_CHANNEL, (payload) => {
+    if (change.kind === 'purge') {
+      this.own.add(change.id);
+      if (this.own.size > 10_000) this.own.delete(this.own.values().next().value as number);
+    }
+    for (const listener of this.listeners) {
       try {
-        const message = JSON.parse(payload);
-        if (message?.origin === this.origin) return;
-        this.announce(reviveChange(message));
-      } catch {
-        this.announce({ kind: 'sections' });
+        listener(change);
+      } catch (error) {
+        this.log?.warn({ err: error }, 'a change listener failed');
       }
-    });
+    }
+  }
+
+  /** Announces recorded outbox entries once their transaction committed. */
+  announceRecorded(entries: readonly OutboxEntry[]): void {
+    for (const entry of entries) this.announce({ kind: 'purge', id: entry.id, purge: entry.purge });
+  }
+
+  /** Whether this node hears other nodes' changes: 503 on /healthz while it cannot. */
+  health(): FeedHealth {
+    return this.listenState;
+  }
+
+  /** Starts following the outbox for changes other processes commit. */
+  async follow(options: FollowOptions = {}): Promise<void> {
+    if (this.following) return;
+    this.following = true;
+    this.log = options.log;
+    this.cursor = await this.outbox.latestId();
+    const sweepMs = options.sweepMs ?? 2000;
+    if (this.db.dialect === 'sqlite') {
+      this.dataVersion = await this.outbox.dataVersion();
+      this.every(options.pollMs ?? 150, async () => {
+        const version = await this.outbox.dataVersion();
+        if (version !== this.dataVersion) {
+          this.dataVersion = version;
+          this.wake();
+        }
+      });
+    } else {
+      await this.listen(0);
+      this.every(options.pollMs ?? 1000, async () => this.wake());
+    }
+    this.every(sweepMs, async () => this.wake());
+  }
+
+  /** Reads the outbox from the cursor now (and again after, if asked while reading). */
+  wake(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.reading) {
+      this.readAgain = true;
+      return this.reading;
+    }
+    this.reading = (async () => {
+      try {
+        do {
+          this.readAgain = false;
+          await this.readNew();
+        } while (this.readAgain && !this.closed);
+      } catch (error) {
+        this.log?.warn({ err: error }, 'reading the change outbox failed; trying again shortly');
+      } finally {
+        this.reading = null;
+      }
+    })();
+    return this.reading;
+  }
+
+  private async readNew(): Promise<void> {
+    const now = Date.now();
+    for (const [id, until] of this.gaps) if (until < now) this.gaps.delete(id);
+    for (;;) {
+      const entries = await this.outbox.after(this.cursor, [...this.gaps.keys()], PAGE);
+      for (const entry of entries) {
+        this.gaps.delete(entry.id);
+        if (entry.id > this.cursor) {
+          for (let missing = this.cursor + 1; missing < entry.id && this.gaps.size < MAX_GAPS; missing++) {
+            if (this.db.dialect === 'postgres') this.gaps.set(missing, now + GAP_WAIT_MS);
+          }
+          this.cursor = entry.id;
+        }
+        if (this.own.delete(entry.id)) continue;
+        for (const listener of this.listeners) {
+          try {
+            listener({ kind: 'purge', id: entry.id, purge: entry.purge });
+          } catch (error) {
+            this.log?.warn({ err: error }, 'a change listener failed');
+          }
+        }
+      }
+      if (entries.length < PAGE) return;
+    }
+  }
+
+  /** PostgreSQL: a LISTEN connection that is reopened with backoff whenever it drops. */
+  private async listen(attempt: number): Promise<void> {
+    if (this.closed || !this.db.listen) return;
+    try {
+      this.stopListening = await this.db.listen(CHANGE_CHANNEL, () => void this.wake(), (error) => {
+        this.stopListening = undefined;
+        if (this.closed) return;
+        this.listenState = { ok: false, reason: `lost the change notification connection (${error.message}); reconnecting` };
+        this.log?.warn({ err: error }, 'change notifications lost; reconnecting');
+        this.retryListen(0);
+      });
+      if (!this.listenState.ok) this.log?.info({}, 'change notifications restored');
+      this.listenState = { ok: true };
+      // Whatever was committed while nobody listened is in the outbox.
+      await this.wake();
+    } catch (error) {
+      this.listenState = { ok: false, reason: `cannot listen for changes (${(error as Error).message}); retrying` };
+      this.retryListen(attempt + 1);
+    }
+  }
+
+  private retryListen(attempt: number): void {
+    if (this.closed) return;
+    const delay = LISTEN_BACKOFF_MS[Math.min(attempt, LISTEN_BACKOFF_MS.length - 1)] as number;
+    const timer = setTimeout(() => void this.listen(attempt), delay);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private every(ms: number, work: () => Promise<void>): void {
+    let busy = false;
+    const timer = setInterval(() => {
+      if (busy || this.closed) return;
+      busy = true;
+      work()
+        .catch((error) => this.log?.warn({ err: error }, 'watching for changes failed'))
+        .finally(() => {
+          busy = false;
+        });
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   async close(): Promise<void> {
+    this.closed = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers = [];
     await this.stopListening?.();
     this.stopListening = undefined;
+    await this.reading;
   }
-}
-
-function reviveChange(value: any): Change {
-  if (value?.kind === 'article') return { kind: 'article', event: { ...value.event, at: new Date(value.event.at) } };
-  if (value?.kind === 'catalog') return { kind: 'catalog' };
-  return { kind: 'sections' };
 }

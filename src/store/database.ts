@@ -20,9 +20,12 @@ export interface Db {
    * PostgreSQL only: a dedicated connection that LISTENs on `channel` (a pool
    * connection cannot: it goes back to the pool). Resolves to a stop function.
    */
-  listen?: (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>;
+  listen?: (channel: string, onMessage: (payload: string) => void, onLost: (error: Error) => void) => Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/** application_name of a node's LISTEN connection. */
+export const LISTENER_NAME = 'dateline-changes';
 
 export interface OpenOptions {
   /** A postgres:// URL; when absent, SQLite in dataDir. */
@@ -125,16 +128,33 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     kysely,
     dialect: 'postgres',
     location: redactUrl(url),
-    async listen(channel, onMessage) {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
+    async listen(channel, onMessage, onLost) {
+      // Named, so an operator (or a test) can find it in pg_stat_activity.
+      const client = new pg.Client({ connectionString: url, application_name: LISTENER_NAME, connectionTimeoutMillis: 5000 });
+      let stopped = false;
+      let lost = false;
+      const loseOnce = (error: Error) => {
+        if (stopped || lost) return;
+        lost = true;
+        client.end().catch(() => {});
+        onLost(error);
+      };
+      // A dropped listening connection must not crash the node: the caller reopens it and catches up.
+      client.on('error', loseOnce);
+      client.on('end', () => loseOnce(new Error('the connection ended')));
       client.on('notification', (message) => {
         if (message.channel === channel) onMessage(message.payload ?? '');
       });
-      // A dropped listening connection must not crash the node; its cache then expires by age.
-      client.on('error', () => {});
-      await client.query(`LISTEN ${channel}`);
+      try {
+        await client.connect();
+        await client.query(`LISTEN ${channel}`);
+      } catch (error) {
+        stopped = true;
+        await client.end().catch(() => {});
+        throw error;
+      }
       return async () => {
+        stopped = true;
         await client.end().catch(() => {});
       };
     },

@@ -1,3 +1,4 @@
+import type { MediaStore } from '../media/media-store.js';
 import { ApiKeyRepo } from './api-key-repo.js';
 import { ArticleReader } from './article-reader.js';
 import { ArticleWriter } from './article-writer.js';
@@ -5,9 +6,13 @@ import { AuthorRepo } from './author-repo.js';
 import { CatalogReader } from './catalog-reader.js';
 import { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
+import { DatabaseMediaStore } from './database-media-store.js';
 import { FeedReader } from './feed-reader.js';
+import { JobRepo } from './job-repo.js';
+import { MediaObjectRepo } from './media-object-repo.js';
 import { MediaRepo } from './media-repo.js';
 import { MetaRepo } from './meta-repo.js';
+import { OutboxRepo } from './outbox-repo.js';
 import { SearchRepo } from './search-repo.js';
 import { SectionRepo } from './section-repo.js';
 import { SitemapReader } from './sitemap-reader.js';
@@ -22,11 +27,13 @@ export type { RevokeResult } from './api-key-repo.js';
 export type { ListPage, ListQuery, ListScope, PathLookup } from './article-reader.js';
 export type { ArticleInput, ArticlePatch } from './article-writer.js';
 export type { CatalogPage } from './catalog-reader.js';
-export type { Change } from './change-feed.js';
+export type { Change, FeedHealth } from './change-feed.js';
 export { type Db, openDatabase, redactUrl } from './database.js';
 export type { Dialect } from './dialect.js';
 export type { FeedArticle } from './feed-reader.js';
+export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, type JobRepo, type RetryOutcome } from './job-repo.js';
 export { migrate } from './migrate.js';
+export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
 export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
@@ -39,6 +46,8 @@ export interface Store {
   db: Db;
   sections: SectionRepo;
   media: MediaRepo;
+  /** Where picture bytes live (MEDIA_STORE): files, the database or S3; openStore picks it from the configuration. */
+  mediaStore: MediaStore;
   authors: AuthorRepo;
   sponsors: SponsorRepo;
   tags: TagRepo;
@@ -63,15 +72,21 @@ export interface Store {
   wirePush: WirePushRepo;
   /** Feed URLs the server polls. */
   wirePoll: WirePollRepo;
-  /** Content changes, from this process and (PostgreSQL) other nodes. */
+  /** The change outbox: what each committed change makes stale. */
+  outbox: OutboxRepo;
+  /** Content changes, from this process at once and from every other process through the outbox. */
   changes: ChangeFeed;
+  /** The durable job queue (src/jobs/ runs it). */
+  jobs: JobRepo;
   /** Whether the database answers, for /healthz. */
   ping(): Promise<boolean>;
 }
 
-export function createStore(db: Db): Store {
-  const changes = new ChangeFeed(db);
-  const sections = new SectionRepo(db, changes);
+/** @param options.mediaStore where picture bytes go; without one, the database's own `media_objects` table. */
+export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): Store {
+  const outbox = new OutboxRepo(db);
+  const changes = new ChangeFeed(db, outbox);
+  const sections = new SectionRepo(db, changes, outbox);
   const media = new MediaRepo(db);
   const authors = new AuthorRepo(db, media);
   const sponsors = new SponsorRepo(db);
@@ -81,19 +96,22 @@ export function createStore(db: Db): Store {
     db,
     sections,
     media,
+    mediaStore: options.mediaStore ?? new DatabaseMediaStore(new MediaObjectRepo(db)),
     authors,
     sponsors,
     tags,
     articles,
-    articleWriter: new ArticleWriter(db, sections, changes),
+    articleWriter: new ArticleWriter(db, sections, changes, outbox),
     feeds: new FeedReader(db, sections, authors, media, sponsors),
     sitemaps: new SitemapReader(db),
+    outbox,
     changes,
     meta: new MetaRepo(db),
     webhooks: new WebhookRepo(db),
     wire: new WireRepo(db),
     wirePush: new WirePushRepo(db),
     wirePoll: new WirePollRepo(db),
+    jobs: new JobRepo(db),
     apiKeys: new ApiKeyRepo(db),
     catalog: new CatalogReader(db, media),
     search: new SearchRepo(db, sections, articles),

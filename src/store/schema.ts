@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { SessionTable, SignInFailureTable, UserTable } from './account-tables.js';
+import type { JobTable } from './job-tables.js';
 import type { ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable } from './newsroom-tables.js';
 import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireVersionTable } from './wire-tables.js';
@@ -41,6 +42,17 @@ export interface MediaTable {
   alt: string;
   /** JSON array of renditions; written once when the picture is processed. */
   renditions: string;
+  created_at: number;
+  /** The uploaded original's key in the media store (never served); null for pictures made before 0013. */
+  original_key: string | null;
+}
+
+/** Picture bytes when MEDIA_STORE=database (migration 0013), keyed `<sha256>.<ext>`. */
+export interface MediaObjectTable {
+  key: string;
+  content_type: string;
+  size: number;
+  bytes: Buffer;
   created_at: number;
 }
 
@@ -117,6 +129,15 @@ export interface ArticleEventTable {
   at: number;
 }
 
+/** The change outbox every node follows (migration 0011). */
+export interface ChangeTable {
+  id: Generated<number>;
+  at: number;
+  /** Space-separated purge keys. */
+  keys: string;
+  hard: number;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -184,6 +205,7 @@ export interface Database {
   sections: SectionTable;
   authors: AuthorTable;
   media: MediaTable;
+  media_objects: MediaObjectTable;
   sponsors: SponsorTable;
   tags: TagTable;
   articles: ArticleTable;
@@ -191,6 +213,7 @@ export interface Database {
   article_tags: ArticleTagTable;
   article_paths: ArticlePathTable;
   article_events: ArticleEventTable;
+  changes: ChangeTable;
   webhook_subscribers: WebhookSubscriberTable;
   webhook_deliveries: WebhookDeliveryTable;
   webhook_attempts: WebhookAttemptTable;
@@ -209,4 +232,5 @@ export interface Database {
   article_revisions: ArticleRevisionTable;
   article_locks: ArticleLockTable;
   article_corrections: ArticleCorrectionTable;
+  jobs: JobTable;
 }

@@ -1,7 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { SITE_KEY } from '../domain/cache-keys.js';
 import { type Section, sectionPath } from '../domain/section.js';
-import { CHANGE_CHANNEL, type ChangeFeed } from './change-feed.js';
+import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
+import type { OutboxRepo } from './outbox-repo.js';
 import { toSection } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -26,11 +28,12 @@ export class SectionRepo {
   constructor(
     private readonly db: Db,
     private readonly changes: ChangeFeed,
+    private readonly outbox: OutboxRepo,
     private readonly maxAgeMs = 30_000,
   ) {
     // Any node's section change empties this cache; so does our own.
     changes.subscribe((change) => {
-      if (change.kind === 'sections') this.cache = null;
+      if (change.kind === 'purge' && change.purge.keys.includes(SITE_KEY)) this.cache = null;
     });
   }
 
@@ -57,7 +60,8 @@ export class SectionRepo {
   }
 
   async create(input: NewSection): Promise<Section> {
-    const row = await this.db.kysely
+    const { row, entry } = await this.db.kysely.transaction().execute(async (trx) => {
+      const row = await trx
       .insertInto('sections')
       .values({
         slug: input.slug,
@@ -69,10 +73,11 @@ export class SectionRepo {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (this.db.dialect === 'postgres') {
-      await sql`select pg_notify(${CHANGE_CHANNEL}, ${this.changes.payload({ kind: 'sections' })})`.execute(this.db.kysely);
-    }
-    this.changes.announce({ kind: 'sections' });
+      // The menu is on every page.
+      return { row, entry: await this.outbox.record(trx, { keys: [SITE_KEY], hard: false }, new Date()) };
+    });
+    this.cache = null;
+    this.changes.announceRecorded([entry]);
     return toSection(row);
   }
 

@@ -74,14 +74,29 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    it('names the story and its section in the Surrogate-Key of a story page, and the section in a front’s', async () => {
+    it('files a story page under its story, and a front under its section and every story it lists, in all three key headers', async () => {
       const found = await site.store.articles.byPath(ARTICLE);
       if (found.kind !== 'article') throw new Error('missing demo story');
-      const keys = (await request(site, ARTICLE)).headers.get('surrogate-key')?.split(/\s+/) ?? [];
-      expect(keys).toContain(`article-${found.article.id}`);
-      expect(keys).toContain(`section-${found.article.section.id}`);
-      const front = (await request(site, '/news/politics')).headers.get('surrogate-key')?.split(/\s+/) ?? [];
-      expect(front).toContain(`section-${found.article.section.id}`);
+      const story = await request(site, ARTICLE);
+      const keys = story.headers.get('surrogate-key')?.split(/\s+/) ?? [];
+      expect(keys).toContain(`a${found.article.id}`);
+      expect(keys).toContain('site');
+      // Varnish reads xkey, Fastly Surrogate-Key, Cloudflare Cache-Tag (comma-separated): the same keys.
+      expect(story.headers.get('xkey')).toBe(story.headers.get('surrogate-key'));
+      expect(story.headers.get('cache-tag')?.split(',')).toEqual(keys);
+      const front = (await request(site, '/news/politics')).headers.get('xkey')?.split(/\s+/) ?? [];
+      expect(front).toContain(`s${found.article.section.id}`);
+      expect(front).toContain(`a${found.article.id}`);
+      expect((await request(site, '/')).headers.get('xkey')?.split(/\s+/)).toContain('home');
+    });
+
+    it('lets a shared cache keep reader pages longer than browsers, refetch in the background and ride out a dead origin', async () => {
+      for (const path of [ARTICLE, '/', '/news', '/rss.xml', '/sitemap.xml']) {
+        const cacheControl = (await request(site, path)).headers.get('cache-control') ?? '';
+        expect(cacheControl, path).toMatch(/(^|,\s*)s-maxage=300(,|$)/);
+        expect(cacheControl, path).toMatch(/stale-while-revalidate=\d+/);
+        expect(cacheControl, path).toMatch(/stale-if-error=86400/);
+      }
     });
 
     it('compares If-None-Match weakly and accepts a list or * (RFC 9110 §13.1.2)', async () => {

@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEntry } from '../../src/cli/webhook-command.js';
+import { parseAllowList } from '../../src/net/index.js';
 import { createStore, openDatabase, type Store } from '../../src/store/index.js';
-import { type Clock, type SendWebhook, sendWithFetch, WebhookDispatcher } from '../../src/webhooks/index.js';
+import { type Clock, type SendWebhook, WebhookDispatcher, webhookSender } from '../../src/webhooks/index.js';
 import { DIALECTS, startTestSite, TEST_SITE_URL, type TestSite } from '../support/test-site.js';
 import { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -45,7 +46,7 @@ for (const dialect of DIALECTS) {
     };
 
     beforeAll(async () => {
-      site = await startTestSite(dialect, { env: { WEBHOOK_RETRY_SCHEDULE: '100ms,100ms,100ms' } });
+      site = await startTestSite(dialect, { env: { WEBHOOK_RETRY_SCHEDULE: '100ms,100ms,100ms', OUTBOUND_ALLOW: '127.0.0.1' } });
     });
     afterAll(async () => {
       await site?.close();
@@ -216,9 +217,9 @@ if (DIALECTS.includes('postgres')) {
       });
       for (let i = 0; i < 2; i++) {
         const store = createStore(await openDatabase({ databaseUrl: site.config.databaseUrl, dataDir: site.config.dataDir }));
-        await store.changes.listenToOtherNodes();
+        await store.changes.follow();
         const dispatcher = new WebhookDispatcher(
-          { repo: store.webhooks, articles: store.articles, siteUrl: TEST_SITE_URL, send: sendWithFetch },
+          { repo: store.webhooks, articles: store.articles, siteUrl: TEST_SITE_URL, send: webhookSender({ allow: parseAllowList('127.0.0.1') }) },
           { pollMs: 50, batchSize: 3 },
         );
         others.push({ store, dispatcher });

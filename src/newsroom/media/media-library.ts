@@ -4,7 +4,7 @@ import { type Rendition, renditionNear } from '../../domain/media.js';
 import type { Store } from '../../store/index.js';
 import type { MediaTable } from '../../store/schema.js';
 import type { AdminMedia } from '../admin-api-contract.js';
-import { announceChange } from '../settings/announce-change.js';
+import { recordCatalogChange } from '../settings/announce-change.js';
 
 export type MediaFields = Partial<Pick<AdminMedia, 'caption' | 'credit' | 'source' | 'alt'>>;
 
@@ -52,9 +52,12 @@ export class MediaLibrary {
     await this.get(id);
     const set = checkedFields(fields);
     if (Object.keys(set).length > 0) {
-      await this.store.db.kysely.updateTable('media').set(set).where('id', '=', id).execute();
-      // Captions and credits show on published pages.
-      await announceChange(this.store, { kind: 'catalog' });
+      // Captions and credits show on published pages: the change and their purge commit together.
+      const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+        await trx.updateTable('media').set(set).where('id', '=', id).execute();
+        return recordCatalogChange(this.store, trx, { kind: 'media', id });
+      });
+      this.store.changes.announceRecorded([entry]);
     }
     return this.get(id);
   }

@@ -1,18 +1,25 @@
-import { sql, type Transaction } from 'kysely';
-import { CHANGE_CHANNEL, type Change } from '../../store/change-feed.js';
+import type { Kysely } from 'kysely';
+import type { PurgeSet } from '../../domain/cache-keys.js';
 import type { Store } from '../../store/index.js';
+import type { CatalogSubject } from '../../store/outbox-repo.js';
 import type { Database } from '../../store/schema.js';
 
 /**
- * Tells other nodes (PostgreSQL) that something readers see changed. Called
- * inside the writing transaction, so the notice goes out only if it commits.
+ * Records, in the writing transaction, that something readers see changed
+ * (every node and the cache tier purge the pages that show it), and returns
+ * what to announce to this node once that transaction committed.
  */
-export async function notifyOtherNodes(store: Store, trx: Transaction<Database>, change: Change): Promise<void> {
-  if (store.db.dialect === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, ${store.changes.payload(change)})`.execute(trx);
+export async function recordCatalogChange(store: Store, executor: Kysely<Database>, subject: CatalogSubject, now = new Date()) {
+  const purge = await store.outbox.catalogPurge(executor, subject);
+  return store.outbox.record(executor, purge, now);
 }
 
-/** Tells this node and (PostgreSQL) every other node, for writes made outside a transaction. */
-export async function announceChange(store: Store, change: Change): Promise<void> {
-  if (store.db.dialect === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, ${store.changes.payload(change)})`.execute(store.db.kysely);
-  store.changes.announce(change);
+/** For writes made outside a transaction: records the change and tells this node at once. */
+export async function announceChange(store: Store, subject: CatalogSubject | PurgeSet, now = new Date()): Promise<void> {
+  const entry = await store.db.kysely.transaction().execute(async (trx) => {
+    const purge = 'keys' in subject ? subject : await store.outbox.catalogPurge(trx, subject);
+    return store.outbox.record(trx, purge, now);
+  });
+  if ('kind' in subject && subject.kind === 'sections') store.sections.invalidate();
+  store.changes.announceRecorded([entry]);
 }

@@ -4,7 +4,7 @@ import { slugify, uniqueSlug } from '../../domain/slug.js';
 import type { Store } from '../../store/index.js';
 import type { AuthorTable } from '../../store/schema.js';
 import type { AdminAuthor } from '../admin-api-contract.js';
-import { announceChange } from './announce-change.js';
+import { announceChange, recordCatalogChange } from './announce-change.js';
 
 export type AuthorFields = Partial<Pick<AdminAuthor, 'name' | 'kind' | 'bio' | 'pictureId' | 'slug'>>;
 
@@ -39,7 +39,7 @@ export class AuthorAdmin {
       bio: fields.bio?.trim() ?? '',
       pictureId: fields.pictureId ?? null,
     });
-    await announceChange(this.store, { kind: 'catalog' });
+    await announceChange(this.store, { kind: 'author', id });
     return this.get(id);
   }
 
@@ -53,8 +53,12 @@ export class AuthorAdmin {
     if (fields.bio !== undefined) set.bio = fields.bio.trim();
     if (fields.pictureId !== undefined) set.picture_id = fields.pictureId;
     if (Object.keys(set).length > 0) {
-      await this.store.db.kysely.updateTable('authors').set(set).where('id', '=', id).execute();
-      await announceChange(this.store, { kind: 'catalog' });
+      // The change and its purge commit together: every page with this byline is dropped everywhere.
+      const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+        await trx.updateTable('authors').set(set).where('id', '=', id).execute();
+        return recordCatalogChange(this.store, trx, { kind: 'author', id });
+      });
+      this.store.changes.announceRecorded([entry]);
     }
     return this.get(id);
   }

@@ -7,7 +7,7 @@ import type { Store } from '../../store/index.js';
 import { toSection } from '../../store/rows.js';
 import type { Database } from '../../store/schema.js';
 import type { AdminSection } from '../admin-api-contract.js';
-import { notifyOtherNodes } from './announce-change.js';
+import { recordCatalogChange } from './announce-change.js';
 import { checkParent, RESERVED_SECTION_SLUGS, siblingOrder, subtreeIds, treeOrder } from './section-tree.js';
 
 export interface SectionFields {
@@ -51,7 +51,7 @@ export class SectionAdmin {
   }
 
   private async write(id: number | null, fields: SectionFields, now: Date): Promise<SectionUpdate> {
-    const { result, events } = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const { result, events, entry } = await this.store.db.kysely.transaction().execute(async (trx) => {
       const before = (await trx.selectFrom('sections').selectAll().execute()).map(toSection);
       const current = id === null ? null : before.find((s) => s.id === id);
       if (id !== null && !current) throw new DatelineError('NOT_FOUND', `There is no section with id ${id}.`);
@@ -115,11 +115,11 @@ export class SectionAdmin {
         storiesMoved = moved.count;
         events = moved.events;
       }
-      await notifyOtherNodes(this.store, trx, { kind: 'sections' });
-      return { result: { section: toAdminSection(afterById.get(sectionId) as Section, afterById), storiesMoved }, events };
+      const entry = await recordCatalogChange(this.store, trx, { kind: 'sections' }, now);
+      return { result: { section: toAdminSection(afterById.get(sectionId) as Section, afterById), storiesMoved }, events, entry };
     });
     this.store.sections.invalidate();
-    this.store.changes.announce({ kind: 'sections' });
+    this.store.changes.announceRecorded([entry]);
     this.store.articleWriter.announce(events);
     return result;
   }

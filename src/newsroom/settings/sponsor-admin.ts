@@ -4,7 +4,7 @@ import { slugify, uniqueSlug } from '../../domain/slug.js';
 import type { Store } from '../../store/index.js';
 import type { SponsorTable } from '../../store/schema.js';
 import type { AdminSponsor } from '../admin-api-contract.js';
-import { announceChange } from './announce-change.js';
+import { announceChange, recordCatalogChange } from './announce-change.js';
 
 export type SponsorFields = Partial<Pick<AdminSponsor, 'name' | 'url' | 'blurb'>>;
 
@@ -32,7 +32,7 @@ export class SponsorAdmin {
       url: checkedUrl(fields.url),
       blurb: fields.blurb?.trim() ?? '',
     });
-    await announceChange(this.store, { kind: 'catalog' });
+    await announceChange(this.store, { kind: 'sponsor', id });
     return this.get(id);
   }
 
@@ -43,8 +43,12 @@ export class SponsorAdmin {
     if (fields.url !== undefined) set.url = checkedUrl(fields.url);
     if (fields.blurb !== undefined) set.blurb = fields.blurb.trim();
     if (Object.keys(set).length > 0) {
-      await this.store.db.kysely.updateTable('sponsors').set(set).where('id', '=', id).execute();
-      await announceChange(this.store, { kind: 'catalog' });
+      // Sponsored stories show the sponsor's name and link: they are purged with the change.
+      const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+        await trx.updateTable('sponsors').set(set).where('id', '=', id).execute();
+        return recordCatalogChange(this.store, trx, { kind: 'sponsor', id });
+      });
+      this.store.changes.announceRecorded([entry]);
     }
     return this.get(id);
   }

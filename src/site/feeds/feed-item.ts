@@ -15,6 +15,8 @@ export interface FeedImage {
 export interface FeedItem {
   /** Permanent id (a tag URI): the same through headline, slug and wire updates. */
   id: string;
+  /** The story's id in the store, for the feed's purge keys. */
+  storyId: number;
   title: string;
   /** Absolute current URL. */
   url: string;

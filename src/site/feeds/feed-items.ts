@@ -39,6 +39,7 @@ async function toFeedItem(article: FeedArticle, sectionsById: ReadonlyMap<number
   const published = article.publishedAt ?? article.modifiedAt;
   return {
     id: feedItemId(options.siteUrl, article.createdAt, article.id),
+    storyId: article.id,
     title: article.headline,
     url: absoluteUrl(site, article.path),
     published,

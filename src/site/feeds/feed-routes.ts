@@ -2,10 +2,12 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { authorPath } from '../../domain/author.js';
+import { authorKey, HOME_KEY, sectionKey, tagKey } from '../../domain/cache-keys.js';
 import { tagPath } from '../../domain/tag.js';
 import type { ListScope, Store } from '../../store/index.js';
 import { serveCached } from '../cached-response.js';
 import type { PageCache } from '../page-cache.js';
+import { cachePolicy, pageKeys } from '../page-keys.js';
 import { absoluteUrl } from '../site-context.js';
 import { atomFeed } from './atom-feed.js';
 import { type FeedChannel, type FeedItem, lastModifiedOf } from './feed-item.js';
@@ -65,7 +67,8 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
       updated: newestUpdate(items) ?? now,
       items,
     };
-    return { body: WRITERS[format](channel), keys: ['feeds', ...subject.keys], lastModified: lastModifiedOf(items) };
+    const shown = items.map((item) => ({ id: item.storyId }));
+    return { body: WRITERS[format](channel), keys: pageKeys(subject.keys, shown), lastModified: lastModifiedOf(items) };
   }
 
   function route(format: FeedFormat, url: string, find: (params: Record<string, string>) => Promise<FeedSubject | undefined>) {
@@ -73,7 +76,7 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
       serveCached(request, reply, {
         cache,
         contentType: `${FEED_FORMATS[format].type}; charset=utf-8`,
-        maxAgeSeconds: config.pageCacheSeconds,
+        policy: cachePolicy(config),
         render: async () => {
           const subject = await find(request.params as Record<string, string>);
           return subject ? render(format, subject) : null;
@@ -90,7 +93,7 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
       name: found.name,
       description: found.description || `The latest ${found.name} stories from ${config.siteName}.`,
       scope: { kind: 'section', section: found },
-      keys: [`section-${found.id}`, 'articles'],
+      keys: [sectionKey(found.id)],
     };
   };
 
@@ -100,7 +103,7 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
       pagePath: '/',
       description: config.siteDescription,
       scope: { kind: 'all' },
-      keys: ['home', 'articles'],
+      keys: [HOME_KEY],
     }));
     route(format, `/:section/${file}`, (p) => section(`/${p.section}`));
     route(format, `/:section/:sub/${file}`, (p) => section(`/${p.section}/${p.sub}`));
@@ -112,7 +115,7 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
         name: author.name,
         description: `Stories by ${author.name} for ${config.siteName}.`,
         scope: { kind: 'author', authorId: author.id },
-        keys: [`author-${author.id}`, 'articles'],
+        keys: [authorKey(author.id)],
       };
     });
     route(format, `/tags/:slug/${file}`, async (p) => {
@@ -123,7 +126,7 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
         name: tag.name,
         description: `Stories about ${tag.name} from ${config.siteName}.`,
         scope: { kind: 'tag', tagId: tag.id },
-        keys: [`tag-${tag.id}`, 'articles'],
+        keys: [tagKey(tag.id)],
       };
     });
   }

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { authorPath } from '../../domain/author.js';
+import { SITEMAPS_KEY } from '../../domain/cache-keys.js';
 import { sectionPath } from '../../domain/section.js';
 import { isoWithOffset } from '../../domain/time-format.js';
 import type { Store } from '../../store/index.js';
 import { type Generated, serveCached } from '../cached-response.js';
 import type { PageCache } from '../page-cache.js';
+import { cachePolicy, pageKeys } from '../page-keys.js';
 import { absoluteUrl } from '../site-context.js';
 import { articleSitemapFiles, MAX_SITEMAP_URLS, monthRange, parseArticleSitemapName } from './article-sitemaps.js';
 import { robotsTxt } from './robots-txt.js';
@@ -23,7 +25,7 @@ const NEWS_WINDOW_MS = 48 * 3_600_000;
 const NEWS_MAX = 1_000;
 
 const XML = 'application/xml; charset=utf-8';
-const KEYS = ['sitemaps', 'articles'];
+const KEYS = pageKeys([SITEMAPS_KEY]);
 
 /**
  * `/sitemap.xml` (the index), monthly article sitemaps, the Google News
@@ -37,7 +39,7 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
   const newest = (times: readonly number[]) => (times.length > 0 ? times.reduce((a, b) => Math.max(a, b)) : undefined);
 
   function serve(request: FastifyRequest, reply: FastifyReply, contentType: string, render: () => Promise<Generated | null>) {
-    return serveCached(request, reply, { cache, contentType, maxAgeSeconds: config.pageCacheSeconds, render });
+    return serveCached(request, reply, { cache, contentType, policy: cachePolicy(config), render });
   }
 
   async function sectionUrls(now: Date): Promise<Array<{ loc: string; lastmod: number | undefined }>> {
@@ -103,6 +105,6 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
   );
 
   app.get('/robots.txt', (request, reply) =>
-    serve(request, reply, 'text/plain; charset=utf-8', async () => ({ body: robotsTxt(config.siteUrl), keys: ['robots'] })),
+    serve(request, reply, 'text/plain; charset=utf-8', async () => ({ body: robotsTxt(config.siteUrl), keys: pageKeys([]) })),
   );
 }

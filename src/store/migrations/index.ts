@@ -10,6 +10,9 @@ import { accounts } from './0007-accounts.js';
 import { newsroom } from './0008-newsroom.js';
 import { wireSources } from './0009-wire-sources.js';
 import { searchSpeed } from './0010-search-speed.js';
+import { outbox } from './0011-outbox.js';
+import { jobs } from './0012-jobs.js';
+import { mediaStore } from './0013-media-store.js';
 
 /** Every migration in order. Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -24,5 +27,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0008-newsroom': newsroom(dialect),
     '0009-wire-sources': wireSources(dialect),
     '0010-search-speed': searchSpeed(dialect),
+    '0011-outbox': outbox(dialect),
+    '0012-jobs': jobs(dialect),
+    '0013-media-store': mediaStore(dialect),
   };
 }
