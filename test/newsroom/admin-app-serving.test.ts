@@ -23,7 +23,7 @@ for (const dialect of DIALECTS) {
       const response = await fetch(`${site.url}${pathname}`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-      expect(response.headers.get('cache-control')).toBe('no-cache');
+      expect(response.headers.get('cache-control')).toBe('no-store');
       const html = await response.text();
       expect(html).toContain('<div id="app"></div>');
       expect(html).toMatch(/src="\/admin\/assets\/[^"]+\.js"/);

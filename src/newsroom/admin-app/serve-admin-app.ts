@@ -43,10 +43,11 @@ export async function serveAdminApp(app: FastifyInstance, dir = ADMIN_APP_DIR): 
         );
     }
     // Read on every request (half a kilobyte): a rebuild while the server runs is picked up at once.
+    // Never stored by a shared cache in front: the newsroom is not for readers.
     const index = await readFile(indexPath, 'utf8');
     return reply
       .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-cache')
+      .header('cache-control', 'no-store')
       .header('x-frame-options', 'DENY')
       .header('referrer-policy', 'same-origin')
       .send(index);
