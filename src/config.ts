@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parsePurgeUrls } from './cache-tier/purge-urls.js';
 import { DatelineError } from './domain/errors.js';
 import { isTimeZone } from './domain/time-format.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './webhooks/backoff.js';
@@ -42,6 +43,8 @@ export interface Config {
   wirePushMaxBytes: number;
   /** Whether this node polls wire feed URLs (WIRE_POLLING; each poll runs on one node however many do). */
   wirePolling: boolean;
+  /** Base URLs of the HTTP caches (Varnish) every change is purged from (CACHE_PURGE_URLS; default none). */
+  cachePurgeUrls: readonly string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -118,6 +121,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     }
   }
 
+  let cachePurgeUrls: string[] = [];
+  try {
+    cachePurgeUrls = parsePurgeUrls(env.CACHE_PURGE_URLS);
+  } catch (error) {
+    fail(`CACHE_PURGE_URLS: ${(error as Error).message}.`, "Give each cache's base URL, separated by commas, such as http://127.0.0.1:6081,http://10.0.0.3:6081.");
+  }
+
   return Object.freeze({
     port,
     host,
@@ -141,5 +151,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     wireRulesFile: env.WIRE_RULES?.trim() ? path.resolve(cwd, env.WIRE_RULES.trim()) : undefined,
     wirePushMaxBytes: integer(env, 'WIRE_PUSH_MAX_MB', 10, 1, 500) * 1024 * 1024,
     wirePolling: flag(env, 'WIRE_POLLING', true),
+    cachePurgeUrls,
   });
 }

@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   DATABASE_UNREACHABLE: 'The database could not be opened or reached.',
   DATA_DIR_UNWRITABLE: 'The data directory cannot be created or written.',
   PORT_IN_USE: 'Another process already listens on the configured port.',
+  VARNISH_MISSING: 'varnishd or its xkey vmod is not installed, so `dateline cluster` cannot start the cache.',
+  CACHE_PURGE_FAILED: 'A cache in CACHE_PURGE_URLS did not take a purge; the job retries it.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
