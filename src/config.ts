@@ -2,7 +2,9 @@ import path from 'node:path';
 import { parsePurgeUrls } from './cache-tier/purge-urls.js';
 import { DatelineError } from './domain/errors.js';
 import { isTimeZone } from './domain/time-format.js';
+import { type AllowList, parseAllowList } from './net/address-policy.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './webhooks/backoff.js';
+import type { ZipLimits } from './wire/read-zip.js';
 
 /** Everything Dateline needs to know at start, read once and then frozen. */
 export interface Config {
@@ -45,6 +47,10 @@ export interface Config {
   wirePolling: boolean;
   /** Base URLs of the HTTP caches (Varnish) every change is purged from (CACHE_PURGE_URLS; default none). */
   cachePurgeUrls: readonly string[];
+  /** Internal hosts and ranges outbound requests may reach (OUTBOUND_ALLOW; default none: public addresses only). */
+  outboundAllow: AllowList;
+  /** What one wire zip archive may cost: entries, unpacked bytes, packing ratio (WIRE_ZIP_MAX_ENTRIES, _UNPACKED_MB, _RATIO). */
+  zipLimits: ZipLimits;
 }
 
 type Env = Record<string, string | undefined>;
@@ -128,6 +134,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     fail(`CACHE_PURGE_URLS: ${(error as Error).message}.`, "Give each cache's base URL, separated by commas, such as http://127.0.0.1:6081,http://10.0.0.3:6081.");
   }
 
+  let outboundAllow: AllowList;
+  try {
+    outboundAllow = parseAllowList(env.OUTBOUND_ALLOW);
+  } catch (error) {
+    fail(`OUTBOUND_ALLOW: ${(error as Error).message}.`, 'List host names, addresses or CIDR ranges separated by commas, such as wire-mirror.internal,10.20.0.0/16.');
+  }
+
   return Object.freeze({
     port,
     host,
@@ -152,5 +165,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     wirePushMaxBytes: integer(env, 'WIRE_PUSH_MAX_MB', 10, 1, 500) * 1024 * 1024,
     wirePolling: flag(env, 'WIRE_POLLING', true),
     cachePurgeUrls,
+    outboundAllow,
+    zipLimits: Object.freeze({
+      maxEntries: integer(env, 'WIRE_ZIP_MAX_ENTRIES', 10_000, 1, 65_535),
+      maxUnpackedBytes: integer(env, 'WIRE_ZIP_MAX_UNPACKED_MB', 64, 1, 2048) * 1024 * 1024,
+      maxRatio: integer(env, 'WIRE_ZIP_MAX_RATIO', 100, 2, 10_000),
+    }),
   });
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { DatelineError } from '../domain/errors.js';
 import type { Store } from '../store/index.js';
+import { pictureFetcher } from '../wire/fetch-picture.js';
 import { type IngestReport, ingestFiles, summaryLine } from '../wire/ingest/index.js';
 import { expandWirePaths, readWireFiles } from '../wire/wire-paths.js';
 import { loadWireRules } from '../wire/wire-source-rules.js';
@@ -52,12 +53,16 @@ export async function ingestCommand(argv: string[]): Promise<void> {
       const log: string[] = [];
       const report = await ingestFiles(
         store,
-        readWireFiles(files),
+        readWireFiles(files, config.zipLimits),
         {
           rules,
           publish: values.publish ?? false,
           sectionSlug: values.section,
-          pictures: { mediaDir: path.join(config.dataDir, 'media'), log: (line) => log.push(line) },
+          pictures: {
+            mediaDir: path.join(config.dataDir, 'media'),
+            log: (line) => log.push(line),
+            fetch: pictureFetcher(config.outboundAllow),
+          },
           log: (line) => log.push(line),
         },
         (done) => bar.update(done),

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.js';
 import { DatelineError } from '../domain/errors.js';
 import type { Store } from '../store/index.js';
+import { pictureFetcher } from '../wire/fetch-picture.js';
 import { retryQuarantined, summaryLine } from '../wire/ingest/index.js';
 import { retryDuePictures } from '../wire/picture-desk.js';
 import { loadWireRules } from '../wire/wire-source-rules.js';
@@ -173,7 +174,7 @@ async function retry(store: Store, args: Parsed): Promise<void> {
     rules,
     publish: args.values.publish ?? false,
     sectionSlug: args.values.section,
-    pictures: { mediaDir: path.join(args.config.dataDir, 'media'), log: (line) => process.stderr.write(`  ${line}\n`) },
+    pictures: { mediaDir: path.join(args.config.dataDir, 'media'), log: (line) => process.stderr.write(`  ${line}\n`), fetch: pictureFetcher(args.config.outboundAllow) },
   });
   process.stdout.write(`Retried #${id}: ${summaryLine(report.counts)}.\n`);
   if (report.resolved) process.stdout.write('Resolved: it is out of the quarantine.\n');
@@ -215,6 +216,7 @@ async function retryPictures(store: Store, args: Parsed): Promise<void> {
   const result = await retryDuePictures(store, {
     mediaDir: path.join(args.config.dataDir, 'media'),
     log: (line) => process.stderr.write(`  ${line}\n`),
+    fetch: pictureFetcher(args.config.outboundAllow),
   });
   process.stdout.write(`Pictures: ${result.fetched} fetched, ${result.failed} failed and queued again, ${result.gaveUp} given up.\n`);
 }

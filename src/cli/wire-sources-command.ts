@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.js';
 import { DatelineError } from '../domain/errors.js';
 import type { Store } from '../store/index.js';
+import { pictureFetcher } from '../wire/fetch-picture.js';
 import { summaryLine } from '../wire/ingest/index.js';
 import { formatInterval, parsePollInterval, startInbox } from '../wire/sources/index.js';
 import { loadWireRules } from '../wire/wire-source-rules.js';
@@ -134,7 +135,8 @@ async function watch(store: Store, positionals: string[], values: Values, config
     dir,
     rules,
     siteUrl: config.siteUrl,
-    pictures: { mediaDir: path.join(config.dataDir, 'media') },
+    pictures: { mediaDir: path.join(config.dataDir, 'media'), fetch: pictureFetcher(config.outboundAllow) },
+    zipLimits: config.zipLimits,
     log: (line) => process.stderr.write(`${line}\n`),
     onFile: (r) => process.stdout.write(`${r.file} → ${path.relative(dir, r.movedTo ?? '')}: ${summaryLine(r.counts as Parameters<typeof summaryLine>[0])}\n`),
   });

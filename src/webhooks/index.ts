@@ -1,9 +1,9 @@
 import type { Config } from '../config.js';
 import type { Store } from '../store/index.js';
-import { sendWithFetch } from './send-webhook.js';
+import { webhookSender } from './send-webhook.js';
 import { type DispatcherLog, WebhookDispatcher } from './webhook-dispatcher.js';
 
-export { type SendWebhook, sendWithFetch, type WebhookRequest } from './send-webhook.js';
+export { type SendWebhook, sendWithFetch, type WebhookRequest, webhookSender } from './send-webhook.js';
 export { type Clock, type DispatcherOptions, WebhookDispatcher } from './webhook-dispatcher.js';
 export { signatureFor, verifySignature } from './webhook-signature.js';
 
@@ -14,7 +14,7 @@ export { signatureFor, verifySignature } from './webhook-signature.js';
 export function startWebhooks(store: Store, config: Readonly<Config>, log?: DispatcherLog): () => Promise<void> {
   if (!config.webhooks) return async () => {};
   const dispatcher = new WebhookDispatcher(
-    { repo: store.webhooks, articles: store.articles, siteUrl: config.siteUrl, send: sendWithFetch, ...(log && { log }) },
+    { repo: store.webhooks, articles: store.articles, siteUrl: config.siteUrl, send: webhookSender({ allow: config.outboundAllow }), ...(log && { log }) },
     { retrySchedule: config.webhookRetrySchedule },
   );
   dispatcher.start(store.changes);

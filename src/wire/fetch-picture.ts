@@ -1,5 +1,6 @@
 import { open, realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { type AllowList, guardedFetch, OutboundError, type OutboundOptions } from '../net/index.js';
 
 /** Why a picture could not be read; `permanent` when trying again cannot help. */
 export class PictureFetchError extends Error {
@@ -16,6 +17,8 @@ export interface FetchPictureOptions {
   timeoutMs?: number;
   /** Larger files are refused; agencies' high-res files are a few MB. */
   maxBytes?: number;
+  /** OUTBOUND_ALLOW and, in tests, a resolver: what the guarded client may reach. */
+  outbound?: Pick<OutboundOptions, 'allow' | 'resolve'>;
 }
 
 const DEFAULTS = { timeoutMs: 15_000, maxBytes: 40 * 1024 * 1024 };
@@ -23,42 +26,30 @@ const DEFAULTS = { timeoutMs: 15_000, maxBytes: 40 * 1024 * 1024 };
 /**
  * Reads a rendition's bytes: an http(s) URL, or a path relative to the
  * folder the item's file was in. Paths that leave that folder, absolute
- * paths and other URL schemes are refused.
+ * paths and other URL schemes are refused. URLs go through the guarded
+ * client: an agency item cannot make the server fetch from inside.
  * @example await fetchPicture('photos/ferry.jpg', '/srv/wire/in/2031-03-04')
  */
 export async function fetchPicture(href: string, baseDir: string | null, options: FetchPictureOptions = {}): Promise<Buffer> {
   const { timeoutMs, maxBytes } = { ...DEFAULTS, ...options };
-  if (/^https?:\/\//i.test(href)) return fetchHttp(href, timeoutMs, maxBytes);
+  if (/^https?:\/\//i.test(href)) return fetchHttp(href, { ...options.outbound, timeoutMs, maxBytes });
   if (/^[a-z][a-z0-9+.-]*:/i.test(href)) throw new PictureFetchError(`${href.slice(0, 20)}… is not an http(s) URL or a relative path`, true);
   if (!baseDir) throw new PictureFetchError(`the relative path ${href} cannot be read: the item did not come from a folder`, true);
   return readRelative(href, baseDir, maxBytes);
 }
 
-async function fetchHttp(url: string, timeoutMs: number, maxBytes: number): Promise<Buffer> {
-  let response: Response;
+async function fetchHttp(url: string, options: OutboundOptions): Promise<Buffer> {
+  let response: Awaited<ReturnType<typeof guardedFetch>>;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+    response = await guardedFetch(url, { headers: { accept: 'image/*', 'user-agent': 'Dateline wire pictures' } }, options);
   } catch (error) {
-    const cause = (error as Error & { cause?: { code?: string } }).cause?.code;
-    throw new PictureFetchError(`${url} could not be fetched: ${cause ?? (error as Error).message}`);
+    if (error instanceof OutboundError) throw new PictureFetchError(`${url} could not be fetched: ${error.message}`, error.permanent);
+    throw error;
   }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => {});
+  if (response.status < 200 || response.status > 299) {
     throw new PictureFetchError(`${url} answered ${response.status}`, response.status === 404 || response.status === 410);
   }
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
-    throw new PictureFetchError(`${url} is ${declared} bytes, more than the ${maxBytes} allowed`, true);
-  }
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of (response.body ?? []) as unknown as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength;
-    if (size > maxBytes) throw new PictureFetchError(`${url} is more than the ${maxBytes} bytes allowed`, true);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  return response.body;
 }
 
 async function readRelative(href: string, baseDir: string, maxBytes: number): Promise<Buffer> {
@@ -87,4 +78,13 @@ async function readRelative(href: string, baseDir: string, maxBytes: number): Pr
   } finally {
     await file.close();
   }
+}
+
+/**
+ * The picture reader the server and commands use: fetchPicture with the
+ * operator's OUTBOUND_ALLOW, shaped for PictureDeskOptions.fetch.
+ * @example startPictureRetries(store, { mediaDir, fetch: pictureFetcher(config.outboundAllow) })
+ */
+export function pictureFetcher(allow: AllowList): (href: string, baseDir: string | null) => Promise<Buffer> {
+  return (href, baseDir) => fetchPicture(href, baseDir, { outbound: { allow } });
 }

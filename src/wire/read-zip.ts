@@ -1,74 +1,138 @@
-import { inflateRawSync } from 'node:zlib';
+import yauzl, { type Entry, type ZipFile } from 'yauzl';
 
 export interface ZipEntry {
   name: string;
   bytes: Uint8Array;
 }
 
-/** A zip archive that cannot be read: the reason says what is wrong with it. */
+/** Which limit an archive broke; null when it is damaged rather than too big. */
+export type ZipLimit = 'entries' | 'unpacked' | 'ratio' | 'overlap';
+
+/** A zip archive that cannot be read: the reason says what is wrong with it, `limit` which limit it broke. */
 export class ZipError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly limit: ZipLimit | null = null,
+  ) {
     super(message);
     this.name = 'ZipError';
   }
 }
 
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
-const MAX_ENTRY_BYTES = 256 * 1024 * 1024;
+/** What an archive from outside may cost (docs/security.md; WIRE_ZIP_* settings). */
+export interface ZipLimits {
+  /** Entries in the central directory, folders and skipped files included. */
+  maxEntries: number;
+  /** Bytes of all the entries that are unpacked (the .json and .xml ones), together. */
+  maxUnpackedBytes: number;
+  /** Largest unpacked-to-packed size ratio of one entry; agency XML and JSON pack about 4–15×. */
+  maxRatio: number;
+}
+
+export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 10_000, maxUnpackedBytes: 64 * 1024 * 1024, maxRatio: 100 };
 
 /**
- * Reads the files of a zip archive (stored or deflated entries, as agencies
- * and every zip tool write them), from the central directory. Folders are
- * left out; encrypted and ZIP64 archives are refused with a reason.
- * @example for (const entry of readZip(bytes)) ingest(entry.name, entry.bytes)
+ * Reads the wanted entries of a zip archive with yauzl, entry by entry:
+ * the central directory is checked against the limits before a byte is
+ * inflated (entry count, declared sizes, compression ratio, entries that
+ * share bytes), then only the entries `want` accepts are inflated, as
+ * streams that stop at the declared size (yauzl) and at the total cap
+ * (here). A bomb that claims gigabytes costs at most `maxUnpackedBytes`.
+ * @example for (const entry of await readZip(bytes, (n) => n.endsWith('.json'))) ingest(entry.name, entry.bytes)
  */
-export function readZip(zip: Uint8Array): ZipEntry[] {
-  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
-  const end = findEndOfCentralDirectory(view);
-  const count = view.getUint16(end + 10, true);
-  let offset = view.getUint32(end + 16, true);
-  if (count === 0xffff || offset === 0xffffffff) throw new ZipError('ZIP64 archives are not supported; make a plain zip (under 4 GB, under 65,535 files)');
-  const entries: ZipEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    if (offset + 46 > zip.length || view.getUint32(offset, true) !== CENTRAL) throw new ZipError(`the central directory is damaged at entry ${i + 1}`);
-    const flags = view.getUint16(offset + 8, true);
-    const method = view.getUint16(offset + 10, true);
-    const compressedSize = view.getUint32(offset + 20, true);
-    const size = view.getUint32(offset + 24, true);
-    const nameLength = view.getUint16(offset + 28, true);
-    const extraLength = view.getUint16(offset + 30, true);
-    const commentLength = view.getUint16(offset + 32, true);
-    const localOffset = view.getUint32(offset + 42, true);
-    const name = new TextDecoder().decode(zip.subarray(offset + 46, offset + 46 + nameLength));
-    offset += 46 + nameLength + extraLength + commentLength;
-    if (name.endsWith('/')) continue;
-    if (flags & 1) throw new ZipError(`${name} is encrypted; send the files unencrypted`);
-    if (size > MAX_ENTRY_BYTES) throw new ZipError(`${name} is ${size} bytes unpacked, more than the ${MAX_ENTRY_BYTES} allowed`);
-    if (localOffset + 30 > zip.length || view.getUint32(localOffset, true) !== LOCAL) throw new ZipError(`the local header of ${name} is damaged`);
-    const dataStart = localOffset + 30 + view.getUint16(localOffset + 26, true) + view.getUint16(localOffset + 28, true);
-    const data = zip.subarray(dataStart, dataStart + compressedSize);
-    if (data.length !== compressedSize) throw new ZipError(`${name} is cut short: the archive is truncated`);
-    entries.push({ name, bytes: unpack(name, method, data, size) });
-  }
-  return entries;
-}
-
-function unpack(name: string, method: number, data: Uint8Array, size: number): Uint8Array {
-  if (method === 0) return data;
-  if (method !== 8) throw new ZipError(`${name} uses compression method ${method}; only stored and deflated entries are read`);
+export async function readZip(zip: Uint8Array, want: (name: string) => boolean = () => true, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<ZipEntry[]> {
+  const buffer = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  let file: ZipFile;
   try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
+    file = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, decodeStrings: true });
   } catch (error) {
-    throw new ZipError(`${name} cannot be unpacked: ${(error as Error).message}`);
+    throw new ZipError(`this is not a zip archive, or it is damaged: ${(error as Error).message}`);
   }
+  const entries = await listEntries(file, limits);
+  checkOverlaps(entries);
+  const wanted = entries.filter((e) => !e.fileName.endsWith('/') && want(e.fileName));
+  let declared = 0;
+  for (const entry of wanted) {
+    if (entry.isEncrypted()) throw new ZipError(`${entry.fileName} is encrypted; send the files unencrypted`);
+    if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+      throw new ZipError(`${entry.fileName} uses compression method ${entry.compressionMethod}; only stored and deflated entries are read`);
+    }
+    const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
+    if (entry.compressionMethod === 8 && ratio > limits.maxRatio) {
+      throw new ZipError(
+        `${entry.fileName} claims to unpack ${Math.round(ratio)} times larger than it is packed, more than the ${limits.maxRatio}× allowed (WIRE_ZIP_MAX_RATIO)`,
+        'ratio',
+      );
+    }
+    declared += entry.uncompressedSize;
+    if (declared > limits.maxUnpackedBytes) throw tooMuch(limits, declared);
+  }
+  const out: ZipEntry[] = [];
+  let total = 0;
+  for (const entry of wanted) {
+    const chunks: Buffer[] = [];
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await file.openReadStreamPromise(entry);
+    } catch (error) {
+      throw new ZipError(`${entry.fileName} cannot be unpacked: ${(error as Error).message}`);
+    }
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        if (total > limits.maxUnpackedBytes) {
+          (stream as unknown as { destroy(): void }).destroy();
+          throw tooMuch(limits, total);
+        }
+        chunks.push(chunk);
+      }
+    } catch (error) {
+      if (error instanceof ZipError) throw error;
+      // yauzl stops an entry that inflates past its declared size: the archive lies about itself.
+      throw new ZipError(`${entry.fileName} cannot be unpacked: ${(error as Error).message}`);
+    }
+    out.push({ name: entry.fileName, bytes: new Uint8Array(Buffer.concat(chunks)) });
+  }
+  file.close();
+  return out;
 }
 
-function findEndOfCentralDirectory(view: DataView): number {
-  // The record is 22 bytes plus a comment of at most 65,535 bytes, at the very end.
-  for (let i = view.byteLength - 22; i >= Math.max(0, view.byteLength - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === EOCD) return i;
+function tooMuch(limits: ZipLimits, bytes: number): ZipError {
+  const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
+  return new ZipError(
+    `the archive's .json and .xml files unpack to more than ${mb(limits.maxUnpackedBytes)} (at least ${mb(bytes)}; WIRE_ZIP_MAX_UNPACKED_MB)`,
+    'unpacked',
+  );
+}
+
+/** Reads the central directory only, refusing once it holds more entries than allowed. */
+function listEntries(file: ZipFile, limits: ZipLimits): Promise<Entry[]> {
+  if (file.entryCount > limits.maxEntries) {
+    return Promise.reject(new ZipError(`the archive holds ${file.entryCount} entries, more than the ${limits.maxEntries} allowed (WIRE_ZIP_MAX_ENTRIES)`, 'entries'));
   }
-  throw new ZipError('this is not a zip archive, or it is truncated (no end-of-directory record)');
+  return new Promise((resolve, reject) => {
+    const entries: Entry[] = [];
+    file.on('entry', (entry: Entry) => {
+      entries.push(entry);
+      file.readEntry();
+    });
+    file.on('end', () => resolve(entries));
+    file.on('error', (error: Error) => reject(new ZipError(`the archive is damaged: ${error.message}`)));
+    file.readEntry();
+  });
+}
+
+/**
+ * Refuses entries whose bytes overlap another's: the trick that lets a
+ * few kilobytes of one deflate stream stand for thousands of "files".
+ */
+function checkOverlaps(entries: readonly Entry[]): void {
+  const spans = entries
+    .map((e) => ({ name: e.fileName, start: e.relativeOffsetOfLocalHeader, end: e.relativeOffsetOfLocalHeader + 30 + e.fileNameLength + e.compressedSize }))
+    .sort((a, b) => a.start - b.start);
+  for (let i = 1; i < spans.length; i++) {
+    const before = spans[i - 1]!;
+    const span = spans[i]!;
+    if (span.start < before.end) throw new ZipError(`the entries ${before.name} and ${span.name} share bytes; the archive is built to unpack more than it holds`, 'overlap');
+  }
 }

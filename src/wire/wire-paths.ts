@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DatelineError } from '../domain/errors.js';
 import type { IngestSource } from './ingest/apply-item.js';
 import type { WireFile } from './ingest/ingest-files.js';
-import { readZip, ZipError } from './read-zip.js';
+import { DEFAULT_ZIP_LIMITS, readZip, ZipError, type ZipLimits } from './read-zip.js';
 
 /** The file kinds ingest reads; others in a folder are passed over. */
 export const WIRE_EXTENSIONS = ['.json', '.xml', '.zip'] as const;
@@ -119,7 +119,7 @@ export function globRegExp(pattern: string): RegExp {
  * for agency files of a few KB a promise read (open, stat, read, close, each
  * a trip to the thread pool) costs about five times the CPU.
  */
-export async function* readWireFiles(files: readonly string[]): AsyncIterable<WireFile> {
+export async function* readWireFiles(files: readonly string[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): AsyncIterable<WireFile> {
   for (const file of files) {
     const bytes = readFileSync(file);
     const source: IngestSource = { kind: 'file', name: file, dir: path.dirname(file) };
@@ -127,9 +127,10 @@ export async function* readWireFiles(files: readonly string[]): AsyncIterable<Wi
       yield { bytes, source };
       continue;
     }
-    let entries: ReturnType<typeof readZip>;
+    let entries: Awaited<ReturnType<typeof readZip>>;
     try {
-      entries = readZip(bytes);
+      // Only the entries ingest reads are inflated, within the limits.
+      entries = await readZip(bytes, (name) => isWireFile(name) && !name.toLowerCase().endsWith('.zip'), limits);
     } catch (error) {
       yield { bytes, source, failure: `the zip archive cannot be read: ${error instanceof ZipError ? error.message : String(error)}` };
       continue;

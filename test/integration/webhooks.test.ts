@@ -210,7 +210,7 @@ if (DIALECTS.includes('postgres')) {
     let hooks: WebhookReceiver;
 
     beforeAll(async () => {
-      site = await startTestSite('postgres');
+      site = await startTestSite('postgres', { env: { OUTBOUND_ALLOW: '127.0.0.1' } });
       hooks = await startWebhookReceiver(async () => {
         await new Promise((r) => setTimeout(r, 5)); // a receiver that takes a moment, so nodes overlap
         return 200;

@@ -45,7 +45,7 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       await new Promise<void>((resolve) => feed.server.listen(0, '127.0.0.1', resolve));
       feedUrl = `http://127.0.0.1:${(feed.server.address() as AddressInfo).port}/latest.json`;
-      site = await startTestSite(dialect, { env: { PAGE_CACHE_SECONDS: '0' } });
+      site = await startTestSite(dialect, { env: { PAGE_CACHE_SECONDS: '0', OUTBOUND_ALLOW: '127.0.0.1' } });
     }, 60_000);
     afterAll(async () => {
       await site?.close();
@@ -87,7 +87,7 @@ for (const dialect of DIALECTS) {
       await site.store.wirePoll.polled(added.id, { status: '304', error: null, etag: '"v2"', failures: 0, nextPollAt: later }, later);
       feed.state.status = 503;
       try {
-        const deps = { store: site.store, rules: wireRules([PWS_RULES]), clock: () => later };
+        const deps = { store: site.store, rules: wireRules([PWS_RULES]), clock: () => later, outbound: { allow: site.config.outboundAllow } };
         // Two "nodes" at once: the lease lets one of them poll.
         const [a, b] = await Promise.all([pollDue(deps), pollDue(deps)]);
         expect([...a!, ...b!].filter((r) => r.source === 'pws-flaky')).toHaveLength(1);

@@ -5,6 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseAllowList } from '../../src/net/index.js';
+import { fetchPicture } from '../../src/wire/fetch-picture.js';
 import { retryDuePictures } from '../../src/wire/picture-desk.js';
 import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js';
 import { ingest, pwsStory, text } from './wire-helpers.js';
@@ -59,13 +61,15 @@ for (const dialect of DIALECTS) {
     });
 
     const mediaDir = () => path.join(site.config.dataDir, 'media');
+    // The agency's picture server is on loopback here, which the guarded client refuses unless allowed.
+    const loopbackFetch = (href: string, baseDir: string | null) => fetchPicture(href, baseDir, { outbound: { allow: parseAllowList('127.0.0.1') } });
 
     it('publishes the story without a picture that cannot be fetched, queues it, and adds it when a retry succeeds', async () => {
       const report = await ingest(
         site,
         pwsStory({ uri: 'urn:pws:pic:remote', headline: 'Ferry returns to service', associations: [picture(`${base}/ferry.jpg`)] }),
         NOW,
-        { pictures: { mediaDir: mediaDir() } },
+        { pictures: { mediaDir: mediaDir(), fetch: loopbackFetch } },
       );
       expect(report.counts.new).toBe(1);
       expect(requests).toBeGreaterThan(0);
@@ -79,9 +83,9 @@ for (const dialect of DIALECTS) {
 
       failing = false;
       // Not due yet: the backoff waits a minute.
-      expect((await retryDuePictures(site.store, { mediaDir: mediaDir(), now: () => NOW })).fetched).toBe(0);
+      expect((await retryDuePictures(site.store, { mediaDir: mediaDir(), fetch: loopbackFetch, now: () => NOW })).fetched).toBe(0);
       const later = new Date(NOW.getTime() + 5 * 60_000);
-      expect(await retryDuePictures(site.store, { mediaDir: mediaDir(), now: () => later })).toEqual({ fetched: 1, failed: 0, gaveUp: 0 });
+      expect(await retryDuePictures(site.store, { mediaDir: mediaDir(), fetch: loopbackFetch, now: () => later })).toEqual({ fetched: 1, failed: 0, gaveUp: 0 });
       const after = await text(site, path);
       expect(after.body).toContain('lead-figure');
       expect(after.body).toContain('The ferry Kessel Queen docks at Port Alder.');
@@ -98,7 +102,7 @@ for (const dialect of DIALECTS) {
         site,
         pwsStory({ uri: 'urn:pws:pic:relative', headline: 'Dock repairs finish early', associations: [picture('photos/dock.jpg')] }),
         NOW,
-        { pictures: { mediaDir: mediaDir() } },
+        { pictures: { mediaDir: mediaDir(), fetch: loopbackFetch } },
       );
       // ingest() names the file without a folder; pass one through the source.
       expect(report.counts.new).toBe(1);
@@ -108,7 +112,7 @@ for (const dialect of DIALECTS) {
         site.store,
         pwsStory({ uri: 'urn:pws:pic:relative-2', headline: 'Dock crane arrives', associations: [picture('photos/dock.jpg')] }),
         { kind: 'file', name: path.join(folder, 'item.json'), dir: folder },
-        { rules: PWS_RULES, now: () => NOW, pictures: { mediaDir: mediaDir() } },
+        { rules: PWS_RULES, now: () => NOW, pictures: { mediaDir: mediaDir(), fetch: loopbackFetch } },
       );
       expect((await text(site, local.items[0]!.path!)).body).toContain('Credit: Pacific Wire Service');
       const log: string[] = [];
@@ -116,7 +120,7 @@ for (const dialect of DIALECTS) {
         site.store,
         pwsStory({ uri: 'urn:pws:pic:escape', headline: 'Escape attempt story', associations: [picture('../../etc/passwd')] }),
         { kind: 'file', name: path.join(folder, 'item2.json'), dir: folder },
-        { rules: PWS_RULES, now: () => NOW, pictures: { mediaDir: mediaDir(), log: (line) => log.push(line) } },
+        { rules: PWS_RULES, now: () => NOW, pictures: { mediaDir: mediaDir(), fetch: loopbackFetch, log: (line) => log.push(line) } },
       );
       expect((await text(site, escaping.items[0]!.path!)).status).toBe(200);
       expect(log.join('\n')).toMatch(/leaves the item's folder.*given up/);

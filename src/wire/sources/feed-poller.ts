@@ -1,6 +1,8 @@
+import { guardedFetch, OutboundError, type OutboundOptions, type OutboundResponse } from '../../net/index.js';
 import type { Store, WirePollSource } from '../../store/index.js';
 import { type IngestReport, ingestFiles, summaryLine } from '../ingest/index.js';
 import type { PictureDeskOptions } from '../picture-desk.js';
+import type { ZipLimits } from '../read-zip.js';
 import type { WireRules } from '../wire-source-rules.js';
 import { backoffMs } from './poll-interval.js';
 import { rulesOf } from './source-rules.js';
@@ -11,13 +13,15 @@ export interface PollDeps {
   /** The server's rules (WIRE_RULES), for sources added without rules of their own. */
   rules: WireRules;
   clock: () => Date;
-  /** Injected so tests and other runtimes can pass their own. */
-  fetch?: typeof fetch;
+  /** OUTBOUND_ALLOW and, in tests, a resolver: a feed URL cannot point the poller inside. */
+  outbound?: Pick<OutboundOptions, 'allow' | 'resolve'>;
   /** Per request (default 30 s). */
   timeoutMs?: number;
   /** The largest response read (default 10 MB). */
   maxBytes?: number;
   pictures?: PictureDeskOptions;
+  /** What a zip archive the feed answers with may cost (WIRE_ZIP_* settings). */
+  zipLimits?: ZipLimits;
   log?: (line: string) => void;
 }
 
@@ -39,7 +43,6 @@ const ACCEPT = 'application/json, application/vnd.iptc.g2.newsitem+xml, applicat
  */
 export async function pollSource(deps: PollDeps, source: WirePollSource): Promise<PollRun> {
   const started = deps.clock();
-  const doFetch = deps.fetch ?? fetch;
   const maxBytes = deps.maxBytes ?? 10 * 1024 * 1024;
   const headers: Record<string, string> = { accept: ACCEPT, 'user-agent': 'Dateline wire poller' };
   if (source.etag) headers['if-none-match'] = source.etag;
@@ -51,31 +54,20 @@ export async function pollSource(deps: PollDeps, source: WirePollSource): Promis
     await deps.store.wirePoll.polled(source.id, { status: 'error', error, failures, nextPollAt: next }, deps.clock());
     return { source: source.name, status: 'error', error };
   };
-  let response: Response;
-  let bytes: Uint8Array;
+  let response: OutboundResponse;
   try {
-    response = await doFetch(source.url, { headers, redirect: 'follow', signal: AbortSignal.timeout(deps.timeoutMs ?? 30_000) });
-    if (response.status === 304) {
-      await response.body?.cancel();
-      await deps.store.wirePoll.polled(source.id, { status: '304', error: null, failures: 0, nextPollAt: nextPoll(started, source) }, deps.clock());
-      return { source: source.name, status: '304' };
-    }
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      return fail(`the feed answered HTTP ${response.status}`);
-    }
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > maxBytes) {
-      await response.body?.cancel();
-      return fail(`the response is ${declared} bytes, more than the ${maxBytes} read`);
-    }
-    bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > maxBytes) return fail(`the response is ${bytes.length} bytes, more than the ${maxBytes} read`);
+    // Redirects are followed by the guarded client, each one checked; the body is read up to maxBytes only.
+    response = await guardedFetch(source.url, { headers }, { ...deps.outbound, timeoutMs: deps.timeoutMs ?? 30_000, maxBytes });
   } catch (error) {
-    const cause = (error as Error & { cause?: Error }).cause;
-    return fail(`the feed could not be fetched: ${(error as Error).message}${cause?.message ? ` (${cause.message})` : ''}`);
+    return fail(`the feed could not be fetched: ${error instanceof OutboundError ? error.message : (error as Error).message}`);
   }
-  const report = await ingestFiles(deps.store, wireFilesOf(bytes, { kind: 'poll', name: source.url }), {
+  if (response.status === 304) {
+    await deps.store.wirePoll.polled(source.id, { status: '304', error: null, failures: 0, nextPollAt: nextPoll(started, source) }, deps.clock());
+    return { source: source.name, status: '304' };
+  }
+  if (response.status !== 200) return fail(`the feed answered HTTP ${response.status}`);
+  const bytes = new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength);
+  const report = await ingestFiles(deps.store, await wireFilesOf(bytes, { kind: 'poll', name: source.url }, deps.zipLimits), {
     rules: rulesOf(source.rulesJson, deps.rules, source.name),
     now: deps.clock,
     pictures: deps.pictures,
@@ -88,8 +80,8 @@ export async function pollSource(deps: PollDeps, source: WirePollSource): Promis
       status: `200: ${summaryLine(report.counts)}`,
       error: null,
       failures: 0,
-      etag: response.headers.get('etag'),
-      lastModified: response.headers.get('last-modified'),
+      etag: response.header('etag'),
+      lastModified: response.header('last-modified'),
       nextPollAt: nextPoll(started, source),
     },
     deps.clock(),

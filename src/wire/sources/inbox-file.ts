@@ -2,6 +2,7 @@ import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../store/index.js';
 import { type IngestOptions, ingestFiles } from '../ingest/index.js';
+import type { ZipLimits } from '../read-zip.js';
 import { describeItems, type ItemResultJson } from './item-results.js';
 import { wireFilesOf } from './wire-files-of.js';
 
@@ -24,7 +25,7 @@ export async function processInboxFile(
   store: Store,
   dir: string,
   name: string,
-  options: IngestOptions & { siteUrl: string },
+  options: IngestOptions & { siteUrl: string; zipLimits?: ZipLimits | undefined },
 ): Promise<InboxFileResult> {
   const from = path.join(dir, name);
   let bytes: Buffer;
@@ -35,7 +36,7 @@ export async function processInboxFile(
     throw error;
   }
   const now = options.now?.() ?? new Date();
-  const report = await ingestFiles(store, wireFilesOf(bytes, { kind: 'inbox', name: from, dir }), options);
+  const report = await ingestFiles(store, await wireFilesOf(bytes, { kind: 'inbox', name: from, dir }, options.zipLimits), options);
   // The stories were dated during ingest: ask whether they are public as of now, not as of the start.
   const items = await describeItems(store, report, options.siteUrl, options.now?.() ?? new Date());
   const failed = report.counts.quarantined > 0;

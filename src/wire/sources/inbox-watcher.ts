@@ -3,6 +3,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../store/index.js';
 import type { PictureDeskOptions } from '../picture-desk.js';
+import type { ZipLimits } from '../read-zip.js';
 import type { WireSourceRules } from '../wire-source-rules.js';
 import { type InboxFileResult, processInboxFile } from './inbox-file.js';
 
@@ -18,6 +19,8 @@ export interface InboxOptions {
   /** How long a file whose ingest failed (the database was away) waits before another try (default 30 s). */
   retryMs?: number;
   pictures?: PictureDeskOptions;
+  /** What a zip archive dropped here may cost (WIRE_ZIP_* settings). */
+  zipLimits?: ZipLimits;
   now?: () => Date;
   log?: (line: string) => void;
   onFile?: (result: InboxFileResult) => void;
@@ -107,7 +110,7 @@ export async function startInbox(store: Store, options: InboxOptions): Promise<I
       while (queue.length > 0 && !stopped) {
         const name = queue.shift() as string;
         try {
-          const result = await processInboxFile(store, dir, name, { rules: options.rules, siteUrl: options.siteUrl, pictures: options.pictures, now: options.now, log });
+          const result = await processInboxFile(store, dir, name, { rules: options.rules, siteUrl: options.siteUrl, pictures: options.pictures, zipLimits: options.zipLimits, now: options.now, log });
           if (result.movedTo) options.onFile?.(result);
         } catch (error) {
           // Not the file's fault (the database is away, the disk is full): it stays and is tried again later.

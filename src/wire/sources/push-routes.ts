@@ -3,7 +3,8 @@ import { DatelineError, type ErrorCode, isDatelineError } from '../../domain/err
 import { HTTP_STATUS } from '../../http-status.js';
 import type { Store, WirePushSource } from '../../store/index.js';
 import { ingestFiles } from '../ingest/index.js';
-import type { PictureDeskOptions } from '../picture-desk.js';
+import { type PictureDeskOptions, retryDuePictures } from '../picture-desk.js';
+import type { ZipLimits } from '../read-zip.js';
 import type { WireRules } from '../wire-source-rules.js';
 import { describeItems } from './item-results.js';
 import { rulesOf } from './source-rules.js';
@@ -30,6 +31,8 @@ export interface PushDeps {
   rules: WireRules;
   clock: () => Date;
   pictures?: PictureDeskOptions;
+  /** What a pushed zip archive may cost (WIRE_ZIP_* settings). */
+  zipLimits?: ZipLimits;
 }
 
 /** The one place this plugin turns a code into a status. */
@@ -52,6 +55,8 @@ declare module 'fastify' {
  */
 export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Promise<void> {
   const megabytes = Math.round((deps.maxBytes / 1024 / 1024) * 10) / 10;
+  const pictures = backgroundPictures(deps);
+  fastify.addHook('onClose', () => pictures.stop());
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser([...PUSH_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: deps.maxBytes }, (_request, body, done) => done(null, body));
 
@@ -100,10 +105,18 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
       });
     }
     const source = request.wireSource as WirePushSource;
-    const files = wireFilesOf(body, { kind: 'http', name: `push:${source.name}` });
+    const files = await wireFilesOf(body, { kind: 'http', name: `push:${source.name}` }, deps.zipLimits);
     const failure = files.length === 1 ? files[0]?.failure : undefined;
+    if (failure && files[0]?.limit) {
+      throw new DatelineError('TOO_LARGE', `The archive is refused: ${failure.replace(/^the zip archive cannot be read: /, '')}.`, {
+        hint: 'Send fewer or smaller items per archive; an administrator can raise the WIRE_ZIP_* limit the message names (docs/security.md).',
+      });
+    }
     if (failure) throw new DatelineError('BAD_INPUT', `The body cannot be read: ${failure}.`, { hint: 'Send a valid zip archive of .json or .xml items.' });
-    const report = await ingestFiles(deps.store, files, { rules: rulesOf(source.rulesJson, deps.rules, source.name), now: deps.clock, pictures: deps.pictures });
+    // Pictures are fetched after the answer, not before it: how long an agency URL takes to answer must not
+    // show in the push reply (a timing oracle into whatever the URL points at), nor hold the pusher.
+    const report = await ingestFiles(deps.store, files, { rules: rulesOf(source.rulesJson, deps.rules, source.name), now: deps.clock });
+    pictures.kick();
     const items = await describeItems(deps.store, report, deps.siteUrl, deps.clock());
     reply.header('cache-control', 'no-store');
     if (report.counts.quarantined === 0) return reply.code(200).send({ counts: report.counts, items });
@@ -129,5 +142,37 @@ function unsupported(contentType: string | undefined): { code: 'UNSUPPORTED_TYPE
     code: 'UNSUPPORTED_TYPE',
     message: contentType ? `POST /wire/ingest does not take ${contentType.split(';')[0]} bodies.` : 'The request has no Content-Type.',
     hint: `Send one of: ${PUSH_CONTENT_TYPES.join(', ')}.`,
+  };
+}
+
+/** Fetches queued pictures in the background, one run at a time; a kick during a run asks for one more. */
+function backgroundPictures(deps: PushDeps): { kick(): void; stop(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+  const run = (): void => {
+    if (!deps.pictures || stopped) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    const options = { now: deps.clock, ...deps.pictures };
+    running = retryDuePictures(deps.store, options)
+      .then(() => undefined)
+      .catch((error: unknown) => deps.pictures?.log?.(`wire push pictures: ${(error as Error).message}`))
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          run();
+        }
+      });
+  };
+  return {
+    kick: run,
+    async stop() {
+      stopped = true;
+      await running;
+    },
   };
 }

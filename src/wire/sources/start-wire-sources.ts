@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Store } from '../../store/index.js';
+import { pictureFetcher } from '../fetch-picture.js';
 import { loadWireRules } from '../wire-source-rules.js';
 import { startPolling } from './feed-poller.js';
 import { startInbox } from './inbox-watcher.js';
@@ -20,15 +21,20 @@ export interface WireSourcesDeps {
  */
 export async function startWireSources(fastify: FastifyInstance, { store, config, clock }: WireSourcesDeps): Promise<void> {
   const rules = await loadWireRules(config.wireRulesFile);
-  const pictures = { mediaDir: path.join(config.dataDir, 'media'), log: (line: string) => fastify.log.warn(line) };
+  const outbound = { allow: config.outboundAllow };
+  const pictures = {
+    mediaDir: path.join(config.dataDir, 'media'),
+    log: (line: string) => fastify.log.warn(line),
+    fetch: pictureFetcher(config.outboundAllow),
+  };
   const log = (line: string) => fastify.log.warn(line);
-  await fastify.register(pushRoutes, { prefix: PUSH_PREFIX, store, siteUrl: config.siteUrl, maxBytes: config.wirePushMaxBytes, rules, clock, pictures });
+  await fastify.register(pushRoutes, { prefix: PUSH_PREFIX, store, siteUrl: config.siteUrl, maxBytes: config.wirePushMaxBytes, rules, clock, pictures, zipLimits: config.zipLimits });
   if (config.wireInbox) {
-    const inbox = await startInbox(store, { dir: config.wireInbox, rules: rules.forSource('inbox'), siteUrl: config.siteUrl, pictures, now: clock, log });
+    const inbox = await startInbox(store, { dir: config.wireInbox, rules: rules.forSource('inbox'), siteUrl: config.siteUrl, pictures, zipLimits: config.zipLimits, now: clock, log });
     fastify.addHook('onClose', () => inbox.stop());
   }
   if (config.wirePolling) {
-    const stop = startPolling({ store, rules, clock, pictures, log, maxBytes: config.wirePushMaxBytes });
+    const stop = startPolling({ store, rules, clock, pictures, log, maxBytes: config.wirePushMaxBytes, outbound, zipLimits: config.zipLimits });
     fastify.addHook('onClose', () => stop());
   }
 }
