@@ -61,11 +61,11 @@ for (const dialect of DIALECTS) {
       const { id, path: oldPath } = await create('Before the rename', base + 2);
       const { path: newPath } = await store.articleWriter.update(id, { slug: 'after-the-rename' });
       expect(newPath).toBe('/news/politics/after-the-rename');
-      expect(await store.articles.byPath(oldPath)).toEqual({ kind: 'moved', path: newPath });
+      expect(await store.articles.byPath(oldPath)).toEqual({ kind: 'moved', id, path: newPath });
       await store.articleWriter.update(id, { slug: 'before-the-rename' });
       // Back to the first slug: it answers again, and the second one now redirects.
       expect((await store.articles.byPath(oldPath)).kind).toBe('article');
-      expect(await store.articles.byPath(newPath)).toEqual({ kind: 'moved', path: oldPath });
+      expect(await store.articles.byPath(newPath)).toEqual({ kind: 'moved', id, path: oldPath });
     });
 
     it('walks a front by keyset with ties on time, without gaps or repeats, both ways', async () => {
