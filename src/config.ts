@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parsePurgeUrls } from './cache-tier/purge-urls.js';
 import { DatelineError } from './domain/errors.js';
 import { isTimeZone } from './domain/time-format.js';
+import { type MediaConfig, readMediaConfig } from './media/media-config.js';
 import { type AllowList, parseAllowList } from './net/address-policy.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './webhooks/backoff.js';
 import type { ZipLimits } from './wire/read-zip.js';
@@ -26,6 +27,10 @@ export interface Config {
   demo: boolean;
   /** How long a rendered page is served from memory before it is rendered again. */
   pageCacheSeconds: number;
+  /** How long a shared cache (Varnish, a CDN) may keep a reader page (s-maxage); changes purge it sooner. */
+  cacheTierSeconds: number;
+  /** How often a node looks for changes other processes committed (SQLite: the file's data version; PostgreSQL: behind NOTIFY). */
+  changePollMs: number;
   /** What feed items carry: the whole story body, or only its summary. */
   feedContent: 'summary' | 'full';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -33,6 +38,8 @@ export interface Config {
   webhooks: boolean;
   /** Delays before each webhook retry, in milliseconds. */
   webhookRetrySchedule: readonly number[];
+  /** Where picture bytes live: MEDIA_STORE, MEDIA_STORE_FALLBACK and the S3_* settings. */
+  media: MediaConfig;
   /** The largest picture the newsroom accepts, in bytes (MEDIA_MAX_UPLOAD_MB). */
   mediaMaxUploadBytes: number;
   /** How often this node looks for scheduled stories that are due (SCHEDULER_INTERVAL_MS; 0 turns it off on this node). */
@@ -51,6 +58,10 @@ export interface Config {
   outboundAllow: AllowList;
   /** What one wire zip archive may cost: entries, unpacked bytes, packing ratio (WIRE_ZIP_MAX_ENTRIES, _UNPACKED_MB, _RATIO). */
   zipLimits: ZipLimits;
+  /** Which peers' X-Forwarded-For / -Proto count (TRUST_PROXY): false (default), a hop count, or addresses and CIDRs. */
+  trustProxy: false | number | string[];
+  /** A newsroom session's absolute lifetime in ms, however busy (SESSION_MAX_HOURS). */
+  sessionMaxAgeMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -75,6 +86,38 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   return fail(`${name} is "${env[name]}", which is neither true nor false.`, `Set ${name} to true or false.`);
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset or false trusts no one (the peer's address is the
+ * client's); a number trusts that many proxy hops; otherwise a list of
+ * proxy addresses, CIDRs or the names loopback, linklocal, uniquelocal.
+ * `true` is refused: it would let any client choose its own address.
+ */
+function parseTrustProxy(raw: string | undefined): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || ['false', 'off', 'no', '0'].includes(value.toLowerCase())) return false;
+  const hint = 'Set TRUST_PROXY to the number of proxies in front (such as 1), or their addresses: 10.0.0.2,10.0.1.0/24 or loopback.';
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) fail(`TRUST_PROXY is ${hops}, more proxy hops than any deployment has.`, hint);
+    return hops;
+  }
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) {
+    fail('TRUST_PROXY=true would believe any X-Forwarded-For, so anyone could pick their own address (and dodge sign-in limits).', hint);
+  }
+  const entries = value.split(/[\s,]+/).filter(Boolean);
+  for (const entry of entries) {
+    if (PROXY_NAMES.includes(entry)) continue;
+    try {
+      parseAllowList(entry.includes('/') || /^[\d.:a-f]+$/i.test(entry) ? entry : '!');
+    } catch {
+      fail(`TRUST_PROXY has "${entry}", which is not an address, a CIDR range or one of ${PROXY_NAMES.join(', ')}.`, hint);
+    }
+  }
+  return entries;
 }
 
 /**
@@ -127,6 +170,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     }
   }
 
+  let outboundAllow: AllowList;
+  try {
+    outboundAllow = parseAllowList(env.OUTBOUND_ALLOW);
+  } catch (error) {
+    fail(`OUTBOUND_ALLOW: ${(error as Error).message}.`, 'List host names, addresses or CIDR ranges separated by commas, such as wire-mirror.internal,10.20.0.0/16.');
+  }
+
   let cachePurgeUrls: string[] = [];
   try {
     cachePurgeUrls = parsePurgeUrls(env.CACHE_PURGE_URLS);
@@ -134,12 +184,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     fail(`CACHE_PURGE_URLS: ${(error as Error).message}.`, "Give each cache's base URL, separated by commas, such as http://127.0.0.1:6081,http://10.0.0.3:6081.");
   }
 
-  let outboundAllow: AllowList;
-  try {
-    outboundAllow = parseAllowList(env.OUTBOUND_ALLOW);
-  } catch (error) {
-    fail(`OUTBOUND_ALLOW: ${(error as Error).message}.`, 'List host names, addresses or CIDR ranges separated by commas, such as wire-mirror.internal,10.20.0.0/16.');
-  }
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY);
 
   return Object.freeze({
     port,
@@ -154,10 +199,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     timeZone,
     demo: flag(env, 'DEMO', true),
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 60, 0, 86_400),
+    cacheTierSeconds: integer(env, 'CACHE_TIER_SECONDS', 300, 0, 86_400),
+    changePollMs: integer(env, 'CHANGE_POLL_MS', 150, 20, 10_000),
     feedContent,
     logLevel,
     webhooks: flag(env, 'WEBHOOKS', true),
     webhookRetrySchedule,
+    media: readMediaConfig(env, databaseUrl),
     mediaMaxUploadBytes: integer(env, 'MEDIA_MAX_UPLOAD_MB', 20, 1, 200) * 1024 * 1024,
     schedulerIntervalMs: integer(env, 'SCHEDULER_INTERVAL_MS', 5000, 0, 3_600_000),
     wireInbox: env.WIRE_INBOX?.trim() ? path.resolve(cwd, env.WIRE_INBOX.trim()) : undefined,
@@ -166,6 +214,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     wirePolling: flag(env, 'WIRE_POLLING', true),
     cachePurgeUrls,
     outboundAllow,
+    trustProxy,
+    sessionMaxAgeMs: integer(env, 'SESSION_MAX_HOURS', 12, 1, 720) * 3600_000,
     zipLimits: Object.freeze({
       maxEntries: integer(env, 'WIRE_ZIP_MAX_ENTRIES', 10_000, 1, 65_535),
       maxUnpackedBytes: integer(env, 'WIRE_ZIP_MAX_UNPACKED_MB', 64, 1, 2048) * 1024 * 1024,

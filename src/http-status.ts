@@ -24,4 +24,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   PORT_IN_USE: 500,
   VARNISH_MISSING: 500,
   CACHE_PURGE_FAILED: 500,
+  MEDIA_STORE_FAILED: 500,
 };

@@ -1,12 +1,14 @@
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_PREFIX, contentApi } from './api/index.js';
 import type { Config } from './config.js';
 import { escapeHtml } from './domain/html-text.js';
+import { trustProxyOption } from './net/trust-proxy.js';
+import { mediaRoutes } from './media/media-routes.js';
 import { serveAdminApp } from './newsroom/admin-app/serve-admin-app.js';
 import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
 import { startScheduler } from './newsroom/articles/index.js';
+import { startLegacyMediaAdoption } from './newsroom/media/legacy-media-adoption.js';
 import { articlePreview } from './site/article-preview.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
 import { PageCache } from './site/page-cache.js';
@@ -41,7 +43,8 @@ export interface App {
 export async function buildApp({ config, store, clock = () => new Date() }: AppDeps): Promise<App> {
   const fastify = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    trustProxy: true,
+    // X-Forwarded-For counts only from the proxies TRUST_PROXY names (none by default): else anyone picks their address.
+    trustProxy: trustProxyOption(config.trustProxy),
     // A malformed address (bad percent-encoding) fails before routing; answer it as a page, not Fastify's JSON.
     frameworkErrors: (error, request, rawReply) => {
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
@@ -64,15 +67,9 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   const cache = new PageCache(config.pageCacheSeconds * 1000);
   const assets = await loadThemeAssets(config.siteName, path.join(config.dataDir, 'cache'));
 
-  // Renditions are written once under their own id and never change, so browsers may keep them.
-  await fastify.register(fastifyStatic, {
-    root: path.join(config.dataDir, 'media'),
-    prefix: '/media/',
-    decorateReply: false,
-    index: false,
-    immutable: true,
-    maxAge: '365d',
-  });
+  // Pictures from the configured media store (files, database, S3) at content-addressed, immutable URLs.
+  await mediaRoutes(fastify, { store, legacyDir: path.join(config.dataDir, 'media') });
+  startLegacyMediaAdoption(fastify, store, path.join(config.dataDir, 'media'));
   // The content API is its own encapsulated plugin: JSON errors, API keys and CORS stay inside /api/v1.
   await fastify.register(contentApi, { prefix: API_PREFIX, store, config, clock });
   // The newsroom's admin API: sessions, roles and CSRF are enforced inside, for every route it holds.
@@ -81,7 +78,6 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
     store,
     config,
     clock,
-    mediaDir: path.join(config.dataDir, 'media'),
     preview: articlePreview({ store, config, assets, clock }),
   });
   await readerRoutes(fastify, { store, config, cache, assets, clock });
@@ -103,7 +99,6 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   fastify.addHook('onClose', () => stopWebhooks());
   // Wire pictures that could not be fetched at ingest are tried again in the background.
   const stopPictures = startPictureRetries(store, {
-    mediaDir: path.join(config.dataDir, 'media'),
     log: (line) => fastify.log.warn(line),
     fetch: pictureFetcher(config.outboundAllow),
   });

@@ -59,7 +59,6 @@ export async function ingestCommand(argv: string[]): Promise<void> {
           publish: values.publish ?? false,
           sectionSlug: values.section,
           pictures: {
-            mediaDir: path.join(config.dataDir, 'media'),
             log: (line) => log.push(line),
             fetch: pictureFetcher(config.outboundAllow),
           },

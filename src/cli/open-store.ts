@@ -2,6 +2,7 @@ import { access, constants, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Config } from '../config.js';
 import { DatelineError } from '../domain/errors.js';
+import { openMediaStore } from '../media/open-media-store.js';
 import { createStore, migrate, openDatabase, type Store } from '../store/index.js';
 
 /** Checks the data directory, opens the database and brings its schema up to date. */
@@ -19,5 +20,6 @@ export async function openStore(config: Readonly<Config>): Promise<Store> {
   }
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrate(db);
-  return createStore(db);
+  // Picture bytes go where MEDIA_STORE says (files, the database, S3); every part of Dateline reaches them through the store.
+  return createStore(db, { mediaStore: openMediaStore(config, db) });
 }

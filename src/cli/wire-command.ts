@@ -174,7 +174,7 @@ async function retry(store: Store, args: Parsed): Promise<void> {
     rules,
     publish: args.values.publish ?? false,
     sectionSlug: args.values.section,
-    pictures: { mediaDir: path.join(args.config.dataDir, 'media'), log: (line) => process.stderr.write(`  ${line}\n`), fetch: pictureFetcher(args.config.outboundAllow) },
+    pictures: { log: (line) => process.stderr.write(`  ${line}\n`), fetch: pictureFetcher(args.config.outboundAllow) },
   });
   process.stdout.write(`Retried #${id}: ${summaryLine(report.counts)}.\n`);
   if (report.resolved) process.stdout.write('Resolved: it is out of the quarantine.\n');
@@ -214,7 +214,6 @@ async function history(store: Store, args: Parsed): Promise<void> {
 async function retryPictures(store: Store, args: Parsed): Promise<void> {
   if (args.positionals.length > 0) usageError('retry-pictures takes no arguments.', args.usage);
   const result = await retryDuePictures(store, {
-    mediaDir: path.join(args.config.dataDir, 'media'),
     log: (line) => process.stderr.write(`  ${line}\n`),
     fetch: pictureFetcher(args.config.outboundAllow),
   });

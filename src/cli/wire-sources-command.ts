@@ -135,7 +135,7 @@ async function watch(store: Store, positionals: string[], values: Values, config
     dir,
     rules,
     siteUrl: config.siteUrl,
-    pictures: { mediaDir: path.join(config.dataDir, 'media'), fetch: pictureFetcher(config.outboundAllow) },
+    pictures: { fetch: pictureFetcher(config.outboundAllow) },
     zipLimits: config.zipLimits,
     log: (line) => process.stderr.write(`${line}\n`),
     onFile: (r) => process.stdout.write(`${r.file} → ${path.relative(dir, r.movedTo ?? '')}: ${summaryLine(r.counts as Parameters<typeof summaryLine>[0])}\n`),

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Rendition } from '../domain/media.js';
-import { makeRenditions } from '../media/make-renditions.js';
+import { EXTENSION, encodeRenditions, storeRenditions } from '../media/make-renditions.js';
+import type { MediaStore } from '../media/media-store.js';
 import type { DemoPicture } from './demo-story.js';
 import { drawPicture } from './draw-picture.js';
 
@@ -27,17 +28,15 @@ export class DemoPictureCache {
 
   constructor(private readonly cacheDir: string) {}
 
-  /** Copies the picture's renditions into `targetDir` and describes them with public URLs under `urlPrefix`. */
-  async install(picture: DemoPicture, targetDir: string, urlPrefix: string) {
+  /** Puts the picture's renditions into the media store and describes them with their public URLs. */
+  async install(picture: DemoPicture, media: MediaStore) {
     const { dir, manifest } = await this.ensure(picture);
-    await mkdir(path.dirname(targetDir), { recursive: true });
-    await cp(dir, targetDir, { recursive: true, force: true });
-    await rm(path.join(targetDir, 'manifest.json'), { force: true });
+    const encoded = await Promise.all(manifest.renditions.map(async ({ file, ...r }) => ({ ...r, data: await readFile(path.join(dir, file)) })));
     return {
       width: manifest.width,
       height: manifest.height,
       bytes: manifest.bytes,
-      renditions: manifest.renditions.map(({ file, ...r }) => ({ ...r, url: `${urlPrefix}/${file}` })),
+      renditions: await storeRenditions(media, encoded),
     };
   }
 
@@ -62,13 +61,14 @@ export class DemoPictureCache {
     const jpeg = await drawPicture(picture);
     // Another process may be making the same picture: work in a private folder, then rename.
     const work = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    const made = await makeRenditions(jpeg, { dir: work, urlPrefix: '' });
-    const manifest: Manifest = {
-      width: made.width,
-      height: made.height,
-      bytes: jpeg.length,
-      renditions: made.renditions.map(({ url, ...r }) => ({ ...r, file: url.replace(/^\//, '') })),
-    };
+    const made = await encodeRenditions(jpeg);
+    await mkdir(work, { recursive: true });
+    const manifest: Manifest = { width: made.width, height: made.height, bytes: jpeg.length, renditions: [] };
+    for (const { data, ...r } of made.renditions) {
+      const file = `${r.width}.${EXTENSION[r.format]}`;
+      await writeFile(path.join(work, file), data);
+      manifest.renditions.push({ ...r, file });
+    }
     await writeFile(path.join(work, 'manifest.json'), JSON.stringify(manifest));
     try {
       await rename(work, dir);

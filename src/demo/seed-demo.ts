@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { paragraphsToHtml } from '../domain/html-text.js';
 import { slugify } from '../domain/slug.js';
@@ -55,6 +54,7 @@ export interface SeedOptions {
   onStart?: () => void;
 }
 
+/** @param mediaDir DATA_DIR/media: drawn pictures are cached beside it; their renditions go to `store.mediaStore`. */
 export async function seedDemo(store: Store, mediaDir: string, options: SeedOptions = {}): Promise<SeedOutcome> {
   const now = options.now ?? new Date();
   if (await store.meta.get(DEMO_KEY)) return { seeded: false, reason: 'the demo newsroom is already there', stories: 0 };
@@ -78,7 +78,7 @@ export async function seedDemo(store: Store, mediaDir: string, options: SeedOpti
     const picture = demoPictures.find((p) => p.key === key);
     if (!picture) throw new Error(`Demo content names picture "${key}", which demo-pictures.ts does not draw.`);
     const id = await store.media.create({ originalName: `${key}.jpg`, mime: 'image/jpeg', bytes: 0, width: 0, height: 0, ...meta });
-    const made = await pictures.install(picture, path.join(mediaDir, String(id)), `/media/${id}`);
+    const made = await pictures.install(picture, store.mediaStore);
     await store.media.setRenditions(id, made.renditions);
     await store.db.kysely
       .updateTable('media')
@@ -88,7 +88,6 @@ export async function seedDemo(store: Store, mediaDir: string, options: SeedOpti
     mediaIds.set(cacheKey, id);
     return id;
   };
-  await mkdir(mediaDir, { recursive: true });
 
   const sectionIds = new Map<string, number>();
   for (const [position, section] of demoSections.entries()) {

@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   PORT_IN_USE: 'Another process already listens on the configured port.',
   VARNISH_MISSING: 'varnishd or its xkey vmod is not installed, so `dateline cluster` cannot start the cache.',
   CACHE_PURGE_FAILED: 'A cache in CACHE_PURGE_URLS did not take a purge; the job retries it.',
+  MEDIA_STORE_FAILED: 'The media store (DATA_DIR/media, the database or S3) could not read or write a picture.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

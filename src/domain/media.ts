@@ -3,8 +3,10 @@ export interface Rendition {
   format: 'avif' | 'webp' | 'jpeg';
   width: number;
   height: number;
-  /** Public URL path, e.g. `/media/12/800.webp`. */
+  /** Public URL path, content-addressed: `/media/<sha256 of the bytes>.webp`. */
   url: string;
+  /** Size of the file, for feed enclosures; absent on renditions made before the media store (0013). */
+  bytes?: number;
 }
 
 /** A picture in the media library with what the photo desk knows about it. */

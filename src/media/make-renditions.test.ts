@@ -1,10 +1,12 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatelineError } from '../domain/errors.js';
+import { FilesMediaStore } from './files-media-store.js';
 import { makeRenditions } from './make-renditions.js';
+import { keyOfMediaUrl, readBody, sha256Hex } from './media-store.js';
 
 function png(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 30, g: 110, b: 160 } } })
@@ -13,19 +15,34 @@ function png(width: number, height: number): Promise<Buffer> {
 }
 
 let dir: string;
+let media: FilesMediaStore;
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'dateline-renditions-'));
+  media = new FilesMediaStore(dir);
 });
 
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+async function stored(url: string): Promise<Buffer> {
+  const key = keyOfMediaUrl(url);
+  if (!key) throw new Error(`${url} is not a content-addressed media URL`);
+  const object = await media.get(key);
+  if (!object) throw new Error(`${key} is not in the store`);
+  return readBody(object);
+}
+
+async function allKeys(): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const key of media.keys()) keys.push(key);
+  return keys;
+}
+
 describe('makeRenditions', () => {
-  it('makes every width in every format with the real heights', { timeout: 60_000 }, async () => {
-    const out = path.join(dir, 'media', '12');
-    const result = await makeRenditions(await png(1600, 900), { dir: out, urlPrefix: '/media/12' });
+  it('makes every width in every format with the real heights, stored under the hash of the bytes', { timeout: 60_000 }, async () => {
+    const result = await makeRenditions(await png(1600, 900), { media });
 
     expect(result.width).toBe(1600);
     expect(result.height).toBe(900);
@@ -35,43 +52,44 @@ describe('makeRenditions', () => {
     const ext = { avif: 'avif', webp: 'webp', jpeg: 'jpg' } as const;
     for (const [w, h] of Object.entries(expected)) {
       for (const format of ['avif', 'webp', 'jpeg'] as const) {
-        const url = `/media/12/${w}.${ext[format]}`;
-        expect(result.renditions).toContainEqual({ format, width: Number(w), height: h, url });
-
-        const file = path.join(out, `${w}.${ext[format]}`);
-        expect((await stat(file)).size).toBeGreaterThan(0);
-        const meta = await sharp(file).metadata();
+        const rendition = result.renditions.find((r) => r.format === format && r.width === Number(w));
+        expect(rendition).toMatchObject({ height: h, url: expect.stringMatching(new RegExp(`^/media/[0-9a-f]{64}\\.${ext[format]}$`)) });
+        const bytes = await stored(rendition?.url ?? '');
+        expect(rendition?.bytes).toBe(bytes.length);
+        // The name is what `sha256sum` prints for the file.
+        expect(rendition?.url).toContain(sha256Hex(bytes));
+        const meta = await sharp(bytes).metadata();
         expect(meta.format).toBe(format === 'avif' ? 'heif' : format);
         expect(meta.width).toBe(Number(w));
         expect(meta.height).toBe(h);
       }
     }
-    // No temporary files are left behind.
-    expect((await readdir(out)).sort()).toHaveLength(12);
+    expect(await allKeys()).toHaveLength(12);
   });
 
   it('makes a single rendition at the original width for a small picture', async () => {
-    const result = await makeRenditions(await png(200, 100), { dir, urlPrefix: '/media/3/' });
-
+    const result = await makeRenditions(await png(200, 100), { media });
     expect(result).toMatchObject({ width: 200, height: 100 });
-    expect(result.renditions).toEqual([
-      { format: 'avif', width: 200, height: 100, url: '/media/3/200.avif' },
-      { format: 'webp', width: 200, height: 100, url: '/media/3/200.webp' },
-      { format: 'jpeg', width: 200, height: 100, url: '/media/3/200.jpg' },
+    expect(result.renditions.map((r) => [r.format, r.width, r.height])).toEqual([
+      ['avif', 200, 100],
+      ['webp', 200, 100],
+      ['jpeg', 200, 100],
     ]);
-    expect((await readdir(dir)).sort()).toEqual(['200.avif', '200.jpg', '200.webp']);
+  });
+
+  it('gives the same picture the same URLs (a second upload stores nothing new)', async () => {
+    const input = await png(700, 350);
+    const first = await makeRenditions(input, { media, formats: ['jpeg'] });
+    const second = await makeRenditions(input, { media, formats: ['jpeg'] });
+    expect(second.renditions).toEqual(first.renditions);
+    expect(await allKeys()).toHaveLength(first.renditions.length);
   });
 
   it('honours custom widths and formats and never upscales', async () => {
-    const result = await makeRenditions(await png(700, 350), {
-      dir,
-      urlPrefix: '/m',
-      widths: [100, 640, 2000],
-      formats: ['jpeg'],
-    });
-    expect(result.renditions).toEqual([
-      { format: 'jpeg', width: 100, height: 50, url: '/m/100.jpg' },
-      { format: 'jpeg', width: 640, height: 320, url: '/m/640.jpg' },
+    const result = await makeRenditions(await png(700, 350), { media, widths: [100, 640, 2000], formats: ['jpeg'] });
+    expect(result.renditions.map((r) => [r.format, r.width, r.height])).toEqual([
+      ['jpeg', 100, 50],
+      ['jpeg', 640, 320],
     ]);
   });
 
@@ -81,26 +99,25 @@ describe('makeRenditions', () => {
       .jpeg()
       .withMetadata({ orientation: 6 })
       .toBuffer();
-    const result = await makeRenditions(input, { dir, urlPrefix: '/m', formats: ['jpeg'] });
+    const result = await makeRenditions(input, { media, formats: ['jpeg'] });
     expect(result).toMatchObject({ width: 200, height: 300 });
-    expect(result.renditions).toEqual([{ format: 'jpeg', width: 200, height: 300, url: '/m/200.jpg' }]);
-    const meta = await sharp(path.join(dir, '200.jpg')).metadata();
+    const meta = await sharp(await stored(result.renditions[0]?.url ?? '')).metadata();
     expect(meta.orientation).toBeUndefined();
     expect(meta.exif).toBeUndefined();
   });
 
-  it('rejects a file that is not an image with BAD_INPUT', async () => {
+  it('rejects a file that is not an image with BAD_INPUT and stores nothing', async () => {
     const text = Buffer.from('Council votes 5-2 to reopen the ferry landing.\n'.repeat(20));
-    const error = await makeRenditions(text, { dir, urlPrefix: '/m' }).catch((e: unknown) => e);
+    const error = await makeRenditions(text, { media }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatelineError);
     expect((error as DatelineError).code).toBe('BAD_INPUT');
     expect((error as DatelineError).hint).toMatch(/JPEG, PNG, WebP, AVIF or GIF/);
-    expect(await readdir(dir)).toEqual([]);
+    expect(await allKeys()).toEqual([]);
   });
 
   it('rejects a truncated image with BAD_INPUT', async () => {
     const whole = await sharp(await png(800, 600)).jpeg().toBuffer();
-    const error = await makeRenditions(whole.subarray(0, 400), { dir, urlPrefix: '/m' }).catch((e: unknown) => e);
+    const error = await makeRenditions(whole.subarray(0, 400), { media }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DatelineError);
     expect((error as DatelineError).code).toBe('BAD_INPUT');
   });

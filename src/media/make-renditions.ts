@@ -1,11 +1,17 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { OutputInfo } from 'sharp';
 import { DatelineError } from '../domain/errors.js';
-import { RENDITION_FORMATS, RENDITION_WIDTHS, type Rendition } from '../domain/media.js';
+import { MIME_BY_FORMAT, RENDITION_FORMATS, RENDITION_WIDTHS, type Rendition } from '../domain/media.js';
+import { type MediaStore, mediaKey, mediaUrl } from './media-store.js';
 
-const EXTENSION: Record<Rendition['format'], string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
+export const EXTENSION: Record<Rendition['format'], string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
+
+/** One encoded rendition before it is stored. */
+export interface EncodedRendition {
+  format: Rendition['format'];
+  width: number;
+  height: number;
+  data: Buffer;
+}
 
 /** Decoders sharp reports for the upload formats we accept (AVIF decodes as `heif`). */
 const ACCEPTED_INPUT = new Set(['jpeg', 'png', 'webp', 'heif', 'gif']);
@@ -28,9 +34,33 @@ function reasonOf(error: unknown): string {
 }
 
 /**
+ * Encodes a picture into every width and format the pages ask for and puts
+ * each into the media store under the hash of its bytes, so its public URL
+ * (`/media/<sha256>.<ext>`) is unguessable and never changes meaning.
+ */
+export async function makeRenditions(
+  input: Buffer,
+  options: { media: MediaStore; widths?: readonly number[]; formats?: readonly Rendition['format'][] },
+): Promise<{ width: number; height: number; renditions: Rendition[] }> {
+  const encoded = await encodeRenditions(input, options);
+  return { width: encoded.width, height: encoded.height, renditions: await storeRenditions(options.media, encoded.renditions) };
+}
+
+/** Puts encoded renditions into the media store; returns them with their content-addressed URLs and sizes. */
+export async function storeRenditions(media: MediaStore, encoded: readonly EncodedRendition[]): Promise<Rendition[]> {
+  const out: Rendition[] = [];
+  for (const { data, ...r } of encoded) {
+    const key = mediaKey(data, EXTENSION[r.format]);
+    await media.put(key, data, MIME_BY_FORMAT[r.format]);
+    out.push({ ...r, url: mediaUrl(key), bytes: data.length });
+  }
+  return out;
+}
+
+/**
  * Encodes an uploaded picture once, at upload/seed time, into every width and
- * format the pages ask for, so that serving a picture is a plain static file
- * read: no resizing on the request path, and no unbounded CPU per page view.
+ * format the pages ask for, so that serving a picture is a plain read of
+ * stored bytes: no resizing on the request path, and no unbounded CPU per page view.
  *
  * - EXIF orientation is applied and all metadata (EXIF GPS, camera serials…) is
  *   stripped, so what readers download is what the photo desk saw.
@@ -38,22 +68,14 @@ function reasonOf(error: unknown): string {
  *   smaller than every width gets a single rendition at its own width.
  * - Widths run two at a time to bound memory on small servers; AVIF uses a low
  *   effort because it is by far the slowest encoder.
- * - Each file is written to a temporary name and renamed into place, so a crash
- *   never leaves a half-written file behind a public URL.
  *
  * @throws DatelineError BAD_INPUT when sharp cannot decode `input`.
  */
-export async function makeRenditions(
+export async function encodeRenditions(
   input: Buffer,
-  options: {
-    dir: string;
-    urlPrefix: string;
-    widths?: readonly number[];
-    formats?: readonly Rendition['format'][];
-  },
-): Promise<{ width: number; height: number; renditions: Rendition[] }> {
+  options: { widths?: readonly number[]; formats?: readonly Rendition['format'][] } = {},
+): Promise<{ width: number; height: number; renditions: EncodedRendition[] }> {
   const formats = options.formats ?? RENDITION_FORMATS;
-  const urlPrefix = options.urlPrefix.replace(/\/+$/, '');
 
   let width: number;
   let height: number;
@@ -77,16 +99,12 @@ export async function makeRenditions(
   const fitting = requested.filter((w) => w <= width);
   const widths = fitting.length > 0 ? fitting : [width];
 
-  await mkdir(options.dir, { recursive: true });
-
   const perWidth = await mapLimit(widths, WIDTH_CONCURRENCY, async (w) => {
-    const out: Rendition[] = [];
+    const out: EncodedRendition[] = [];
     // Formats run one after another within a width: avif alone saturates the cores.
     for (const format of formats) {
       const { data, info } = await encode(input, w, format);
-      const file = `${w}.${EXTENSION[format]}`;
-      await writeAtomically(path.join(options.dir, file), data);
-      out.push({ format, width: info.width, height: info.height, url: `${urlPrefix}/${file}` });
+      out.push({ format, width: info.width, height: info.height, data });
     }
     return out;
   });
@@ -110,20 +128,6 @@ async function encode(
   } catch (error) {
     // The header parsed but the pixels did not (truncated or corrupt file).
     throw badInput(reasonOf(error), error);
-  }
-}
-
-async function writeAtomically(file: string, data: Buffer): Promise<void> {
-  const temp = path.join(
-    path.dirname(file),
-    `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
-  try {
-    await writeFile(temp, data);
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
   }
 }
 

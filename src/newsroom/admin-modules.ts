@@ -12,8 +12,6 @@ export interface NewsroomDeps {
   config: Readonly<Config>;
   /** The current time; tests pass a fixed clock. */
   clock: () => Date;
-  /** Where uploaded pictures and their renditions live (served at /media/). */
-  mediaDir: string;
   /** Renders a story (drafts too) as its public page would look; undefined when there is no such story. */
   preview?: (articleId: number) => Promise<string | undefined>;
 }

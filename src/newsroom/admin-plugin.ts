@@ -46,7 +46,7 @@ function rolesText(roles: RouteRoles): string {
  * own JSON error handler, cookie parsing, OpenAPI document and the role
  * guard every route goes through.
  *
- * @example await fastify.register(adminPlugin, { prefix: '/admin/api', store, config, clock, mediaDir })
+ * @example await fastify.register(adminPlugin, { prefix: '/admin/api', store, config, clock })
  */
 export async function adminPlugin(app: FastifyInstance, deps: NewsroomDeps): Promise<void> {
   registerAjvFormats();

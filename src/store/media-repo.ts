@@ -1,5 +1,7 @@
+import type { Kysely } from 'kysely';
 import type { Media, Rendition } from '../domain/media.js';
 import type { Db } from './database.js';
+import type { Database } from './schema.js';
 import { toMedia } from './rows.js';
 
 export interface NewMedia {
@@ -12,13 +14,18 @@ export interface NewMedia {
   credit?: string;
   source?: string;
   alt?: string;
+  /** Renditions already in the media store; without them the picture is not ready (the library hides it). */
+  renditions?: Rendition[];
+  /** The uploaded original's key in the media store. */
+  originalKey?: string;
 }
 
 export class MediaRepo {
   constructor(private readonly db: Db) {}
 
-  async create(input: NewMedia, now = Date.now()): Promise<number> {
-    const row = await this.db.kysely
+  /** @param executor a transaction the caller holds, so jobs for the picture commit with it */
+  async create(input: NewMedia, now = Date.now(), executor: Kysely<Database> = this.db.kysely): Promise<number> {
+    const row = await executor
       .insertInto('media')
       .values({
         original_name: input.originalName,
@@ -30,7 +37,8 @@ export class MediaRepo {
         credit: input.credit ?? '',
         source: input.source ?? '',
         alt: input.alt ?? '',
-        renditions: '[]',
+        renditions: JSON.stringify(input.renditions ?? []),
+        original_key: input.originalKey ?? null,
         created_at: now,
       })
       .returning('id')
@@ -38,8 +46,8 @@ export class MediaRepo {
     return row.id;
   }
 
-  async setRenditions(id: number, renditions: Rendition[]): Promise<void> {
-    await this.db.kysely
+  async setRenditions(id: number, renditions: Rendition[], executor: Kysely<Database> = this.db.kysely): Promise<void> {
+    await executor
       .updateTable('media')
       .set({ renditions: JSON.stringify(renditions) })
       .where('id', '=', id)

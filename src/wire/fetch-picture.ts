@@ -83,7 +83,7 @@ async function readRelative(href: string, baseDir: string, maxBytes: number): Pr
 /**
  * The picture reader the server and commands use: fetchPicture with the
  * operator's OUTBOUND_ALLOW, shaped for PictureDeskOptions.fetch.
- * @example startPictureRetries(store, { mediaDir, fetch: pictureFetcher(config.outboundAllow) })
+ * @example startPictureRetries(store, { fetch: pictureFetcher(config.outboundAllow) })
  */
 export function pictureFetcher(allow: AllowList): (href: string, baseDir: string | null) => Promise<Buffer> {
   return (href, baseDir) => fetchPicture(href, baseDir, { outbound: { allow } });

@@ -1,13 +1,11 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { DatelineError } from '../domain/errors.js';
 import type { WirePicture } from '../domain/wire-item.js';
 import { makeRenditions } from '../media/make-renditions.js';
 import type { Store, WirePictureFetchRow } from '../store/index.js';
 import { fetchPicture, PictureFetchError } from './fetch-picture.js';
 
 export interface PictureDeskOptions {
-  /** DATA_DIR/media: renditions go to `<mediaDir>/<media id>/`. */
-  mediaDir: string;
   now?: () => Date;
   /** Where failures are told; the queue keeps them either way. */
   log?: (line: string) => void;
@@ -95,28 +93,28 @@ async function storePicture(store: Store, picture: WirePicture, row: WirePicture
     throw new PictureFetchError(errors.map((e) => (e instanceof Error ? e.message : String(e))).join('; '), permanent);
   }
   const first = order[0];
-  const mediaId = await store.media.create({
+  let made: Awaited<ReturnType<typeof makeRenditions>>;
+  try {
+    // Renditions go to the media store (files, database or S3) under the hash of their bytes; the row comes
+    // after, so a crash here leaves no picture without renditions (only unreferenced objects).
+    made = await makeRenditions(bytes, { media: store.mediaStore });
+  } catch (error) {
+    if (!(error instanceof DatelineError) || error.code !== 'BAD_INPUT') throw error;
+    // An image sharp cannot read will not read better tomorrow.
+    throw new PictureFetchError(`the picture could not be processed: ${(error as Error).message}`, true);
+  }
+  return store.media.create({
     originalName: path.basename(first?.href.split('?')[0] ?? 'picture') || 'picture',
     mime: first?.contentType ?? 'image/jpeg',
     bytes: bytes.length,
-    width: 0,
-    height: 0,
+    width: made.width,
+    height: made.height,
     caption: picture.caption ?? '',
     credit: picture.credit ?? picture.copyright ?? '',
     source: picture.byline ?? '',
     alt: picture.altText ?? picture.caption ?? '',
+    renditions: made.renditions,
   });
-  const dir = path.join(options.mediaDir, String(mediaId));
-  try {
-    const made = await makeRenditions(bytes, { dir, urlPrefix: `/media/${mediaId}` });
-    await store.wire.finishMedia(mediaId, { width: made.width, height: made.height, bytes: bytes.length, renditions: JSON.stringify(made.renditions) });
-    return mediaId;
-  } catch (error) {
-    await store.wire.deleteMedia(mediaId).catch(() => {});
-    await rm(dir, { recursive: true, force: true }).catch(() => {});
-    // An image sharp cannot read will not read better tomorrow.
-    throw new PictureFetchError(`the picture could not be processed: ${(error as Error).message}`, true);
-  }
 }
 
 /**

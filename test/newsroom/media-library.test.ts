@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBody } from '../../src/media/media-store.js';
 import type { AdminMedia } from '../../src/newsroom/admin-api-contract.js';
 import { type AdminSession, signedInAs } from '../support/admin-session.js';
 import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js';
@@ -65,7 +65,9 @@ for (const dialect of DIALECTS) {
       const widths = (format: string) => media.renditions.filter((r) => r.format === format).map((r) => r.width).sort((a, b) => a - b);
       expect(widths('webp')).toEqual([320, 640, 960, 1280]);
       expect(widths('jpeg')).toEqual([320, 640, 960, 1280]);
-      expect(media.thumbnailUrl).toBe(`/media/${media.id}/320.jpg`);
+      // Content-addressed: the SHA-256 of the rendition's bytes, not the picture's id, names it.
+      expect(media.thumbnailUrl).toMatch(/^\/media\/[0-9a-f]{64}\.jpg$/);
+      expect(media.thumbnailUrl).toBe(media.renditions.find((r) => r.format === 'jpeg' && r.width === 320)?.url);
 
       for (const rendition of media.renditions) {
         const file = await fetch(`${site.url}${rendition.url}`);
@@ -76,12 +78,16 @@ for (const dialect of DIALECTS) {
         expect(decoded.height).toBe(Math.round((rendition.width * 1000) / 1600));
       }
 
-      // The original is kept byte for byte, outside the public folder.
-      const original = path.join(site.config.dataDir, 'originals', `${media.id}.jpg`);
-      expect((await readFile(original)).equals(data)).toBe(true);
+      // The original is kept byte for byte in the media store, under a key no URL serves.
+      const row = await site.store.db.kysely.selectFrom('media').select('original_key').where('id', '=', media.id).executeTakeFirstOrThrow();
+      expect(row.original_key).toMatch(/^originals\/[0-9a-f]{64}\.jpg$/);
+      const original = await site.store.mediaStore.get(row.original_key ?? '');
+      expect(original && (await readBody(original)).equals(data)).toBe(true);
       expect((await fetch(`${site.url}/media/${media.id}.jpg`)).status).toBe(404);
+      expect((await fetch(`${site.url}/media/${row.original_key}`)).status).toBe(404);
+      expect((await fetch(`${site.url}/media/${(row.original_key ?? '').replace('originals/', '')}`)).status).toBe(404);
 
-      // AVIF follows in the background.
+      // AVIF follows as a durable job (media.avif).
       let avif: AdminMedia['renditions'] = [];
       for (let i = 0; i < 100 && avif.length === 0; i++) {
         const current = (await (await contributor.call('GET', `/media/${media.id}`)).json()) as AdminMedia;

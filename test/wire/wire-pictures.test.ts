@@ -60,7 +60,6 @@ for (const dialect of DIALECTS) {
       if (folder) await rm(folder, { recursive: true, force: true });
     });
 
-    const mediaDir = () => path.join(site.config.dataDir, 'media');
     // The agency's picture server is on loopback here, which the guarded client refuses unless allowed.
     const loopbackFetch = (href: string, baseDir: string | null) => fetchPicture(href, baseDir, { outbound: { allow: parseAllowList('127.0.0.1') } });
 
@@ -69,7 +68,7 @@ for (const dialect of DIALECTS) {
         site,
         pwsStory({ uri: 'urn:pws:pic:remote', headline: 'Ferry returns to service', associations: [picture(`${base}/ferry.jpg`)] }),
         NOW,
-        { pictures: { mediaDir: mediaDir(), fetch: loopbackFetch } },
+        { pictures: { fetch: loopbackFetch } },
       );
       expect(report.counts.new).toBe(1);
       expect(requests).toBeGreaterThan(0);
@@ -83,15 +82,15 @@ for (const dialect of DIALECTS) {
 
       failing = false;
       // Not due yet: the backoff waits a minute.
-      expect((await retryDuePictures(site.store, { mediaDir: mediaDir(), fetch: loopbackFetch, now: () => NOW })).fetched).toBe(0);
+      expect((await retryDuePictures(site.store, { fetch: loopbackFetch, now: () => NOW })).fetched).toBe(0);
       const later = new Date(NOW.getTime() + 5 * 60_000);
-      expect(await retryDuePictures(site.store, { mediaDir: mediaDir(), fetch: loopbackFetch, now: () => later })).toEqual({ fetched: 1, failed: 0, gaveUp: 0 });
+      expect(await retryDuePictures(site.store, { fetch: loopbackFetch, now: () => later })).toEqual({ fetched: 1, failed: 0, gaveUp: 0 });
       const after = await text(site, path);
       expect(after.body).toContain('lead-figure');
       expect(after.body).toContain('The ferry Kessel Queen docks at Port Alder.');
       expect(after.body).toContain('Credit: Pacific Wire Service');
       expect(after.body).toContain('(Lena Oduya/Pacific Wire Service)');
-      expect(after.body).toMatch(/srcset="\/media\/\d+\/\d+\.avif/);
+      expect(after.body).toMatch(/srcset="\/media\/[0-9a-f]{64}\.avif \d+w/);
       expect(await site.store.wire.pendingPictures()).toHaveLength(0);
     });
 
@@ -102,7 +101,7 @@ for (const dialect of DIALECTS) {
         site,
         pwsStory({ uri: 'urn:pws:pic:relative', headline: 'Dock repairs finish early', associations: [picture('photos/dock.jpg')] }),
         NOW,
-        { pictures: { mediaDir: mediaDir(), fetch: loopbackFetch } },
+        { pictures: { fetch: loopbackFetch } },
       );
       // ingest() names the file without a folder; pass one through the source.
       expect(report.counts.new).toBe(1);
@@ -112,7 +111,7 @@ for (const dialect of DIALECTS) {
         site.store,
         pwsStory({ uri: 'urn:pws:pic:relative-2', headline: 'Dock crane arrives', associations: [picture('photos/dock.jpg')] }),
         { kind: 'file', name: path.join(folder, 'item.json'), dir: folder },
-        { rules: PWS_RULES, now: () => NOW, pictures: { mediaDir: mediaDir(), fetch: loopbackFetch } },
+        { rules: PWS_RULES, now: () => NOW, pictures: { fetch: loopbackFetch } },
       );
       expect((await text(site, local.items[0]!.path!)).body).toContain('Credit: Pacific Wire Service');
       const log: string[] = [];
@@ -120,7 +119,7 @@ for (const dialect of DIALECTS) {
         site.store,
         pwsStory({ uri: 'urn:pws:pic:escape', headline: 'Escape attempt story', associations: [picture('../../etc/passwd')] }),
         { kind: 'file', name: path.join(folder, 'item2.json'), dir: folder },
-        { rules: PWS_RULES, now: () => NOW, pictures: { mediaDir: mediaDir(), fetch: loopbackFetch, log: (line) => log.push(line) } },
+        { rules: PWS_RULES, now: () => NOW, pictures: { fetch: loopbackFetch, log: (line) => log.push(line) } },
       );
       expect((await text(site, escaping.items[0]!.path!)).status).toBe(200);
       expect(log.join('\n')).toMatch(/leaves the item's folder.*given up/);

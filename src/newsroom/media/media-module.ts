@@ -1,4 +1,3 @@
-import path from 'node:path';
 import fastifyMultipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -6,7 +5,6 @@ import { ErrorSchema } from '../accounts/account-schemas.js';
 import type { Role } from '../admin-api-contract.js';
 import type { NewsroomDeps } from '../admin-modules.js';
 import { IdParams } from '../settings/settings-schemas.js';
-import { BackgroundQueue } from './background-queue.js';
 import { MediaLibrary } from './media-library.js';
 import { MediaListSchema, MediaPatchSchema, MediaQuery, MediaSchema, MediaUploadForm } from './media-schemas.js';
 import { acceptUpload } from './media-upload.js';
@@ -29,17 +27,8 @@ export async function mediaModule(fastify: FastifyInstance, deps: NewsroomDeps):
   });
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
   const library = new MediaLibrary(deps.store);
-  const background = new BackgroundQueue((error) => app.log.error({ err: error }, 'making AVIF renditions failed'));
-  const uploadDeps = {
-    store: deps.store,
-    mediaDir: deps.mediaDir,
-    // Beside the public media folder (data/originals), never under it: originals are not served.
-    originalsDir: path.join(path.dirname(deps.mediaDir), 'originals'),
-    clock: deps.clock,
-    background,
-  };
-  // Finish the AVIF encodes already queued before the database closes.
-  app.addHook('onClose', () => background.drain());
+  // Bytes go to the configured media store; AVIF renditions follow as a durable job (media.avif).
+  const uploadDeps = { store: deps.store, clock: deps.clock };
 
   app.get(
     '/media',

@@ -1,23 +1,17 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Rendition } from '../../domain/media.js';
 import { loadSharp, makeRenditions } from '../../media/make-renditions.js';
+import { mediaKey } from '../../media/media-store.js';
 import type { Store } from '../../store/index.js';
-import { announceChange } from '../settings/announce-change.js';
-import type { BackgroundQueue } from './background-queue.js';
+import { queueAvifRenditions } from './avif-renditions.js';
 import { checkedFields, type MediaFields } from './media-library.js';
 
 export interface UploadDeps {
+  /** Picture bytes go to `store.mediaStore` (files, database or S3); the AVIF job reads the original from there. */
   store: Store;
-  /** Public renditions, served at /media/<id>/… */
-  mediaDir: string;
-  /** Uploaded files as they came, never served (they may carry EXIF GPS and camera serials). */
-  originalsDir: string;
   clock: () => Date;
-  background: BackgroundQueue;
 }
 
-/** What sharp's decoder names map to, for the stored MIME type and the original's file name. */
+/** What sharp's decoder names map to, for the stored MIME type and the original's extension. */
 const TYPES: Record<string, { mime: string; ext: string }> = {
   jpeg: { mime: 'image/jpeg', ext: 'jpg' },
   png: { mime: 'image/png', ext: 'png' },
@@ -29,54 +23,33 @@ const TYPES: Record<string, { mime: string; ext: string }> = {
 /**
  * Takes an uploaded picture into the library: the file is decoded for real
  * (a text file named .jpg is refused with BAD_INPUT before anything is kept),
- * WebP and JPEG renditions are made before answering, so the picture can be
- * used at once, and AVIF (as slow as the other two together) follows in the
- * background; pages offer it as soon as it exists.
+ * WebP and JPEG renditions are made and stored before answering, so the
+ * picture can be used at once. The media row is written only once its
+ * renditions exist, in the same transaction as the durable job that makes
+ * AVIF (as slow as the other two together) on whichever node is free; pages
+ * offer AVIF as soon as it exists. The original is kept in the media store
+ * under a key no URL serves (it may carry EXIF GPS and camera serials).
  *
  * @returns the new picture's id
  */
 export async function acceptUpload(deps: UploadDeps, file: { name: string; data: Buffer }, fields: MediaFields): Promise<number> {
   const meta = checkedFields(fields);
   const { store } = deps;
-  const id = await store.media.create(
-    { originalName: cleanFileName(file.name), mime: 'application/octet-stream', bytes: file.data.length, width: 0, height: 0, ...meta },
-    deps.clock().getTime(),
+  const made = await makeRenditions(file.data, { media: store.mediaStore, formats: ['webp', 'jpeg'] });
+  const sharp = await loadSharp();
+  const { format } = await sharp(file.data).metadata();
+  const type = TYPES[format] ?? { mime: 'image/jpeg', ext: 'jpg' };
+  const originalKey = mediaKey(file.data, type.ext, { original: true });
+  await store.mediaStore.put(originalKey, file.data, type.mime);
+  const renditions: Rendition[] = made.renditions;
+  const created = await queueAvifRenditions(store, async (trx) =>
+    store.media.create(
+      { originalName: cleanFileName(file.name), mime: type.mime, bytes: file.data.length, width: made.width, height: made.height, renditions, originalKey, ...meta },
+      deps.clock().getTime(),
+      trx,
+    ),
   );
-  const dir = path.join(deps.mediaDir, String(id));
-  try {
-    const made = await makeRenditions(file.data, { dir, urlPrefix: `/media/${id}`, formats: ['webp', 'jpeg'] });
-    const sharp = await loadSharp();
-    const { format } = await sharp(file.data).metadata();
-    const type = TYPES[format] ?? { mime: `image/${format}`, ext: format };
-    await mkdir(deps.originalsDir, { recursive: true });
-    const original = path.join(deps.originalsDir, `${id}.${type.ext}`);
-    await writeFile(original, file.data);
-    await store.db.kysely
-      .updateTable('media')
-      .set({ mime: type.mime, width: made.width, height: made.height, renditions: JSON.stringify(made.renditions) })
-      .where('id', '=', id)
-      .execute();
-    deps.background.add(() => addAvif(deps, id, original));
-    return id;
-  } catch (error) {
-    // Nothing of a refused upload stays: no row, no files.
-    await store.db.kysely.deleteFrom('media').where('id', '=', id).execute();
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-}
-
-async function addAvif(deps: UploadDeps, id: number, original: string): Promise<void> {
-  const made = await makeRenditions(await readFile(original), {
-    dir: path.join(deps.mediaDir, String(id)),
-    urlPrefix: `/media/${id}`,
-    formats: ['avif'],
-  });
-  const row = await deps.store.db.kysely.selectFrom('media').select('renditions').where('id', '=', id).executeTakeFirst();
-  if (!row) return;
-  const kept = (JSON.parse(row.renditions) as Rendition[]).filter((r) => r.format !== 'avif');
-  await deps.store.media.setRenditions(id, [...made.renditions, ...kept]);
-  await announceChange(deps.store, { kind: 'catalog' });
+  return created;
 }
 
 /** The name as the uploader's computer had it, without folders or control characters, for the library list. */

@@ -61,7 +61,7 @@ async function leadImage(article: FeedArticle, options: FeedItemOptions): Promis
   const rendition = media ? renditionNear(media, 1280, 'jpeg') : undefined;
   if (!media || !rendition) return null;
   // An enclosure must state its length; a picture whose file is gone is left out.
-  const length = await options.sizes.bytes(rendition.url);
+  const length = rendition.bytes ?? (await options.sizes.bytes(rendition.url));
   if (length === undefined) return null;
   return {
     url: absoluteUrl({ url: options.siteUrl }, rendition.url),

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { authorPath } from '../../domain/author.js';
@@ -45,7 +44,7 @@ const WRITERS: Record<FeedFormat, (channel: FeedChannel) => string> = { rss: rss
  */
 export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<void> {
   const { store, config, cache, clock } = deps;
-  const sizes = new RenditionSizes(path.join(config.dataDir, 'media'));
+  const sizes = new RenditionSizes(store.mediaStore);
   const site = { url: config.siteUrl };
 
   async function render(format: FeedFormat, subject: FeedSubject) {

@@ -23,7 +23,6 @@ export async function startWireSources(fastify: FastifyInstance, { store, config
   const rules = await loadWireRules(config.wireRulesFile);
   const outbound = { allow: config.outboundAllow };
   const pictures = {
-    mediaDir: path.join(config.dataDir, 'media'),
     log: (line: string) => fastify.log.warn(line),
     fetch: pictureFetcher(config.outboundAllow),
   };
