@@ -22,6 +22,9 @@ export const authorKey = (id: number) => `au${id}`;
 /** A tag's page and feeds. */
 export const tagKey = (id: number) => `t${id}`;
 
+/** The job that purges a change's keys from the cache tier (payload `{ keys, mode: 'soft' | 'hard' }`). */
+export const CACHE_PURGE_JOB = 'cache.purge';
+
 /** What a story belongs to: the lists that show it. */
 export interface StoryPlacement {
   sectionId: number;

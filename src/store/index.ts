@@ -84,7 +84,9 @@ export interface Store {
 
 /** @param options.mediaStore where picture bytes go; without one, the database's own `media_objects` table. */
 export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): Store {
-  const outbox = new OutboxRepo(db);
+  const jobs = new JobRepo(db);
+  // Every change queues the cache tier's purge in its own transaction when a tier is in front.
+  const outbox = new OutboxRepo(db, jobs);
   const changes = new ChangeFeed(db, outbox);
   const sections = new SectionRepo(db, changes, outbox);
   const media = new MediaRepo(db);
@@ -111,7 +113,7 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     wire: new WireRepo(db),
     wirePush: new WirePushRepo(db),
     wirePoll: new WirePollRepo(db),
-    jobs: new JobRepo(db),
+    jobs,
     apiKeys: new ApiKeyRepo(db),
     catalog: new CatalogReader(db, media),
     search: new SearchRepo(db, sections, articles),

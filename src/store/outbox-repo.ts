@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { articleKey, authorKey, boundedPurge, type PurgeSet, SITE_KEY } from '../domain/cache-keys.js';
+import { articleKey, authorKey, boundedPurge, CACHE_PURGE_JOB, type PurgeSet, SITE_KEY } from '../domain/cache-keys.js';
 import type { Db } from './database.js';
 import { insertedId } from './inserted-id.js';
 import type { Database } from './schema.js';
@@ -13,12 +13,6 @@ export interface OutboxEntry {
   purge: PurgeSet;
 }
 
-/**
- * Work to do in the same transaction as every recorded change, such as
- * queueing the cache tier's purge: it commits with the change or not at all.
- */
-export type AfterRecord = (executor: Kysely<Database>, entry: OutboxEntry) => Promise<void>;
-
 /** Something other than a story that pages show: its change purges the pages of the stories that show it. */
 export type CatalogSubject =
   | { kind: 'author'; id: number }
@@ -27,19 +21,44 @@ export type CatalogSubject =
   /** Sections: the menu is on every page and paths move, so everything goes. */
   | { kind: 'sections' };
 
+/** The part of the job queue the outbox uses (src/store/job-repo.ts). */
+export interface PurgeQueue {
+  enqueue(executor: Kysely<Database>, input: { kind: string; payload: unknown }, now?: Date): Promise<number | null>;
+}
+
+/** The meta row a node started with CACHE_PURGE_URLS sets, so every process (the CLI too) queues cache-tier purges. */
+export const CACHE_TIER_META = 'cache_tier';
+const CACHE_TIER_RECHECK_MS = 2000;
+
 /** Reads and writes the `changes` outbox (migration 0011). */
 export class OutboxRepo {
-  private readonly afterRecord: AfterRecord[] = [];
+  private cacheTier: { on: boolean; at: number } | null = null;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly queue?: PurgeQueue,
+  ) {}
 
-  /** Adds work done inside every recording transaction (the cache tier's purge job). */
-  onRecord(work: AfterRecord): () => void {
-    this.afterRecord.push(work);
-    return () => {
-      const index = this.afterRecord.indexOf(work);
-      if (index >= 0) this.afterRecord.splice(index, 1);
-    };
+  /**
+   * Whether a cache tier is in front (a node started with CACHE_PURGE_URLS
+   * said so), read inside the caller's transaction and remembered briefly.
+   */
+  private async cacheTierOn(executor: Kysely<Database>): Promise<boolean> {
+    const now = Date.now();
+    if (this.cacheTier && now - this.cacheTier.at < CACHE_TIER_RECHECK_MS) return this.cacheTier.on;
+    const row = await executor.selectFrom('meta').select('value').where('key', '=', CACHE_TIER_META).executeTakeFirst();
+    this.cacheTier = { on: row?.value === 'on', at: now };
+    return this.cacheTier.on;
+  }
+
+  /** Called by a starting node: whether changes from now on are purged from a cache tier. */
+  async setCacheTier(on: boolean): Promise<void> {
+    await this.db.kysely
+      .insertInto('meta')
+      .values({ key: CACHE_TIER_META, value: on ? 'on' : 'off' })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: on ? 'on' : 'off' }))
+      .execute();
+    this.cacheTier = { on, at: Date.now() };
   }
 
   /**
@@ -54,7 +73,11 @@ export class OutboxRepo {
       executor.insertInto('changes').values({ at: now.getTime(), keys: bounded.keys.join(' '), hard: bounded.hard ? 1 : 0 }),
     );
     const entry: OutboxEntry = { id: Number(id), at: now, purge: bounded };
-    for (const work of this.afterRecord) await work(executor, entry);
+    // The cache tier's purge is a job in the same transaction: it exists exactly when the change does,
+    // survives restarts, and is retried until every cache has taken it.
+    if (this.queue && (await this.cacheTierOn(executor))) {
+      await this.queue.enqueue(executor, { kind: CACHE_PURGE_JOB, payload: { keys: bounded.keys, mode: bounded.hard ? 'hard' : 'soft' } }, now);
+    }
     if (this.db.dialect === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, ${String(entry.id)})`.execute(executor);
     return entry;
   }
