@@ -34,7 +34,7 @@ export interface SessionTable {
 /** One failed sign-in, counted per account and per address over a window. */
 export interface SignInFailureTable {
   id: Generated<number>;
-  /** `account:<email>` or `ip:<address>` */
+  /** `account:<email>`, `ip:<address>` or `pair:<email>|<address>`; attempts in flight count too. */
   key: string;
   at: number;
 }

@@ -27,7 +27,11 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       site = await startTestSite(dialect, { demo: false });
-      accounts = new Accounts(site.store.db, { perAccount: 3, perAddress: 10, windowMs: 60_000 });
+      accounts = new Accounts(site.store.db, {
+        limits: { perAccountAddress: 3, perAddress: 10, accountFreeFailures: 3, windowMs: 60_000 },
+        // Long enough for the idle-lifetime test below; the absolute lifetime has its own test.
+        sessionMaxAgeMs: 30 * 24 * 3600_000,
+      });
     }, 60_000);
     afterAll(async () => {
       await site?.close();
@@ -68,6 +72,15 @@ for (const dialect of DIALECTS) {
       expect(await accounts.sessions.load(idle.token, fifteenDays)).toBeNull();
       expect(await accounts.sessions.load(used.token, fifteenDays)).not.toBeNull();
       expect(await accounts.sessions.load('x'.repeat(43), start)).toBeNull();
+    });
+
+    it('ends a session at its absolute lifetime however busy it is (SESSION_MAX_HOURS, 12 hours by default)', async () => {
+      const strict = new Accounts(site.store.db);
+      const { user } = await strict.addUser({ email: 'max-age@example.test', name: 'Max Age', role: 'writer', password: 'max age passphrase' }, new Date());
+      const start = at('2030-03-01T08:00:00Z');
+      const session = await strict.sessions.create(user.id, meta, start);
+      for (let hour = 1; hour < 12; hour++) expect(await strict.sessions.load(session.token, new Date(start.getTime() + hour * 3600_000))).not.toBeNull();
+      expect(await strict.sessions.load(session.token, new Date(start.getTime() + 12 * 3600_000 + 1))).toBeNull();
     });
 
     it('`dateline user add` prints a one-time password, or takes one from stdin', async () => {

@@ -6,7 +6,7 @@ import { userRoutes } from './user-routes.js';
 
 /** The accounts lane of the admin API: sessions and users. */
 export async function accountsModule(app: FastifyInstance, deps: NewsroomDeps): Promise<void> {
-  const accounts = new Accounts(deps.store.db);
+  const accounts = new Accounts(deps.store.db, { sessionMaxAgeMs: deps.config.sessionMaxAgeMs });
   await sessionRoutes(app, deps, accounts);
   await userRoutes(app, deps, accounts);
 }

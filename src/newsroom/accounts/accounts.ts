@@ -13,46 +13,55 @@ export interface SignedIn {
   mustChangePassword: boolean;
 }
 
+export interface AccountsOptions {
+  /** The sign-in limits (defaults: DEFAULT_LIMITS). */
+  limits?: Partial<ThrottleLimits>;
+  /** A session's absolute lifetime, however often it is used (SESSION_MAX_HOURS). */
+  sessionMaxAgeMs?: number;
+}
+
 /** Users, sessions and the sign-in limit together: what the HTTP routes and the CLI both call. */
 export class Accounts {
   readonly users: UserRepo;
   readonly sessions: SessionRepo;
   readonly throttle: SignInThrottle;
 
-  constructor(db: Db, limits: ThrottleLimits = DEFAULT_LIMITS) {
+  constructor(db: Db, options: AccountsOptions = {}) {
     this.users = new UserRepo(db);
-    this.sessions = new SessionRepo(db);
-    this.throttle = new SignInThrottle(db, limits);
+    this.sessions = new SessionRepo(db, options.sessionMaxAgeMs);
+    this.throttle = new SignInThrottle(db, { ...DEFAULT_LIMITS, ...options.limits });
   }
 
   /**
-   * Checks the password and opens a session. The limit is checked before
-   * the password, so a locked account stays locked even for the right one
-   * (else the lock would tell an attacker when they guessed right).
+   * Checks the password and opens a session. The attempt is counted before
+   * the password is checked, so a throttled address or account is refused
+   * even with the right one (else the answer would tell an attacker when
+   * they guessed right), and parallel guesses count each other.
    */
   async signIn(email: string, password: string, meta: { ip: string; userAgent: string }, now: Date): Promise<SignedIn> {
-    const wait = await this.throttle.retryAfter(email, meta.ip, now);
-    if (wait > 0) {
-      const minutes = Math.ceil(wait / 60_000);
+    const begun = await this.throttle.begin(email, meta.ip, now);
+    if ('waitMs' in begun) {
+      const seconds = Math.ceil(begun.waitMs / 1000);
+      const wait = seconds < 120 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minutes`;
       throw Object.assign(
-        new DatelineError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+        new DatelineError('RATE_LIMITED', `Too many failed sign-ins. Try again in ${wait}.`, {
           hint: 'If you have forgotten your password, ask an admin to reset it.',
         }),
-        { retryAfterSeconds: Math.ceil(wait / 1000) },
+        { retryAfterSeconds: seconds },
       );
     }
     const found = await this.users.findForSignIn(email);
     const ok = await verifyPassword(found?.passwordHash ?? null, password);
     if (!found || !ok) {
-      await this.throttle.recordFailure(email, meta.ip, now);
+      await this.throttle.failed(now);
       throw new DatelineError('UNAUTHORIZED', 'The email or password is wrong.', {
-        hint: 'Check both and try again; after 5 failures the account waits 15 minutes. An admin can reset a forgotten password.',
+        hint: 'Check both and try again; after 5 failures from one address it waits 15 minutes. An admin can reset a forgotten password.',
       });
     }
     if (found.user.disabled) {
       throw new DatelineError('FORBIDDEN', 'This account is disabled.', { hint: 'Ask an admin to enable it again.' });
     }
-    await this.throttle.recordSuccess(email);
+    await this.throttle.succeeded(begun.attempt);
     await this.users.recordSignIn(found.user.id, now);
     const session = await this.sessions.create(found.user.id, meta, now);
     const { id, name, role } = found.user;

@@ -6,6 +6,8 @@ import { isRole } from './user-repo.js';
 /** How long a session lasts without use; every use pushes the end out again (at most once an hour). */
 export const SESSION_TTL_MS = 14 * 24 * 3600_000;
 const EXTEND_EVERY_MS = 3600_000;
+/** However busy, a session ends this long after sign-in (SESSION_MAX_HOURS): a stolen cookie does not live for ever. */
+export const SESSION_MAX_AGE_MS = 12 * 3600_000;
 
 export interface LoadedSession {
   id: number;
@@ -26,12 +28,15 @@ function hashToken(token: string): string {
 
 /** Newsroom sessions, held in the database so every app node can check every cookie. */
 export class SessionRepo {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxAgeMs: number = SESSION_MAX_AGE_MS,
+  ) {}
 
   async create(userId: number, meta: { ip: string; userAgent: string }, now: Date): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
-    const expiresAt = now.getTime() + SESSION_TTL_MS;
+    const expiresAt = now.getTime() + Math.min(SESSION_TTL_MS, this.maxAgeMs);
     await this.db.kysely
       .insertInto('sessions')
       .values({
@@ -59,6 +64,7 @@ export class SessionRepo {
         'sessions.id as sessionId',
         'sessions.csrf_token',
         'sessions.expires_at',
+        'sessions.created_at',
         'users.id as userId',
         'users.email',
         'users.name',
@@ -69,10 +75,14 @@ export class SessionRepo {
       .where('sessions.token_hash', '=', hashToken(token))
       .executeTakeFirst();
     if (!row || Number(row.expires_at) <= now.getTime() || row.disabled === 1 || !isRole(row.role)) return null;
-    if (Number(row.expires_at) - now.getTime() < SESSION_TTL_MS - EXTEND_EVERY_MS) {
+    const hardEnd = Number(row.created_at) + this.maxAgeMs;
+    if (hardEnd <= now.getTime()) return null;
+    // Use pushes the idle end out, but never past the absolute one.
+    const idleEnd = Math.min(now.getTime() + SESSION_TTL_MS, hardEnd);
+    if (idleEnd - Number(row.expires_at) > EXTEND_EVERY_MS) {
       await this.db.kysely
         .updateTable('sessions')
-        .set({ expires_at: now.getTime() + SESSION_TTL_MS })
+        .set({ expires_at: idleEnd })
         .where('id', '=', row.sessionId)
         .execute();
     }

@@ -1,21 +1,50 @@
+import { sql } from 'kysely';
 import type { Db } from '../../store/index.js';
 
 export interface ThrottleLimits {
-  /** Failed sign-ins one account may have within the window. */
-  perAccount: number;
-  /** Failed sign-ins one address may have within the window (an office behind one NAT shares it). */
+  /** Failed sign-ins one account may take from one address within the window; then that address waits. */
+  perAccountAddress: number;
+  /** Failed sign-ins one address may make across accounts within the window (an office behind one NAT shares it). */
   perAddress: number;
+  /** Failures an account may take from anywhere before each further attempt must wait (the progressive delay). */
+  accountFreeFailures: number;
+  /** The longest wait the progressive delay imposes on an account: the owner is slowed, never locked out. */
+  maxAccountDelayMs: number;
   windowMs: number;
 }
 
-export const DEFAULT_LIMITS: ThrottleLimits = { perAccount: 5, perAddress: 20, windowMs: 15 * 60_000 };
+export const DEFAULT_LIMITS: ThrottleLimits = {
+  perAccountAddress: 5,
+  perAddress: 20,
+  accountFreeFailures: 5,
+  maxAccountDelayMs: 30_000,
+  windowMs: 15 * 60_000,
+};
+
+/** An attempt that is counted while it runs: its rows stay as the failure record, or go when it succeeds. */
+export interface Attempt {
+  ids: number[];
+  email: string;
+  ip: string;
+}
+
+const keys = (email: string, ip: string) => {
+  const account = email.trim().toLowerCase();
+  return { pair: `pair:${account}|${ip}`, ip: `ip:${ip}`, account: `account:${account}` };
+};
 
 /**
- * Counts failed sign-ins per account and per address in the database, so
- * the limit holds across every app node (an in-process counter would give
- * each node its own allowance and forget it on restart). Two nodes may
- * both let one extra attempt through at the same moment; that is a slack
- * of one or two guesses, not a hole.
+ * Counts sign-in attempts in the database, so the limits hold across every
+ * app node. An attempt is written *before* the password is checked and the
+ * limits are then counted including it and every attempt in flight, so a
+ * burst of parallel guesses cannot all pass a check that none has yet
+ * failed. Three limits:
+ * - account + address: an attacker's address is stopped after a few
+ *   failures; the owner, from their own address, is not;
+ * - address: one address spraying many accounts is stopped;
+ * - account, from anywhere: past a few failures each attempt must wait a
+ *   delay that doubles up to `maxAccountDelayMs`. It slows a botnet to a
+ *   crawl but never locks the owner out for longer than that.
  */
 export class SignInThrottle {
   constructor(
@@ -23,49 +52,69 @@ export class SignInThrottle {
     private readonly limits: ThrottleLimits = DEFAULT_LIMITS,
   ) {}
 
-  /** Milliseconds until another attempt is allowed for this account or address, or 0 when it may try now. */
-  async retryAfter(email: string, ip: string, now: Date): Promise<number> {
-    const since = now.getTime() - this.limits.windowMs;
-    const waits = await Promise.all([
-      this.wait(`account:${email.trim().toLowerCase()}`, this.limits.perAccount, since),
-      this.wait(`ip:${ip}`, this.limits.perAddress, since),
-    ]);
-    return Math.max(0, ...waits.map((at) => (at === null ? 0 : at + this.limits.windowMs - now.getTime())));
-  }
-
-  async recordFailure(email: string, ip: string, now: Date): Promise<void> {
+  /** Counts the attempt; resolves with it, or with the milliseconds to wait when a limit is reached. */
+  async begin(email: string, ip: string, now: Date): Promise<{ attempt: Attempt } | { waitMs: number }> {
+    const k = keys(email, ip);
     const at = now.getTime();
-    await this.db.kysely
-      .insertInto('sign_in_failures')
-      .values([
-        { key: `account:${email.trim().toLowerCase()}`, at },
-        { key: `ip:${ip}`, at },
-      ])
-      .execute();
-    await this.db.kysely.deleteFrom('sign_in_failures').where('at', '<', at - this.limits.windowMs).execute();
+    const ids: number[] = [];
+    for (const key of [k.pair, k.ip, k.account]) {
+      const row = await this.db.kysely.insertInto('sign_in_failures').values({ key, at }).returning('id').executeTakeFirstOrThrow();
+      ids.push(Number(row.id));
+    }
+    const attempt = { ids, email, ip };
+    const since = at - this.limits.windowMs;
+    const [pair, address, account] = await Promise.all([this.recent(k.pair, since), this.recent(k.ip, since), this.recent(k.account, since)]);
+    let waitMs = 0;
+    for (const [rows, limit] of [
+      [pair, this.limits.perAccountAddress],
+      [address, this.limits.perAddress],
+    ] as const) {
+      // Past the limit: wait until enough of the counted attempts leave the window.
+      if (rows.length > limit) waitMs = Math.max(waitMs, (rows[rows.length - limit - 1]?.at ?? at) + this.limits.windowMs - at);
+    }
+    const before = account.filter((r) => !ids.includes(r.id));
+    const over = before.length - this.limits.accountFreeFailures;
+    if (over >= 0) {
+      const delay = Math.min(this.limits.maxAccountDelayMs, 1000 * 2 ** over);
+      const last = Math.max(...before.map((r) => r.at));
+      waitMs = Math.max(waitMs, last + delay - at);
+    }
+    if (waitMs > 0) {
+      // A refused attempt checked no password; it is not counted as a guess.
+      await this.forget(ids);
+      return { waitMs };
+    }
+    return { attempt };
   }
 
-  /** A good password ends the account's count (not the address's: one success must not unlock guessing at others). */
-  async recordSuccess(email: string): Promise<void> {
-    await this.db.kysely.deleteFrom('sign_in_failures').where('key', '=', `account:${email.trim().toLowerCase()}`).execute();
+  /** The password was right: the attempt is forgotten, and so are the account's failures (this address's and overall). */
+  async succeeded(attempt: Attempt): Promise<void> {
+    const k = keys(attempt.email, attempt.ip);
+    await this.forget(attempt.ids);
+    await this.db.kysely.deleteFrom('sign_in_failures').where('key', 'in', [k.pair, k.account]).execute();
   }
 
-  /** An admin reset unlocks the account at once. */
+  /** The password was wrong: the attempt's rows stay as the failure; rows older than the window go. */
+  async failed(now: Date): Promise<void> {
+    await this.db.kysely.deleteFrom('sign_in_failures').where('at', '<', now.getTime() - this.limits.windowMs).execute();
+  }
+
+  /** An admin reset lets the account in at once, from everywhere. */
   async clearAccount(email: string): Promise<void> {
-    await this.recordSuccess(email);
+    const account = email.trim().toLowerCase();
+    const prefix = `pair:${account}|`;
+    await this.db.kysely
+      .deleteFrom('sign_in_failures')
+      .where((eb) => eb.or([eb('key', '=', `account:${account}`), eb(sql<string>`substr(key, 1, ${prefix.length})`, '=', prefix)]))
+      .execute();
   }
 
-  /** The time of the failure that keeps the key locked (the oldest one that still counts), or null when under the limit. */
-  private async wait(key: string, limit: number, since: number): Promise<number | null> {
-    const rows = await this.db.kysely
-      .selectFrom('sign_in_failures')
-      .select('at')
-      .where('key', '=', key)
-      .where('at', '>', since)
-      .orderBy('at', 'desc')
-      .limit(limit)
-      .execute();
-    if (rows.length < limit) return null;
-    return Number(rows[rows.length - 1]?.at);
+  private async forget(ids: number[]): Promise<void> {
+    if (ids.length > 0) await this.db.kysely.deleteFrom('sign_in_failures').where('id', 'in', ids).execute();
+  }
+
+  private async recent(key: string, since: number): Promise<Array<{ id: number; at: number }>> {
+    const rows = await this.db.kysely.selectFrom('sign_in_failures').select(['id', 'at']).where('key', '=', key).where('at', '>', since).orderBy('at').orderBy('id').execute();
+    return rows.map((r) => ({ id: Number(r.id), at: Number(r.at) }));
   }
 }
