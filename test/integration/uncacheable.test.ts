@@ -51,7 +51,7 @@ for (const dialect of DIALECTS) {
       const push = await fetch(`${site.url}/wire/ingest`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: pwsStory({ uri: 'urn:pws:uncacheable:1' }),
+        body: Buffer.from(pwsStory({ uri: 'urn:pws:uncacheable:1' })),
       });
       expect(push.status).toBeLessThan(300);
       expect(sharedCacheMayStore(push.headers.get('cache-control'))).toBe(false);
