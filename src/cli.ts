@@ -33,6 +33,10 @@ export const COMMANDS: Record<string, { summary: string; run: (argv: string[]) =
     summary: 'the wire desk: quarantine, retry, queue, history, sources',
     run: async (argv) => (await import('./cli/wire-command.js')).wireCommand(argv),
   },
+  media: {
+    summary: 'copy the picture library to another media store: migrate --to files|database|s3',
+    run: async (argv) => (await import('./cli/media-command.js')).mediaCommand(argv),
+  },
   user: {
     summary: 'add and list newsroom users, reset a password',
     run: async (argv) => (await import('./cli/user-command.js')).userCommand(argv),

@@ -38,11 +38,12 @@ export function readMediaConfig(env: Env, databaseUrl: string | undefined): Medi
   if (fallback === store) {
     invalid(`MEDIA_STORE_FALLBACK is "${fallback}", the same store as MEDIA_STORE.`, 'Set MEDIA_STORE_FALLBACK to the store the library is moving from, or unset it.');
   }
-  const s3 = store === 's3' || fallback === 's3' ? readS3(env, store === 's3' ? 'MEDIA_STORE=s3' : 'MEDIA_STORE_FALLBACK=s3') : undefined;
+  const s3 = store === 's3' || fallback === 's3' ? readS3Settings(env, store === 's3' ? 'MEDIA_STORE=s3' : 'MEDIA_STORE_FALLBACK=s3') : undefined;
   return { store, fallback, s3 };
 }
 
-function readS3(env: Env, because: string): S3Settings {
+/** The S3_* settings, checked; `because` names what needs them in the error ("MEDIA_STORE=s3", "--to s3"). */
+export function readS3Settings(env: Env, because: string): S3Settings {
   const value = (name: string) => env[name]?.trim() || undefined;
   const missing = ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'].filter((name) => !value(name));
   if (missing.length > 0) {

@@ -1,8 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Media, Rendition } from '../domain/media.js';
 import type { Db } from './database.js';
-import type { Database } from './schema.js';
 import { toMedia } from './rows.js';
+import type { Database } from './schema.js';
 
 export interface NewMedia {
   originalName: string;
@@ -52,6 +52,18 @@ export class MediaRepo {
       .set({ renditions: JSON.stringify(renditions) })
       .where('id', '=', id)
       .execute();
+  }
+
+  /** Every picture's renditions and original key, a page at a time by id: what the media store must hold. */
+  async storedObjects(afterId: number, limit: number): Promise<Array<{ id: number; renditions: Rendition[]; originalKey: string | null }>> {
+    const rows = await this.db.kysely
+      .selectFrom('media')
+      .select(['id', 'renditions', 'original_key'])
+      .where('id', '>', afterId)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ id: row.id, renditions: JSON.parse(row.renditions) as Rendition[], originalKey: row.original_key }));
   }
 
   async get(id: number): Promise<Media | undefined> {
