@@ -25,6 +25,10 @@ export const COMMANDS: Record<string, { summary: string; run: (argv: string[]) =
     summary: 'add, list, remove webhooks and read their delivery log',
     run: async (argv) => (await import('./cli/webhook-command.js')).webhookCommand(argv),
   },
+  jobs: {
+    summary: 'list background jobs, retry failed ones, cancel one',
+    run: async (argv) => (await import('./cli/jobs-command.js')).jobsCommand(argv),
+  },
   ingest: {
     summary: 'ingest wire files (ninjs, NewsML-G2, zip): PATH... [--publish]',
     run: async (argv) => (await import('./cli/ingest-command.js')).ingestCommand(argv),

@@ -34,6 +34,8 @@ export interface Config {
   /** What feed items carry: the whole story body, or only its summary. */
   feedContent: 'summary' | 'full';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Whether this node runs background jobs (JOBS; default true). Every node enqueues; any number may run them, each job once. */
+  jobs: boolean;
   /** Whether this node sends webhooks (any number of nodes may; each delivery goes out once). */
   webhooks: boolean;
   /** Delays before each webhook retry, in milliseconds. */
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     changePollMs: integer(env, 'CHANGE_POLL_MS', 150, 20, 10_000),
     feedContent,
     logLevel,
+    jobs: flag(env, 'JOBS', true),
     webhooks: flag(env, 'WEBHOOKS', true),
     webhookRetrySchedule,
     media: readMediaConfig(env, databaseUrl),

@@ -3,11 +3,12 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_PREFIX, contentApi } from './api/index.js';
 import type { Config } from './config.js';
 import { escapeHtml } from './domain/html-text.js';
+import { JobRunner } from './jobs/index.js';
 import { trustProxyOption } from './net/trust-proxy.js';
 import { mediaRoutes } from './media/media-routes.js';
 import { serveAdminApp } from './newsroom/admin-app/serve-admin-app.js';
 import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
-import { startScheduler } from './newsroom/articles/index.js';
+import { registerSchedulerJobs } from './newsroom/articles/index.js';
 import { startLegacyMediaAdoption } from './newsroom/media/legacy-media-adoption.js';
 import { articlePreview } from './site/article-preview.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
@@ -16,9 +17,9 @@ import { readerRoutes } from './site/reader-routes.js';
 import { sitemapRoutes } from './site/sitemaps/sitemap-routes.js';
 import { loadThemeAssets } from './site/theme-assets.js';
 import type { Store } from './store/index.js';
-import { startWebhooks } from './webhooks/index.js';
+import { registerWebhookJobs, startWebhooks } from './webhooks/index.js';
 import { pictureFetcher } from './wire/fetch-picture.js';
-import { startPictureRetries } from './wire/picture-desk.js';
+import { registerPictureJobs } from './wire/picture-jobs.js';
 import { startWireSources } from './wire/sources/index.js';
 
 export interface AppDeps {
@@ -34,6 +35,8 @@ export interface App {
   purgePages(): void;
   /** The URLs this node holds rendered (tests check that a purge left the others alone). */
   cachedPages(): string[];
+  /** This process's job runner (started unless JOBS=false). */
+  jobs: JobRunner;
 }
 
 /**
@@ -94,19 +97,21 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
     if (change.kind === 'purge') cache.purgeKeys(change.purge.keys);
   });
   await store.changes.follow({ pollMs: config.changePollMs, log: fastify.log });
-  // Signed POSTs for story events; stopped before the database closes.
+  // One job runner per process runs the durable queue's background work (src/jobs), each job once across
+  // nodes; with JOBS=false this node only enqueues and the others run it. Register handlers before start().
+  const jobs = new JobRunner(store, { log: fastify.log, clock });
+  // Outbox story events become webhook deliveries here; sending each (with its retries) is a `webhook.deliver` job.
   const stopWebhooks = startWebhooks(store, config, fastify.log);
   fastify.addHook('onClose', () => stopWebhooks());
-  // Wire pictures that could not be fetched at ingest are tried again in the background.
-  const stopPictures = startPictureRetries(store, {
-    log: (line) => fastify.log.warn(line),
-    fetch: pictureFetcher(config.outboundAllow),
-  });
-  fastify.addHook('onClose', () => stopPictures());
-  // Scheduled stories go out once across nodes (a PostgreSQL advisory lock); stopped before the database closes.
-  if (config.schedulerIntervalMs > 0) {
-    const stopScheduler = startScheduler(store, { intervalMs: config.schedulerIntervalMs, clock, onError: (err) => fastify.log.error({ err }, 'scheduled publishing failed') });
-    fastify.addHook('onClose', () => stopScheduler());
+  registerWebhookJobs(jobs, store, config, clock);
+  // Scheduled stories: an `article.publish` job at each story's time, and a sweep every SCHEDULER_INTERVAL_MS.
+  registerSchedulerJobs(jobs, store, { intervalMs: config.schedulerIntervalMs, clock });
+  // Wire pictures that could not be fetched at ingest are tried again on their backoff (`wire.picture`).
+  registerPictureJobs(jobs, store, { now: clock, log: (line) => fastify.log.warn(line), fetch: pictureFetcher(config.outboundAllow) });
+  if (config.jobs) {
+    await jobs.start();
+    // Waits for running handlers (then aborts them), before the database closes.
+    fastify.addHook('onClose', () => jobs.stop());
   }
   fastify.addHook('onClose', async () => {
     unsubscribe();
@@ -120,5 +125,6 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
       store.sections.invalidate();
     },
     cachedPages: () => cache.urls(),
+    jobs,
   };
 }

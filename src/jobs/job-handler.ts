@@ -1,4 +1,5 @@
-import type { JobExecutor } from '../store/index.js';
+import type { Transaction } from 'kysely';
+import type { Database } from '../store/schema.js';
 
 /** The part of a pino logger the runner uses; Fastify's `fastify.log` fits. */
 export interface JobLog {
@@ -22,7 +23,7 @@ export interface JobContext {
    * (the lease ran out and another node took the job), nothing commits and
    * it throws. Use only `trx` inside (on SQLite the one connection is held).
    */
-  complete<T>(work: (trx: JobExecutor) => Promise<T>): Promise<T>;
+  complete<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
 }
 
 export interface JobHandler<P = any> {

@@ -1,4 +1,4 @@
-import { type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ArticleEventKind } from '../domain/article-event.js';
 import type {
   WebhookAttempt,
@@ -9,7 +9,7 @@ import type {
 } from '../domain/webhook.js';
 import type { Db } from './database.js';
 import { toDate } from './rows.js';
-import type { WebhookDeliveryTable, WebhookSubscriberTable } from './schema.js';
+import type { Database, WebhookDeliveryTable, WebhookSubscriberTable } from './schema.js';
 
 /** An outbox row as the dispatcher reads it. */
 export interface OutboxEvent {
@@ -29,14 +29,15 @@ export interface NewDelivery {
   articleJson: string;
 }
 
-/** A delivery this node holds the lease on, with what it needs to send it. */
-export interface ClaimedDelivery {
+/** A delivery with what sending it needs. */
+export interface DeliveryToSend {
   id: number;
-  subscriberId: number;
+  subscriber: WebhookSubscriber;
   eventId: number;
   event: WebhookEventKind;
   occurredAt: Date;
   articleJson: string;
+  status: WebhookDeliveryStatus;
   /** Attempts made before this one. */
   attempts: number;
 }
@@ -152,28 +153,43 @@ export class WebhookRepo {
     return new Set(rows.map((r) => `${r.subscriber_id}:${r.event_id}`));
   }
 
-  /** Creates deliveries; one another node already created is skipped, not doubled. Returns how many were new. */
-  async createDeliveries(deliveries: NewDelivery[], now: Date): Promise<number> {
+  /**
+   * Creates deliveries; one another node already created is skipped, not
+   * doubled. `then` runs in the same transaction with the new ones (in
+   * event order), so each is created together with the job that sends it.
+   * Returns how many were new.
+   */
+  async createDeliveries(
+    deliveries: NewDelivery[],
+    now: Date,
+    then: (trx: Kysely<Database>, created: Array<{ id: number; subscriberId: number }>) => Promise<void> = async () => {},
+  ): Promise<number> {
     if (deliveries.length === 0) return 0;
-    const result = await this.db.kysely
-      .insertInto('webhook_deliveries')
-      .values(
-        deliveries.map((d) => ({
-          subscriber_id: d.subscriberId,
-          event_id: d.eventId,
-          event: d.event,
-          article_id: d.articleId,
-          occurred_at: d.occurredAt.getTime(),
-          article_json: d.articleJson,
-          status: 'pending' as const,
-          next_attempt_at: now.getTime(),
-          created_at: now.getTime(),
-        })),
-      )
-      .onConflict((oc) => oc.columns(['subscriber_id', 'event_id']).doNothing())
-      .returning('id')
-      .execute();
-    return result.length;
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const rows = await trx
+        .insertInto('webhook_deliveries')
+        .values(
+          deliveries.map((d) => ({
+            subscriber_id: d.subscriberId,
+            event_id: d.eventId,
+            event: d.event,
+            article_id: d.articleId,
+            occurred_at: d.occurredAt.getTime(),
+            article_json: d.articleJson,
+            status: 'pending' as const,
+            next_attempt_at: now.getTime(),
+            created_at: now.getTime(),
+          })),
+        )
+        .onConflict((oc) => oc.columns(['subscriber_id', 'event_id']).doNothing())
+        .returning(['id', 'subscriber_id'])
+        .execute();
+      await then(
+        trx,
+        rows.map((r) => ({ id: r.id, subscriberId: r.subscriber_id })).sort((a, b) => a.id - b.id),
+      );
+      return rows.length;
+    });
   }
 
   /**
@@ -190,50 +206,49 @@ export class WebhookRepo {
     return { xmin: BigInt(rows[0]!.xmin), xmax: BigInt(rows[0]!.xmax) };
   }
 
-  /**
-   * Takes a lease on up to `limit` due deliveries of active subscribers.
-   * On PostgreSQL the inner select skips rows another node is claiming, and
-   * the outer conditions are checked again on the locked row, so two nodes
-   * never hold the same delivery.
-   */
-  async claimDue(now: Date, leaseUntil: Date, claimer: string, limit: number): Promise<ClaimedDelivery[]> {
-    const at = now.getTime();
-    const kysely = this.db.kysely;
-    const due = kysely
-      .selectFrom('webhook_deliveries')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', at)
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
-      .where('subscriber_id', 'in', kysely.selectFrom('webhook_subscribers').select('id').where('status', '=', 'active'))
-      .orderBy('next_attempt_at')
-      .orderBy('id')
-      .limit(limit)
-      .$if(this.db.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
-    const rows = await kysely
-      .updateTable('webhook_deliveries')
-      .set({ claimed_until: leaseUntil.getTime(), claimed_by: claimer })
-      .where('id', 'in', due)
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', at)]))
-      .returning(['id', 'subscriber_id', 'event_id', 'event', 'occurred_at', 'article_json', 'attempts'])
-      .execute();
-    return rows
-      .map((r) => ({
-        id: r.id,
-        subscriberId: r.subscriber_id,
-        eventId: r.event_id,
-        event: r.event as WebhookEventKind,
-        occurredAt: new Date(r.occurred_at),
-        articleJson: r.article_json,
-        attempts: r.attempts,
-      }))
-      .sort((a, b) => a.eventId - b.eventId || a.id - b.id);
+  /** A delivery and its subscriber, for sending; undefined once either was removed. */
+  async toSend(id: number): Promise<DeliveryToSend | undefined> {
+    const row = await this.db.kysely
+      .selectFrom('webhook_deliveries as d')
+      .innerJoin('webhook_subscribers as s', 's.id', 'd.subscriber_id')
+      .selectAll('s')
+      .select(['d.id as delivery_id', 'd.event_id', 'd.event', 'd.occurred_at', 'd.article_json', 'd.status as delivery_status', 'd.attempts'])
+      .where('d.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      id: row.delivery_id,
+      subscriber: toSubscriber(row),
+      eventId: row.event_id,
+      event: row.event as WebhookEventKind,
+      occurredAt: new Date(row.occurred_at),
+      articleJson: row.article_json,
+      status: row.delivery_status,
+      attempts: row.attempts,
+    };
   }
 
-  /** Logs an attempt and updates its delivery, if this claimer still holds the lease. */
-  async recordAttempt(deliveryId: number, claimer: string, outcome: AttemptOutcome): Promise<boolean> {
-    return this.db.kysely.transaction().execute(async (trx) => {
+  /**
+   * Logs an attempt and updates its pending delivery, in `executor` (the
+   * send job's completing transaction when it went through). False when the
+   * delivery was no longer pending.
+   */
+  async recordAttempt(deliveryId: number, outcome: AttemptOutcome, executor: Kysely<Database> = this.db.kysely): Promise<boolean> {
+    const write = async (trx: Kysely<Database>) => {
+      const result = await trx
+        .updateTable('webhook_deliveries')
+        .set((eb) => ({
+          status: outcome.status,
+          attempts: eb('attempts', '+', 1),
+          next_attempt_at: outcome.nextAttemptAt?.getTime() ?? null,
+          last_status_code: outcome.statusCode,
+          last_error: outcome.error,
+          delivered_at: outcome.status === 'delivered' ? outcome.at.getTime() : null,
+        }))
+        .where('id', '=', deliveryId)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
       await trx
         .insertInto('webhook_attempts')
         .values({
@@ -245,33 +260,19 @@ export class WebhookRepo {
           next_attempt_at: outcome.nextAttemptAt?.getTime() ?? null,
         })
         .execute();
-      const result = await trx
-        .updateTable('webhook_deliveries')
-        .set((eb) => ({
-          status: outcome.status,
-          attempts: eb('attempts', '+', 1),
-          next_attempt_at: outcome.nextAttemptAt?.getTime() ?? null,
-          last_status_code: outcome.statusCode,
-          last_error: outcome.error,
-          claimed_until: null,
-          claimed_by: null,
-          delivered_at: outcome.status === 'delivered' ? outcome.at.getTime() : null,
-        }))
-        .where('id', '=', deliveryId)
-        .where('claimed_by', '=', claimer)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
-    });
+      return true;
+    };
+    return executor.isTransaction ? write(executor) : executor.transaction().execute(write);
   }
 
-  /** When the next pending delivery falls due, so the dispatcher can wake for it. */
-  async nextDueAt(): Promise<Date | null> {
-    const row = await this.db.kysely
-      .selectFrom('webhook_deliveries')
-      .select((eb) => eb.fn.min('next_attempt_at').as('next'))
+  /** Ends a pending delivery unsent (its subscriber was disabled), without an attempt. */
+  async abandon(deliveryId: number, reason: string): Promise<void> {
+    await this.db.kysely
+      .updateTable('webhook_deliveries')
+      .set({ status: 'failed', next_attempt_at: null, last_error: reason })
+      .where('id', '=', deliveryId)
       .where('status', '=', 'pending')
-      .executeTakeFirst();
-    return row?.next == null ? null : new Date(Number(row.next));
+      .execute();
   }
 
   /** Recent deliveries, newest first, each with its attempts in order. */

@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { Article } from '../domain/article.js';
-import type { WebhookSubscriber } from '../domain/webhook.js';
 import { isWebhookEventKind } from '../domain/webhook.js';
-import type { Change } from '../store/index.js';
-import type { ClaimedDelivery, NewDelivery, WebhookRepo } from '../store/webhook-repo.js';
-import { DEFAULT_RETRY_SCHEDULE_MS, retryDelay } from './backoff.js';
-import { describeSendError, type SendWebhook } from './send-webhook.js';
-import { webhookArticle, webhookBody } from './webhook-payload.js';
-import { signedHeaders } from './webhook-signature.js';
+import { JOB_KINDS } from '../jobs/index.js';
+import type { Change, JobRepo } from '../store/index.js';
+import type { NewDelivery, WebhookRepo } from '../store/webhook-repo.js';
+import type { DeliverPayload } from './deliver-webhook.js';
+import { webhookArticle } from './webhook-payload.js';
 
 export interface Clock {
   now(): Date;
@@ -20,50 +17,38 @@ export interface DispatcherLog {
 
 export interface DispatcherDeps {
   repo: WebhookRepo;
+  /** Where each new delivery's `webhook.deliver` job goes, in the delivery's transaction. */
+  jobs: Pick<JobRepo, 'enqueue'>;
   articles: { byId(id: number): Promise<Article | undefined> };
   /** The public address stories' URLs are made absolute against. */
   siteUrl: string;
-  send: SendWebhook;
   clock?: Clock;
   log?: DispatcherLog;
-  /** For jitter; tests pass a fixed one. */
-  random?: () => number;
 }
 
 export interface DispatcherOptions {
-  /** Delay before each retry; attempts = its length + 1. */
-  retrySchedule?: readonly number[];
-  timeoutMs?: number;
-  /** How often to look for retries and for events other processes wrote. */
+  /** How often to look for events other processes wrote. */
   pollMs?: number;
-  /** Deliveries claimed at a time. */
-  batchSize?: number;
 }
 
 export interface TickOutcome {
+  /** Deliveries (and their send jobs) this pass created. */
   created: number;
-  attempted: number;
-  delivered: number;
 }
 
 const OUTBOX_PAGE = 500;
-const MAX_ROUNDS = 20;
 const systemClock: Clock = { now: () => new Date() };
 
 /**
- * Turns new outbox events into one delivery per interested subscriber and
- * sends the due ones, signed. Runs one tick at a time; wakes on the change
- * feed and on a timer. Several dispatchers (nodes) may share a database:
- * deliveries are unique per (subscriber, event) and claimed under a lease.
+ * Follows the story events of the outbox by its cursor and turns each into
+ * one delivery per interested subscriber, each with a `webhook.deliver` job
+ * that sends it (and retries it) through the job queue. Wakes on the change
+ * feed and on a timer; runs one pass at a time. Several dispatchers (nodes)
+ * may share a database: deliveries are unique per (subscriber, event).
  */
 export class WebhookDispatcher {
-  private readonly claimer = randomUUID();
   private readonly clock: Clock;
-  private readonly schedule: readonly number[];
-  private readonly timeoutMs: number;
   private readonly pollMs: number;
-  private readonly batchSize: number;
-  private readonly leaseMs: number;
   /** PostgreSQL: outbox marks waiting until every transaction that could still add an older event has ended. */
   private settling: Array<{ upTo: number; xmax: bigint }> = [];
   private running: Promise<void> | null = null;
@@ -78,15 +63,10 @@ export class WebhookDispatcher {
     options: DispatcherOptions = {},
   ) {
     this.clock = deps.clock ?? systemClock;
-    this.schedule = options.retrySchedule ?? DEFAULT_RETRY_SCHEDULE_MS;
-    this.timeoutMs = options.timeoutMs ?? 10_000;
     this.pollMs = options.pollMs ?? 5_000;
-    this.batchSize = options.batchSize ?? 20;
-    // Long enough to send a whole batch to one slow receiver, one after another.
-    this.leaseMs = this.batchSize * this.timeoutMs + 60_000;
   }
 
-  /** Starts ticking: now, on every story event of the feed, and on the poll timer. */
+  /** Starts: now, on every story event of the feed, and on the poll timer. */
   start(changes?: { subscribe(listener: (change: Change) => void): () => void }): void {
     this.started = true;
     this.unsubscribe = changes?.subscribe((change) => {
@@ -95,7 +75,7 @@ export class WebhookDispatcher {
     this.wake();
   }
 
-  /** Runs a tick soon; if one is running, another follows it. */
+  /** Runs a pass soon; if one is running, another follows it. */
   wake(): void {
     if (!this.started || this.stopped) return;
     if (this.running) {
@@ -106,7 +86,7 @@ export class WebhookDispatcher {
     this.running = this.loop();
   }
 
-  /** Stops the timer and waits for the tick in progress, so the database can close after. */
+  /** Stops the timer and waits for the pass in progress, so the database can close after. */
   async stop(): Promise<void> {
     this.stopped = true;
     this.unsubscribe?.();
@@ -115,35 +95,25 @@ export class WebhookDispatcher {
   }
 
   private async loop(): Promise<void> {
-    let delay = this.pollMs;
     try {
       do {
         this.again = false;
         await this.tick();
       } while (this.again && !this.stopped);
-      delay = await this.untilNextDue();
     } catch (error) {
-      this.deps.log?.warn({ err: error }, 'webhook dispatcher tick failed');
+      this.deps.log?.warn({ err: error }, 'webhook dispatcher pass failed');
     } finally {
       this.running = null;
     }
     if (!this.stopped) {
-      this.timer = setTimeout(() => this.wake(), delay);
+      this.timer = setTimeout(() => this.wake(), this.pollMs);
       this.timer.unref();
     }
   }
 
-  /** One pass: create deliveries for new events, then send what is due. Tests call it directly. */
+  /** One pass: deliveries and their send jobs for the outbox events since the cursor. Tests call it directly. */
   async tick(): Promise<TickOutcome> {
-    const created = await this.createDeliveries();
-    const sent = await this.sendDue();
-    return { created, ...sent };
-  }
-
-  private async untilNextDue(): Promise<number> {
-    const next = await this.deps.repo.nextDueAt();
-    if (!next) return this.pollMs;
-    return Math.min(this.pollMs, Math.max(10, next.getTime() - this.clock.now().getTime()));
+    return { created: await this.createDeliveries() };
   }
 
   private async createDeliveries(): Promise<number> {
@@ -181,7 +151,12 @@ export class WebhookDispatcher {
           deliveries.push({ subscriberId: s.id, eventId: event.id, event: kind, articleId: event.articleId, occurredAt: event.at, articleJson });
         }
       }
-      created += await repo.createDeliveries(deliveries, this.clock.now());
+      created += await repo.createDeliveries(deliveries, this.clock.now(), async (trx, made) => {
+        for (const d of made) {
+          const payload: DeliverPayload = { deliveryId: d.id, subscriberId: d.subscriberId };
+          await this.deps.jobs.enqueue(trx, { kind: JOB_KINDS.webhookDeliver, payload, key: String(d.id) }, this.clock.now());
+        }
+      });
     }
     await this.advanceMark(before, mark, after);
     return created;
@@ -210,65 +185,5 @@ export class WebhookDispatcher {
       this.settling.push({ upTo: readUpTo, xmax: now!.xmax });
       if (this.settling.length > 100) this.settling.shift();
     }
-  }
-
-  private async sendDue(): Promise<{ attempted: number; delivered: number }> {
-    let attempted = 0;
-    let delivered = 0;
-    for (let round = 0; round < MAX_ROUNDS && !this.stopped; round++) {
-      const now = this.clock.now();
-      const claimed = await this.deps.repo.claimDue(now, new Date(now.getTime() + this.leaseMs), this.claimer, this.batchSize);
-      if (claimed.length === 0) break;
-      const subscribers = new Map((await this.deps.repo.activeSubscribers()).map((s) => [s.id, s]));
-      const bySubscriber = new Map<number, ClaimedDelivery[]>();
-      for (const d of claimed) bySubscriber.set(d.subscriberId, [...(bySubscriber.get(d.subscriberId) ?? []), d]);
-      // Receivers in parallel; each receiver's deliveries one at a time, in event order.
-      await Promise.all(
-        [...bySubscriber].map(async ([id, deliveries]) => {
-          const subscriber = subscribers.get(id);
-          if (!subscriber) return;
-          for (const delivery of deliveries) {
-            attempted++;
-            if (await this.attempt(delivery, subscriber)) delivered++;
-            else if (subscriber.status === 'disabled') return;
-          }
-        }),
-      );
-    }
-    return { attempted, delivered };
-  }
-
-  /** Sends one delivery and records how it went; true when the receiver took it. */
-  private async attempt(delivery: ClaimedDelivery, subscriber: WebhookSubscriber): Promise<boolean> {
-    const at = this.clock.now();
-    const body = webhookBody({ deliveryId: delivery.id, eventId: delivery.eventId, event: delivery.event, occurredAt: delivery.occurredAt, articleJson: delivery.articleJson });
-    const headers = signedHeaders({ secret: subscriber.secret, body, at, event: delivery.event, deliveryId: String(delivery.id) });
-    const started = performance.now();
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      ({ status: statusCode } = await this.deps.send({ url: subscriber.url, headers: { ...headers }, body, timeoutMs: this.timeoutMs }));
-    } catch (cause) {
-      error = describeSendError(cause, this.timeoutMs);
-    }
-    const durationMs = performance.now() - started;
-    const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
-    let nextAttemptAt: Date | null = null;
-    if (!ok && statusCode === 410) {
-      // The receiver says it is gone for good: stop sending to it rather than retrying for hours.
-      error = 'the receiver answered 410 Gone; subscriber disabled';
-      subscriber.status = 'disabled';
-      await this.deps.repo.disable(subscriber.id, `answered 410 Gone at ${at.toISOString()}`);
-    } else if (!ok) {
-      error ??= `the receiver answered ${statusCode}`;
-      const delay = retryDelay(delivery.attempts + 1, this.schedule, this.deps.random);
-      nextAttemptAt = delay === null ? null : new Date(this.clock.now().getTime() + delay);
-    }
-    const status = ok ? 'delivered' : nextAttemptAt ? 'pending' : 'failed';
-    await this.deps.repo.recordAttempt(delivery.id, this.claimer, { at, statusCode, error, durationMs, status, nextAttemptAt });
-    const fields = { delivery: delivery.id, subscriber: subscriber.id, event: delivery.event, statusCode, error, durationMs: Math.round(durationMs), nextAttemptAt };
-    if (ok) this.deps.log?.info(fields, 'webhook delivered');
-    else this.deps.log?.warn(fields, status === 'failed' ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry');
-    return ok;
   }
 }

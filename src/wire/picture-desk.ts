@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DatelineError } from '../domain/errors.js';
 import type { WirePicture } from '../domain/wire-item.js';
+import { JOB_KINDS } from '../jobs/index.js';
 import { makeRenditions } from '../media/make-renditions.js';
 import type { Store, WirePictureFetchRow } from '../store/index.js';
 import { fetchPicture, PictureFetchError } from './fetch-picture.js';
@@ -13,6 +14,8 @@ export interface PictureDeskOptions {
   fetch?: (href: string, baseDir: string | null) => Promise<Buffer>;
   /** Tries before a picture is given up on (default 8, about a day of backoff). */
   maxAttempts?: number;
+  /** Set by the `wire.picture` job itself: a failed try then does not move the (running) job to the next time. */
+  inJob?: boolean;
 }
 
 export interface PictureRunResult {
@@ -55,6 +58,10 @@ export async function runPictureFetches(store: Store, rows: readonly WirePicture
       const giveUp = (error instanceof PictureFetchError && error.permanent) || attempts >= maxAttempts;
       const next = new Date(now().getTime() + pictureBackoff(attempts));
       await store.wire.pictureTried(row.id, { done: giveUp, error: message, nextAttemptAt: next }, now());
+      if (!giveUp && !options.inJob) {
+        // The fetch's job waits for the next try's time (src/wire/picture-jobs.ts).
+        await store.jobs.enqueue(store.db.kysely, { kind: JOB_KINDS.wirePicture, payload: { fetchId: row.id }, runAt: next, key: String(row.id), replace: true }, now());
+      }
       options.log?.(
         `picture ${row.url || '(no rendition)'} for ${row.article_id !== null ? `story ${row.article_id}` : 'the media library'}: ${message}; ` +
           (giveUp ? 'given up' : `next try ${next.toISOString()}`),
@@ -66,7 +73,7 @@ export async function runPictureFetches(store: Store, rows: readonly WirePicture
   return result;
 }
 
-/** Runs every queued fetch that is due. The server calls this on a timer; `dateline wire retry-pictures` by hand. */
+/** Runs every queued fetch that is due, now: `dateline wire retry-pictures`. The server's `wire.picture` jobs do it on time. */
 export async function retryDuePictures(store: Store, options: PictureDeskOptions, limit = 50): Promise<PictureRunResult> {
   const now = options.now ?? (() => new Date());
   return runPictureFetches(store, await store.wire.duePictures(now(), limit), options);
@@ -115,23 +122,4 @@ async function storePicture(store: Store, picture: WirePicture, row: WirePicture
     alt: picture.altText ?? picture.caption ?? '',
     renditions: made.renditions,
   });
-}
-
-/**
- * Retries due pictures every `everyMs` until stopped; the server runs this.
- * A failing pass is logged and the next one tries again.
- */
-export function startPictureRetries(store: Store, options: PictureDeskOptions, everyMs = 60_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    retryDuePictures(store, options)
-      .catch((error: unknown) => options.log?.(`picture retries failed: ${(error as Error).message}`))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
 }

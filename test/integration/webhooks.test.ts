@@ -1,9 +1,10 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEntry } from '../../src/cli/webhook-command.js';
+import { JOB_KINDS, type JobLog, JobRunner } from '../../src/jobs/index.js';
 import { parseAllowList } from '../../src/net/index.js';
 import { createStore, openDatabase, type Store } from '../../src/store/index.js';
-import { type Clock, type SendWebhook, WebhookDispatcher, webhookSender } from '../../src/webhooks/index.js';
+import { type Clock, deliverWebhookHandler, type SendWebhook, WebhookDispatcher, webhookSender } from '../../src/webhooks/index.js';
 import { DIALECTS, startTestSite, TEST_SITE_URL, type TestSite } from '../support/test-site.js';
 import { type ReceivedWebhook, startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -34,6 +35,7 @@ async function storyInput(store: Store, headline: string) {
 }
 
 const settle = (ms = 400) => new Promise((r) => setTimeout(r, ms));
+const silent: JobLog = { info() {}, warn() {}, error() {} };
 
 for (const dialect of DIALECTS) {
   describe(`webhooks on ${dialect}`, () => {
@@ -163,7 +165,7 @@ for (const dialect of DIALECTS) {
     });
   });
 
-  describe(`webhook dispatcher with a driven clock on ${dialect}`, () => {
+  describe(`webhook dispatcher and jobs with a driven clock on ${dialect}`, () => {
     let site: TestSite;
     beforeAll(async () => {
       // This node sends no webhooks itself, so the test's dispatchers are the only ones.
@@ -181,24 +183,42 @@ for (const dialect of DIALECTS) {
         sent.push(request.headers['X-Dateline-Event']!);
         return { status: 204 };
       };
-      const deps = { repo: site.store.webhooks, articles: site.store.articles, siteUrl: TEST_SITE_URL, send, clock, random: () => 0.5 };
-      await site.store.webhooks.add({ url: 'https://hooks.example.test/in', secret: SECRET, events: ['published', 'withdrawn'] });
+      // A node: the dispatcher turns outbox events into deliveries and their jobs; its runner sends them.
+      const node = () => {
+        const dispatcher = new WebhookDispatcher({ repo: site.store.webhooks, jobs: site.store.jobs, articles: site.store.articles, siteUrl: TEST_SITE_URL, clock });
+        const runner = new JobRunner(site.store, { log: silent, clock: () => now });
+        runner.register(JOB_KINDS.webhookDeliver, deliverWebhookHandler({ repo: site.store.webhooks, send, retrySchedule: [30_000], now: () => now, random: () => 0.5 }));
+        return { dispatcher, runner };
+      };
+      const subscriber = await site.store.webhooks.add({ url: 'https://hooks.example.test/in', secret: SECRET, events: ['published', 'withdrawn'] });
       const { id } = await site.store.articleWriter.create(await storyInput(site.store, 'Clocked story'));
 
-      const first = new WebhookDispatcher(deps, { retrySchedule: [30_000] });
-      expect(await first.tick()).toEqual({ created: 1, attempted: 1, delivered: 0 });
+      const first = node();
+      expect(await first.dispatcher.tick()).toEqual({ created: 1 });
+      expect(await first.runner.runDue()).toBe(1); // attempted; the receiver is down
+      const [tried] = await site.store.webhooks.log({ subscriberId: subscriber.id, limit: 5 });
+      expect(tried).toMatchObject({ status: 'pending', attempts: 1, lastError: 'ECONNRESET', nextAttemptAt: new Date(now.getTime() + 30_000) });
       now = new Date(now.getTime() + 29_000);
-      expect(await first.tick()).toEqual({ created: 0, attempted: 0, delivered: 0 }); // not due yet
-      await first.stop();
+      expect(await first.runner.runDue()).toBe(0); // not due yet
+      await first.dispatcher.stop();
+      await first.runner.stop();
 
-      // While no dispatcher runs, the story is withdrawn; a restarted one finds the event in the outbox.
+      // While no node runs, the story is withdrawn; a restarted one finds the event in the outbox and the retry in the queue.
       await site.store.articleWriter.update(id, { status: 'withdrawn' });
       up = true;
       now = new Date(now.getTime() + 1_000);
-      const second = new WebhookDispatcher(deps, { retrySchedule: [30_000] });
-      expect(await second.tick()).toEqual({ created: 1, attempted: 2, delivered: 2 });
+      const second = node();
+      expect(await second.dispatcher.tick()).toEqual({ created: 1 });
+      expect(await second.runner.runDue()).toBe(2);
       expect(sent).toEqual(['published', 'withdrawn']);
-      expect(await second.tick()).toEqual({ created: 0, attempted: 0, delivered: 0 });
+      const log = await site.store.webhooks.log({ subscriberId: subscriber.id, limit: 5 });
+      expect(log.map((e) => [e.event, e.status, e.attempts])).toEqual([
+        ['withdrawn', 'delivered', 1],
+        ['published', 'delivered', 2],
+      ]);
+      expect(await second.dispatcher.tick()).toEqual({ created: 0 });
+      expect(await second.runner.runDue()).toBe(0);
+      await second.dispatcher.stop();
     });
   });
 }
@@ -206,7 +226,7 @@ for (const dialect of DIALECTS) {
 if (DIALECTS.includes('postgres')) {
   describe('webhooks on postgres with several nodes', () => {
     let site: TestSite;
-    const others: Array<{ store: Store; dispatcher: WebhookDispatcher }> = [];
+    const others: Array<{ store: Store; dispatcher: WebhookDispatcher; runner: JobRunner }> = [];
     let hooks: WebhookReceiver;
 
     beforeAll(async () => {
@@ -215,19 +235,20 @@ if (DIALECTS.includes('postgres')) {
         await new Promise((r) => setTimeout(r, 5)); // a receiver that takes a moment, so nodes overlap
         return 200;
       });
+      // Two more nodes besides the site: each follows the outbox and runs webhook jobs.
       for (let i = 0; i < 2; i++) {
         const store = createStore(await openDatabase({ databaseUrl: site.config.databaseUrl, dataDir: site.config.dataDir }));
         await store.changes.follow();
-        const dispatcher = new WebhookDispatcher(
-          { repo: store.webhooks, articles: store.articles, siteUrl: TEST_SITE_URL, send: webhookSender({ allow: parseAllowList('127.0.0.1') }) },
-          { pollMs: 50, batchSize: 3 },
-        );
-        others.push({ store, dispatcher });
+        const dispatcher = new WebhookDispatcher({ repo: store.webhooks, jobs: store.jobs, articles: store.articles, siteUrl: TEST_SITE_URL }, { pollMs: 50 });
+        const runner = new JobRunner(store, { log: silent, pollMs: 50, nodeId: `node-${i + 2}` });
+        runner.register(JOB_KINDS.webhookDeliver, deliverWebhookHandler({ repo: store.webhooks, send: webhookSender({ allow: parseAllowList('127.0.0.1') }) }));
+        others.push({ store, dispatcher, runner });
       }
     });
     afterAll(async () => {
-      for (const { store, dispatcher } of others) {
+      for (const { store, dispatcher, runner } of others) {
         await dispatcher.stop();
+        await runner.stop();
         await store.changes.close();
         await store.db.close();
       }
@@ -235,9 +256,12 @@ if (DIALECTS.includes('postgres')) {
       await hooks?.close();
     });
 
-    it('delivers each event exactly once across three dispatchers on one database', async () => {
+    it('delivers each event exactly once across three nodes on one database', async () => {
       await site.store.webhooks.add({ url: hooks.url, secret: SECRET, events: ['published', 'withdrawn'] });
-      for (const { store, dispatcher } of others) dispatcher.start(store.changes);
+      for (const { store, dispatcher, runner } of others) {
+        dispatcher.start(store.changes);
+        await runner.start();
+      }
       const stories = 12;
       const ids: number[] = [];
       for (let i = 0; i < stories; i++) {
@@ -256,6 +280,9 @@ if (DIALECTS.includes('postgres')) {
       const rows = await site.store.db.kysely.selectFrom('webhook_deliveries').select(['status', 'attempts']).execute();
       expect(rows).toHaveLength(expected);
       expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
+      const jobs = await site.store.jobs.list({ kind: JOB_KINDS.webhookDeliver, limit: 100 });
+      expect(jobs).toHaveLength(expected);
+      expect(jobs.every((j) => j.state === 'done' && j.attempts === 1)).toBe(true);
     });
   });
 }

@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { ArticleEvent } from '../../domain/article-event.js';
+import { JOB_KINDS } from '../../jobs/index.js';
 import type { Store } from '../../store/index.js';
 import type { Database } from '../../store/schema.js';
 import type { WorkflowChange } from './workflow.js';
@@ -7,7 +8,8 @@ import type { WorkflowChange } from './workflow.js';
 /**
  * Writes a workflow change inside the caller's transaction: status and
  * times through the article writer (which records the public event), the
- * schedule, and, when a held wire story goes out, its wire item too.
+ * schedule with its `article.publish` job, and, when a held wire story goes
+ * out, its wire item too.
  * Returns the event to announce after commit.
  */
 export async function applyWorkflow(store: Store, trx: Transaction<Database>, id: number, change: WorkflowChange, now: Date): Promise<ArticleEvent | null> {
@@ -18,6 +20,11 @@ export async function applyWorkflow(store: Store, trx: Transaction<Database>, id
     { trx },
   );
   await trx.updateTable('articles').set({ scheduled_at: change.scheduledAt?.getTime() ?? null }).where('id', '=', id).execute();
+  if (change.status === 'scheduled' && change.scheduledAt) {
+    // Its publish job commits with the schedule; a new time moves the waiting job rather than adding one.
+    const payload = { articleId: id };
+    await store.jobs.enqueue(trx, { kind: JOB_KINDS.articlePublish, payload, runAt: change.scheduledAt, key: String(id), replace: true }, now);
+  }
   if (change.status === 'published') {
     await trx.updateTable('wire_items').set({ state: 'live', updated_at: now.getTime() }).where('article_id', '=', id).where('state', '=', 'held').execute();
   }

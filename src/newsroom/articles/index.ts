@@ -1,2 +1,2 @@
 export { articlesModule } from './articles-module.js';
-export { publishDueStories, startScheduler } from './scheduler.js';
+export { type PublishPayload, publishDueStories, publishJobHandler, registerSchedulerJobs } from './scheduler.js';

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { ArticleEvent } from '../../domain/article-event.js';
+import { JOB_KINDS, type JobHandler, type JobRunner } from '../../jobs/index.js';
 import type { Store } from '../../store/index.js';
 import { applyWorkflow } from './apply-workflow.js';
 
@@ -48,6 +49,8 @@ export async function publishDueStories(store: Store, now: Date): Promise<Schedu
       .orderBy('scheduled_at')
       .orderBy('id')
       .limit(100)
+      // An `article.publish` job may be publishing one of these: wait for it, then skip what it published.
+      .$if(store.db.dialect === 'postgres', (qb) => qb.forUpdate())
       .execute();
     const events: ArticleEvent[] = [];
     for (const story of due) {
@@ -62,38 +65,73 @@ export async function publishDueStories(store: Store, now: Date): Promise<Schedu
   return { published: result.published, skipped: result.skipped };
 }
 
-export interface SchedulerOptions {
-  /** How often to look for due stories. */
-  intervalMs: number;
-  clock: () => Date;
-  onError: (error: unknown) => void;
-  onPublished?: (ids: number[]) => void;
+/** An `article.publish` job's payload. */
+export interface PublishPayload {
+  articleId: number;
 }
 
 /**
- * Runs publishDueStories every `intervalMs` until stopped. Ticks never
- * overlap; stop waits for a running tick, so the database can close after.
+ * `article.publish`: publishes one scheduled story at its time. The job is
+ * enqueued (key = story id, moved on reschedule) when a story is scheduled;
+ * the handler checks again, under a row lock, that the story is still
+ * scheduled and due, so an unscheduled story is left alone and a story moved
+ * later gets a job for its new time instead. Publishing and the job's
+ * completion commit together.
  */
-export function startScheduler(store: Store, options: SchedulerOptions): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  let stopped = false;
-  const tick = () => {
-    if (running || stopped) return;
-    running = publishDueStories(store, options.clock())
-      .then((run) => {
-        if (run.published.length > 0) options.onPublished?.(run.published);
-      })
-      .catch(options.onError)
-      .finally(() => {
-        running = null;
+export function publishJobHandler(store: Store, clock: () => Date): JobHandler<PublishPayload> {
+  return {
+    concurrency: 2,
+    async run({ articleId }, ctx) {
+      const now = clock();
+      const story = await store.db.kysely.selectFrom('articles').select(['status', 'scheduled_at']).where('id', '=', articleId).executeTakeFirst();
+      if (story?.status !== 'scheduled' || story.scheduled_at === null) return;
+      if (story.scheduled_at > now.getTime()) {
+        const runAt = new Date(story.scheduled_at);
+        await store.jobs.enqueue(store.db.kysely, { kind: JOB_KINDS.articlePublish, payload: { articleId }, runAt, key: String(articleId), replace: true }, now);
+        return;
+      }
+      // The sections cache is filled outside the transaction (on SQLite nothing else may run inside it).
+      await store.sections.byId();
+      const event = await ctx.complete(async (trx) => {
+        const due = await trx
+          .selectFrom('articles')
+          .select(['published_at', 'scheduled_at'])
+          .where('id', '=', articleId)
+          .where('status', '=', 'scheduled')
+          .where('scheduled_at', '<=', now.getTime())
+          .$if(store.db.dialect === 'postgres', (qb) => qb.forUpdate())
+          .executeTakeFirst();
+        if (!due) return null;
+        // The story goes out dated the time it was set for, not the moment the job ran.
+        const publishedAt = new Date(due.published_at ?? due.scheduled_at ?? now.getTime());
+        return applyWorkflow(store, trx, articleId, { status: 'published', publishedAt, scheduledAt: null }, now);
       });
+      if (event) store.articleWriter.announce([event]);
+    },
   };
-  const timer = setInterval(tick, options.intervalMs);
-  timer.unref();
-  tick();
-  return async () => {
-    stopped = true;
-    clearInterval(timer);
-    await running;
-  };
+}
+
+export interface SchedulerOptions {
+  /** How often the sweep looks for due stories (0: this node runs no sweep). */
+  intervalMs: number;
+  clock: () => Date;
+}
+
+/**
+ * Scheduled publishing on the job queue: `article.publish` for each story at
+ * its time, and `article.publish-due`, a periodic sweep that publishes any
+ * scheduled story that is due however it was scheduled (a wire embargo, a
+ * database edit, a job lost to a bug), so none is ever missed.
+ */
+export function registerSchedulerJobs(runner: JobRunner, store: Store, options: SchedulerOptions): void {
+  runner.register(JOB_KINDS.articlePublish, publishJobHandler(store, options.clock));
+  if (options.intervalMs > 0) {
+    runner.register(JOB_KINDS.articlePublishDue, {
+      every: options.intervalMs,
+      concurrency: 1,
+      async run() {
+        await publishDueStories(store, options.clock());
+      },
+    });
+  }
 }

@@ -58,7 +58,7 @@ export function jobs(dialect: Dialect) {
 
       await sql`
         insert into jobs (kind, payload, state, dedupe_key, attempts, run_at, created_at)
-        select 'webhook.deliver', '{"deliveryId":' || cast(id as text) || '}', 'waiting', cast(id as text), 0,
+        select 'webhook.deliver', '{"deliveryId":' || cast(id as text) || ',"subscriberId":' || cast(subscriber_id as text) || '}', 'waiting', cast(id as text), 0,
                coalesce(next_attempt_at, created_at), created_at
         from webhook_deliveries where status = 'pending'
       `.execute(db);

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { ArticleStatus } from '../../domain/article.js';
 import type { ArticleEvent } from '../../domain/article-event.js';
 import type { WireItem, WirePicture } from '../../domain/wire-item.js';
+import { JOB_KINDS } from '../../jobs/index.js';
 import type { Store, WireArticleState, WireItemRow, WireState } from '../../store/index.js';
 import type { Database } from '../../store/schema.js';
 import type { WireSourceRules } from '../wire-source-rules.js';
@@ -161,6 +162,11 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
   if (article || scheduledAt !== null) {
     await trx.updateTable('articles').set({ scheduled_at: scheduledAt }).where('id', '=', articleId).execute();
   }
+  if (scheduledAt !== null) {
+    // Released at the embargo by its publish job (the scheduler's sweep is the safety net).
+    const payload = { articleId };
+    await ctx.store.jobs.enqueue(trx, { kind: JOB_KINDS.articlePublish, payload, runAt: new Date(scheduledAt), key: String(articleId), replace: true }, ctx.now);
+  }
   const id = await saveItem(trx, ctx, batch, existing, entry, plan.state, articleId);
   const outcome: ItemOutcome = plan.state === 'held' ? 'held' : plan.state === 'embargoed' ? 'embargoed' : article ? 'updated' : 'new';
   addVersion(ctx, batch, id, entry, outcome);
@@ -265,7 +271,10 @@ function addVersion(ctx: ApplyContext, batch: IngestBatch, wireItemId: number, e
   });
 }
 
-function queuePicture(
+/** How long a new picture fetch's job waits for the try ingest makes at once (the picture desk's claim). */
+const PICTURE_JOB_DELAY_MS = 5 * 60_000;
+
+async function queuePicture(
   trx: Transaction<Database>,
   ctx: ApplyContext,
   wireItemId: number,
@@ -274,11 +283,16 @@ function queuePicture(
   source: IngestSource,
 ): Promise<number> {
   const url = bestRendition(picture)?.href ?? '';
-  return ctx.store.wire.queuePicture(
+  const fetchId = await ctx.store.wire.queuePicture(
     trx,
     { wireItemId, articleId, url, baseDir: source.dir ?? null, pictureJson: JSON.stringify(picture) },
     ctx.now,
   );
+  // The fetch's job commits with it. Ingest tries the picture itself right after the commit, so the
+  // job waits out that try; it is what fetches the picture if this process dies first.
+  const payload = { fetchId };
+  await ctx.store.jobs.enqueue(trx, { kind: JOB_KINDS.wirePicture, payload, runAt: new Date(ctx.now.getTime() + PICTURE_JOB_DELAY_MS), key: String(fetchId) }, ctx.now);
+  return fetchId;
 }
 
 /** The largest rendition: renditions are made from it, never upscaled. */
