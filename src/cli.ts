@@ -37,6 +37,10 @@ export const COMMANDS: Record<string, { summary: string; run: (argv: string[]) =
     summary: 'the wire desk: quarantine, retry, queue, history, sources',
     run: async (argv) => (await import('./cli/wire-command.js')).wireCommand(argv),
   },
+  cluster: {
+    summary: 'run N nodes behind Varnish on PostgreSQL: --nodes N --port P',
+    run: async (argv) => (await import('./cli/cluster-command.js')).clusterCommand(argv),
+  },
   media: {
     summary: 'copy the picture library to another media store: migrate --to files|database|s3',
     run: async (argv) => (await import('./cli/media-command.js')).mediaCommand(argv),

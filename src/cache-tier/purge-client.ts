@@ -8,6 +8,8 @@ export interface PurgeOptions {
   timeoutMs?: number;
   /** Tests pass their own. */
   fetch?: typeof fetch;
+  /** Ends the requests early (a job that is cancelled or whose node stops). */
+  signal?: AbortSignal;
 }
 
 export interface PurgeOutcome {
@@ -62,7 +64,7 @@ export async function purgeCacheTier(urls: readonly string[], keys: readonly str
     batches.map(async (batch): Promise<PurgeOutcome> => {
       const url = new URL('/', base).toString();
       try {
-        const response = await send(url, { method: 'PURGE', headers: { [HEADER[mode]]: batch }, signal: AbortSignal.timeout(timeoutMs) });
+        const response = await send(url, { method: 'PURGE', headers: { [HEADER[mode]]: batch }, signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) });
         const says = (await response.text()).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
         return { url, status: response.status, says: response.headers.get('x-purged') !== null ? `purged ${response.headers.get('x-purged')}` : says };
       } catch (cause) {
