@@ -139,17 +139,23 @@ export class JobRepo {
     const at = options.now.getTime();
     const token = randomUUID();
     const k = this.db.kysely;
-    const due = k
-      .selectFrom('jobs')
-      .select('id')
-      .where(WAITING)
-      .where('kind', '=', kind)
-      .where('run_at', '<=', at)
-      .orderBy('run_at')
-      .orderBy('id')
-      .limit(limit)
-      .$if(this.db.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked());
+    // A materialized CTE: inside `id in (select … limit n)` PostgreSQL may run the subquery again for
+    // each row it updates, claiming far more than n.
     const rows = await k
+      .with(
+        (cte) => cte('due').materialized(),
+        (db) =>
+          db
+            .selectFrom('jobs')
+            .select('id')
+            .where(WAITING)
+            .where('kind', '=', kind)
+            .where('run_at', '<=', at)
+            .orderBy('run_at')
+            .orderBy('id')
+            .limit(limit)
+            .$if(this.db.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+      )
       .updateTable('jobs')
       .set((eb) => ({
         state: 'running',
@@ -159,7 +165,7 @@ export class JobRepo {
         claim_token: token,
         started_at: at,
       }))
-      .where('id', 'in', due)
+      .where('id', 'in', (eb) => eb.selectFrom('due').select('due.id'))
       .where(WAITING)
       .returning(['id', 'kind', 'payload', 'attempts', 'max_attempts', 'dedupe_key', 'run_at'])
       .execute();

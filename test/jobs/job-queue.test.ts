@@ -188,12 +188,19 @@ for (const dialect of DIALECTS) {
     // process wait for each other's write lock with the event loop blocked (the kill test uses two processes).
     it('completes each of 200 jobs exactly once with two runners', { timeout: 60_000 }, async () => {
       const other = dialect === 'postgres' ? await db.openNode() : store;
-      const handler = (node: string) => ({
+      const active = { a: 0, b: 0 };
+      let most = 0;
+      const handler = (node: 'a' | 'b') => ({
         concurrency: 8,
         async run(_payload: unknown, ctx: { jobId: number; complete: (work: (trx: any) => Promise<void>) => Promise<void> }) {
-          await ctx.complete(async (trx) => {
-            await trx.insertInto('test_completions').values({ job_id: ctx.jobId, node }).execute();
-          });
+          most = Math.max(most, ++active[node]);
+          try {
+            await ctx.complete(async (trx) => {
+              await trx.insertInto('test_completions').values({ job_id: ctx.jobId, node }).execute();
+            });
+          } finally {
+            active[node]--;
+          }
         },
       });
       const a = runner(store, { nodeId: 'a' }).register('test.many', handler('a'));
@@ -208,6 +215,7 @@ for (const dialect of DIALECTS) {
       const seconds = (performance.now() - started) / 1000;
       const counts = await completionCounts(store);
       expect(ids.every((id) => counts.get(id) === 1)).toBe(true);
+      expect(most).toBeLessThanOrEqual(8); // a runner never claims past its concurrency
       const { rows } = await sql<{ node: string; n: number }>`select node, count(*) as n from test_completions where job_id >= ${ids[0]} group by node`.execute(store.db.kysely);
       console.log(`${dialect}: 200 jobs on two runners in ${seconds.toFixed(2)} s (${Math.round(200 / seconds)} jobs/s); by node ${rows.map((r) => `${r.node}=${r.n}`).join(' ')}`);
     });
