@@ -9,6 +9,7 @@ import { mediaRoutes } from './media/media-routes.js';
 import { serveAdminApp } from './newsroom/admin-app/serve-admin-app.js';
 import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
 import { registerSchedulerJobs } from './newsroom/articles/index.js';
+import { AVIF_JOB, avifRenditionsHandler } from './newsroom/media/avif-renditions.js';
 import { startLegacyMediaAdoption } from './newsroom/media/legacy-media-adoption.js';
 import { articlePreview } from './site/article-preview.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
@@ -108,6 +109,8 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   registerSchedulerJobs(jobs, store, { intervalMs: config.schedulerIntervalMs, clock });
   // Wire pictures that could not be fetched at ingest are tried again on their backoff (`wire.picture`).
   registerPictureJobs(jobs, store, { now: clock, log: (line) => fastify.log.warn(line), fetch: pictureFetcher(config.outboundAllow) });
+  // AVIF renditions of uploaded pictures (`media.avif`, queued with the picture's row), on whichever node is free.
+  jobs.register(AVIF_JOB, avifRenditionsHandler(store));
   if (config.jobs) {
     await jobs.start();
     // Waits for running handlers (then aborts them), before the database closes.
