@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_PREFIX, contentApi } from './api/index.js';
+import { registerCachePurge } from './cache-tier/index.js';
 import type { Config } from './config.js';
 import { escapeHtml } from './domain/html-text.js';
 import { JobRunner } from './jobs/index.js';
@@ -111,6 +112,17 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   registerPictureJobs(jobs, store, { now: clock, log: (line) => fastify.log.warn(line), fetch: pictureFetcher(config.outboundAllow) });
   // AVIF renditions of uploaded pictures (`media.avif`, queued with the picture's row), on whichever node is free.
   jobs.register(AVIF_JOB, avifRenditionsHandler(store));
+  // Changes reach the cache tier in front as `cache.purge` jobs, queued with each change by any process
+  // once a node has said a tier is there; only nodes that know the tier's address run them.
+  await store.outbox.setCacheTier(config.cachePurgeUrls.length > 0);
+  if (config.cachePurgeUrls.length > 0) registerCachePurge(jobs, config);
+  // Nodes read the outbox within a second; a week of it is kept for an operator looking back.
+  jobs.register('outbox.prune', {
+    every: 3_600_000,
+    run: async () => {
+      await store.outbox.prune(new Date(clock().getTime() - 7 * 86_400_000));
+    },
+  });
   if (config.jobs) {
     await jobs.start();
     // Waits for running handlers (then aborts them), before the database closes.
