@@ -4,6 +4,7 @@ import { DatelineError } from './domain/errors.js';
 import { isTimeZone } from './domain/time-format.js';
 import { type MediaConfig, readMediaConfig } from './media/media-config.js';
 import { type AllowList, parseAllowList } from './net/address-policy.js';
+import type { RateLimits } from './rate-limits.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './webhooks/backoff.js';
 import type { ZipLimits } from './wire/read-zip.js';
 
@@ -64,6 +65,10 @@ export interface Config {
   trustProxy: false | number | string[];
   /** A newsroom session's absolute lifetime in ms, however busy (SESSION_MAX_HOURS). */
   sessionMaxAgeMs: number;
+  /** Requests per minute per client, key or token (RATE_LIMIT_SEARCH, _API_KEY, _API_ADDRESS, _PUSH, _SIGN_IN; 0 = off). */
+  rateLimits: RateLimits;
+  /** The most items one POST /wire/ingest may carry (WIRE_PUSH_MAX_ITEMS). */
+  wirePushMaxItems: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -219,6 +224,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     outboundAllow,
     trustProxy,
     sessionMaxAgeMs: integer(env, 'SESSION_MAX_HOURS', 12, 1, 720) * 3600_000,
+    rateLimits: Object.freeze({
+      search: integer(env, 'RATE_LIMIT_SEARCH', 60, 0, 1_000_000),
+      apiPerKey: integer(env, 'RATE_LIMIT_API_KEY', 600, 0, 1_000_000),
+      apiPerAddress: integer(env, 'RATE_LIMIT_API_ADDRESS', 1200, 0, 1_000_000),
+      push: integer(env, 'RATE_LIMIT_PUSH', 120, 0, 1_000_000),
+      signIn: integer(env, 'RATE_LIMIT_SIGN_IN', 30, 0, 1_000_000),
+    }),
+    wirePushMaxItems: integer(env, 'WIRE_PUSH_MAX_ITEMS', 500, 1, 100_000),
     zipLimits: Object.freeze({
       maxEntries: integer(env, 'WIRE_ZIP_MAX_ENTRIES', 10_000, 1, 65_535),
       maxUnpackedBytes: integer(env, 'WIRE_ZIP_MAX_UNPACKED_MB', 64, 1, 2048) * 1024 * 1024,

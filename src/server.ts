@@ -1,12 +1,13 @@
 import path from 'node:path';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { API_PREFIX, contentApi } from './api/index.js';
 import { registerCachePurge } from './cache-tier/index.js';
 import type { Config } from './config.js';
 import { escapeHtml } from './domain/html-text.js';
 import { JobRunner } from './jobs/index.js';
-import { trustProxyOption } from './net/trust-proxy.js';
 import { mediaRoutes } from './media/media-routes.js';
+import { trustProxyOption } from './net/trust-proxy.js';
 import { serveAdminApp } from './newsroom/admin-app/serve-admin-app.js';
 import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
 import { registerSchedulerJobs } from './newsroom/articles/index.js';
@@ -69,6 +70,8 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
         );
     },
   });
+  // Rate limits are opt-in per route (src/rate-limits.ts): search, the content API, wire push and sign-in.
+  await fastify.register(fastifyRateLimit, { global: false });
   const cache = new PageCache(config.pageCacheSeconds * 1000);
   const assets = await loadThemeAssets(config.siteName, path.join(config.dataDir, 'cache'));
 

@@ -9,7 +9,7 @@ import { ErrorBody } from './api-schemas.js';
 /** What the content API's routes are given. */
 export interface ApiDeps {
   store: Store;
-  config: Pick<Config, 'siteUrl' | 'siteName' | 'timeZone'>;
+  config: Pick<Config, 'siteUrl' | 'siteName' | 'timeZone' | 'rateLimits'>;
   /** The current time; tests pass a fixed clock. */
   clock: () => Date;
 }

@@ -3,6 +3,7 @@ import fastifySwagger from '@fastify/swagger';
 import { registerAjvFormats, type TypeBoxTypeProvider, TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { DatelineError } from '../domain/errors.js';
+import { limitPerMinute } from '../rate-limits.js';
 import type { ApiDeps } from './api-context.js';
 import { apiErrorHandler } from './api-errors.js';
 import { API_PREFIX } from './api-json.js';
@@ -63,6 +64,13 @@ export async function contentApi(fastify: FastifyInstance, deps: ApiDeps): Promi
   });
 
   api.setErrorHandler(apiErrorHandler);
+  // Per address first (before the key is even looked up), then per key: one client cannot starve the others.
+  for (const hook of [
+    ...limitPerMinute(fastify, 'content API', deps.config.rateLimits.apiPerAddress, 'address'),
+    ...limitPerMinute(fastify, 'content API', deps.config.rateLimits.apiPerKey, 'bearer'),
+  ]) {
+    api.addHook('onRequest', hook);
+  }
   api.addHook('onRequest', bearerAuth(deps.store.apiKeys, deps.clock));
   api.addHook('onSend', conditionalGet(CACHE_CONTROL));
 

@@ -1,5 +1,7 @@
+import type { FastifyInstance } from 'fastify';
 import { DatelineError } from '../domain/errors.js';
 import { startOfDay } from '../domain/zoned-day.js';
+import { limitPerMinute } from '../rate-limits.js';
 import { type ApiDeps, type ApiInstance, errors, jsonContext, NOT_MODIFIED, queryString } from './api-context.js';
 import { apiUrl, teaserJson } from './api-json.js';
 import { SearchQuery, SearchResults } from './api-schemas.js';
@@ -34,6 +36,7 @@ export function searchRoute(api: ApiInstance, deps: ApiDeps): void {
   api.get(
     '/search',
     {
+      onRequest: limitPerMinute(api as unknown as FastifyInstance, 'search', config.rateLimits.search, 'address'),
       schema: {
         summary: 'Search published stories',
         description:

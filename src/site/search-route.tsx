@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { isDatelineError } from '../domain/errors.js';
 import { bySiblingOrder, childSections, type Section } from '../domain/section.js';
+import { limitPerMinute } from '../rate-limits.js';
 import { SEARCH_CANDIDATES, type Store } from '../store/index.js';
 import { SearchPage, type SearchPageData } from './pages/search-page.js';
 import { renderPage } from './render-page.js';
@@ -12,6 +13,8 @@ export interface SearchRouteDeps {
   clock: () => Date;
   timeZone: string;
   siteContext: () => Promise<SiteContext>;
+  /** Searches per minute per client address (RATE_LIMIT_SEARCH; 0 = off). */
+  perMinute: number;
 }
 
 const MAX_PAGE = Math.ceil(SEARCH_CANDIDATES / SEARCH_PAGE_SIZE);
@@ -25,7 +28,7 @@ const MAX_PAGE = Math.ceil(SEARCH_CANDIDATES / SEARCH_PAGE_SIZE);
 export async function searchRoute(app: FastifyInstance, deps: SearchRouteDeps): Promise<void> {
   const { store, clock, timeZone, siteContext } = deps;
 
-  app.get('/search', async (request, reply) => {
+  app.get('/search', { onRequest: limitPerMinute(app, 'search', deps.perMinute, 'address') }, async (request, reply) => {
     const [site, all, sectionsById] = await Promise.all([siteContext(), store.sections.all(), store.sections.byId()]);
     const sections = treeOrder(all);
     let form: SearchForm = { q: '', section: '', from: '', to: '' };

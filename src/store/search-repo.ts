@@ -6,6 +6,7 @@ import { hasMatch, snippetHtml } from '../domain/snippet-html.js';
 import type { ArticleReader } from './article-reader.js';
 import type { Db } from './database.js';
 import type { ArticleTable } from './schema.js';
+import { SearchGate } from './search-gate.js';
 import { candidates, type SearchFilter, snippets } from './search-queries.js';
 import type { SectionRepo } from './section-repo.js';
 
@@ -47,6 +48,9 @@ export interface SearchResult {
 
 /** Ranked full-text search over the stories readers may see now. */
 export class SearchRepo {
+  /** Searches in flight on this node are bounded; see SearchGate. */
+  private readonly gate = new SearchGate();
+
   constructor(
     private readonly db: Db,
     private readonly sections: SectionRepo,
@@ -54,6 +58,10 @@ export class SearchRepo {
   ) {}
 
   async query(query: SearchQuery): Promise<SearchResult> {
+    return this.gate.run(() => this.run(query));
+  }
+
+  private async run(query: SearchQuery): Promise<SearchResult> {
     const words = searchTerms(query.text);
     const offset = query.offset ?? 0;
     if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > SEARCH_MAX_LIMIT) {

@@ -70,6 +70,8 @@ export async function startTestSite(dialect: Dialect, options: TestSiteOptions =
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     SITE_URL: TEST_SITE_URL,
+    // Suites sign in dozens of users from 127.0.0.1 within seconds; test/security/rate-limits.test.ts tests the limit itself.
+    RATE_LIMIT_SIGN_IN: '0',
     ...(pgDb && { DATABASE_URL: pgDb.url }),
     ...options.env,
   });

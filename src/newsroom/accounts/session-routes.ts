@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { DatelineError } from '../../domain/errors.js';
+import { limitPerMinute } from '../../rate-limits.js';
 import { ROLES } from '../admin-api-contract.js';
 import type { NewsroomDeps } from '../admin-modules.js';
 import { ErrorSchema, PasswordChangeSchema, SessionSchema, SignInSchema } from './account-schemas.js';
@@ -21,6 +22,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: NewsroomDeps
   app.post(
     '/session',
     {
+      onRequest: limitPerMinute(fastify, 'sign-in', deps.config.rateLimits.signIn, 'address'),
       config: { roles: 'public' },
       schema: {
         tags,

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { ArticleEvent } from '../../domain/article-event.js';
+import { DatelineError } from '../../domain/errors.js';
 import type { Store } from '../../store/index.js';
 import { decodeText } from '../formats/decode-text.js';
 import { parseWireFile } from '../formats/index.js';
@@ -25,6 +26,8 @@ export interface IngestOptions {
   batchSize?: number;
   /** Told of pictures and failures as they happen. */
   log?: (line: string) => void;
+  /** Refuse the whole arrival (TOO_LARGE, nothing stored) when its files hold more items than this. */
+  maxItems?: number;
 }
 
 export interface WireFile {
@@ -32,6 +35,8 @@ export interface WireFile {
   source: IngestSource;
   /** Set when the file could not even be opened (a broken zip): it goes to the quarantine with this reason. */
   failure?: string;
+  /** Its items, when already parsed (to count them against maxItems). */
+  outcomes?: ReturnType<typeof parseWireFile>;
 }
 
 /**
@@ -64,8 +69,10 @@ export async function ingestFiles(
     const batch = pending;
     pending = [];
     results.push(...(await applyBatch(store, batch, options, clock, agencies)));
+    await yieldToOthers();
   };
-  for await (const file of files) {
+  const arrivals = options.maxItems === undefined ? files : await counted(files, options.maxItems);
+  for await (const file of arrivals) {
     const { entries, failures } = await readFile(store, file, clock());
     results.push(...failures);
     pending.push(...entries);
@@ -76,10 +83,40 @@ export async function ingestFiles(
   return reportOf(results);
 }
 
+/** Lets other requests run between batches: one large arrival must not hold the event loop for long. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Parses every file first (parsing stores nothing) and refuses the lot when
+ * they hold more than `maxItems` items, so an over-large push is refused
+ * whole instead of half-stored.
+ */
+async function counted(files: Iterable<WireFile> | AsyncIterable<WireFile>, maxItems: number): Promise<WireFile[]> {
+  const all: WireFile[] = [];
+  let items = 0;
+  for await (const file of files) {
+    const outcomes = outcomesOf(file);
+    items += outcomes.length;
+    if (items > maxItems) {
+      throw new DatelineError('TOO_LARGE', `The request holds more than ${maxItems} items, the most one push may carry; nothing was stored.`, {
+        hint: 'Send the items in several requests, or ask the administrator to raise WIRE_PUSH_MAX_ITEMS.',
+      });
+    }
+    all.push({ ...file, outcomes });
+    await yieldToOthers();
+  }
+  return all;
+}
+
+function outcomesOf(file: WireFile): ReturnType<typeof parseWireFile> {
+  if (file.outcomes) return file.outcomes;
+  return file.failure ? [failed(file.failure, null)] : parseWireFile(file.bytes, { name: path.basename(file.source.name) });
+}
+
 /** Parses one file; unreadable items go to the quarantine at once with the file's bytes. */
 async function readFile(store: Store, file: WireFile, now: Date): Promise<{ entries: ItemEntry[]; failures: ItemResult[] }> {
   const { bytes, source } = file;
-  const outcomes = file.failure ? [failed(file.failure, null)] : parseWireFile(bytes, { name: path.basename(source.name) });
+  const outcomes = outcomesOf(file);
   const entries: ItemEntry[] = [];
   const failures: ItemResult[] = [];
   const raws = rawItems(bytes, outcomes.length);

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DatelineError, type ErrorCode, isDatelineError } from '../../domain/errors.js';
+import { DatelineError, isDatelineError } from '../../domain/errors.js';
 import { HTTP_STATUS } from '../../http-status.js';
+import { limitPerMinute } from '../../rate-limits.js';
 import type { Store, WirePushSource } from '../../store/index.js';
 import { ingestFiles } from '../ingest/index.js';
 import { type PictureDeskOptions, retryDuePictures } from '../picture-desk.js';
@@ -33,6 +34,10 @@ export interface PushDeps {
   pictures?: PictureDeskOptions;
   /** What a pushed zip archive may cost (WIRE_ZIP_* settings). */
   zipLimits?: ZipLimits;
+  /** The most items one push may carry (WIRE_PUSH_MAX_ITEMS). */
+  maxItems?: number;
+  /** Pushes per minute per token (RATE_LIMIT_PUSH; 0 = off). */
+  perMinute?: number;
 }
 
 /** The one place this plugin turns a code into a status. */
@@ -79,6 +84,8 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
     return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was answered for this request.', hint: 'Send it again in a minute: items already stored come back "unchanged".' } });
   });
 
+  // Counted before the token is looked up: a flood of pushes, good token or not, is cut off cheaply.
+  for (const hook of limitPerMinute(fastify, 'wire push', deps.perMinute ?? 0, 'bearer')) fastify.addHook('onRequest', hook);
   // The token is checked before the body is read, so a stranger cannot make the server read megabytes.
   fastify.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
@@ -115,7 +122,11 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
     if (failure) throw new DatelineError('BAD_INPUT', `The body cannot be read: ${failure}.`, { hint: 'Send a valid zip archive of .json or .xml items.' });
     // Pictures are fetched after the answer, not before it: how long an agency URL takes to answer must not
     // show in the push reply (a timing oracle into whatever the URL points at), nor hold the pusher.
-    const report = await ingestFiles(deps.store, files, { rules: rulesOf(source.rulesJson, deps.rules, source.name), now: deps.clock });
+    const report = await ingestFiles(deps.store, files, {
+      rules: rulesOf(source.rulesJson, deps.rules, source.name),
+      now: deps.clock,
+      ...(deps.maxItems !== undefined && { maxItems: deps.maxItems }),
+    });
     pictures.kick();
     const items = await describeItems(deps.store, report, deps.siteUrl, deps.clock());
     reply.header('cache-control', 'no-store');

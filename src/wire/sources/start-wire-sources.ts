@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.js';
 import type { Store } from '../../store/index.js';
@@ -27,7 +26,7 @@ export async function startWireSources(fastify: FastifyInstance, { store, config
     fetch: pictureFetcher(config.outboundAllow),
   };
   const log = (line: string) => fastify.log.warn(line);
-  await fastify.register(pushRoutes, { prefix: PUSH_PREFIX, store, siteUrl: config.siteUrl, maxBytes: config.wirePushMaxBytes, rules, clock, pictures, zipLimits: config.zipLimits });
+  await fastify.register(pushRoutes, { prefix: PUSH_PREFIX, store, siteUrl: config.siteUrl, maxBytes: config.wirePushMaxBytes, rules, clock, pictures, zipLimits: config.zipLimits, maxItems: config.wirePushMaxItems, perMinute: config.rateLimits.push });
   if (config.wireInbox) {
     const inbox = await startInbox(store, { dir: config.wireInbox, rules: rules.forSource('inbox'), siteUrl: config.siteUrl, pictures, zipLimits: config.zipLimits, now: clock, log });
     fastify.addHook('onClose', () => inbox.stop());
