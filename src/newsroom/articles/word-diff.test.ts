@@ -43,4 +43,19 @@ describe('wordDiff', () => {
       [1, 'CHANGED '],
     ]);
   });
+
+  it('diffs two heavily edited 10,000-word stories exactly, and gives up on the search rather than stall', () => {
+    const words = Array.from({ length: 10_000 }, (_, i) => `w${i % 997}`);
+    const edited = words.map((w, i) => (i % 10 === 0 ? `x${i}` : w));
+    const before = words.join(' ');
+    const after = edited.join(' ');
+    const started = performance.now();
+    const ops = wordDiff(before, after);
+    // A generous bound for a shared machine: without a search limit this takes seconds.
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(apply(ops, 'before')).toBe(before);
+    expect(apply(ops, 'after')).toBe(after);
+    const unrelated = wordDiff(words.join(' '), Array.from({ length: 10_000 }, (_, i) => `y${i}`).join(' '));
+    expect(apply(unrelated, 'after')).toBe(Array.from({ length: 10_000 }, (_, i) => `y${i}`).join(' '));
+  });
 });
