@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DatelineError } from '../domain/errors.js';
 import { contentTypeOfKey, isMediaKey, type MediaObject, type MediaObjectInfo, type MediaStore, ORIGINALS_PREFIX } from './media-store.js';
 
 const PREFIX_DIR = /^[0-9a-f]{2}$/;
+/** Objects up to this size are read whole; larger ones are streamed. */
+const WHOLE_READ_BYTES = 1024 * 1024;
 
 /**
  * Media as files under one folder (DATA_DIR/media), for one machine:
@@ -62,6 +64,15 @@ export class FilesMediaStore implements MediaStore {
   async get(key: string): Promise<MediaObject | undefined> {
     const info = await this.stat(key);
     if (!info) return undefined;
+    // Renditions are tens of kilobytes: one read costs less than opening a stream; large originals still stream.
+    if (info.size <= WHOLE_READ_BYTES) {
+      try {
+        return { ...info, body: await readFile(this.fileOf(key)) };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    }
     return { ...info, body: createReadStream(this.fileOf(key)) };
   }
 
