@@ -76,6 +76,8 @@ export class JobRunner {
   register<P>(kind: string, handler: JobHandler<P>): this {
     if (this.handlers.has(kind)) throw new Error(`job kind "${kind}" is already registered`);
     if (handler.every !== undefined && handler.every <= 0) throw new Error(`job kind "${kind}": every must be positive`);
+    // start() puts a periodic kind's one job in the queue; registered later, it would never run.
+    if (handler.every !== undefined && this.started) throw new Error(`periodic job kind "${kind}" must be registered before start()`);
     this.handlers.set(kind, handler);
     return this;
   }

@@ -155,6 +155,39 @@ for (const dialect of DIALECTS) {
       expect(await store.jobs.cancel(id, new Date())).toBe('cancelled');
     });
 
+    it('runs a job enqueued in this process at once, without waiting for the next poll', async () => {
+      let ranAt = 0;
+      const r = runner(store, { pollMs: 60_000 }).register('test.wake', {
+        async run() {
+          ranAt = Date.now();
+        },
+      });
+      await r.start();
+      await sleep(100); // the first poll is over; the next is a minute away
+      const enqueuedAt = Date.now();
+      await store.db.kysely.transaction().execute((trx) => store.jobs.enqueue(trx, { kind: 'test.wake', payload: null }));
+      await waitUntil(() => ranAt > 0, 2000, 'the local wake');
+      expect(ranAt - enqueuedAt).toBeLessThan(1000);
+    });
+
+    // Another node hears of new work by NOTIFY at commit; SQLite has no other node in the process.
+    const onPostgres = dialect === 'postgres' ? it : undefined;
+    onPostgres?.('wakes another node at commit through NOTIFY', async () => {
+      const other = await db.openNode();
+      let ranAt = 0;
+      const r = runner(other, { pollMs: 60_000 }).register('test.notify', {
+        async run() {
+          ranAt = Date.now();
+        },
+      });
+      await r.start();
+      await sleep(100);
+      const committedAt = Date.now();
+      await store.db.kysely.transaction().execute((trx) => store.jobs.enqueue(trx, { kind: 'test.notify', payload: null }));
+      await waitUntil(() => ranAt > 0, 3000, 'the NOTIFY');
+      expect(ranAt - committedAt).toBeLessThan(1000);
+    });
+
     it('runs a periodic kind again and again on one row', async () => {
       let runs = 0;
       const r = runner(store).register('test.every', {
