@@ -62,6 +62,8 @@ export class JobRunner {
   private lastRecovery = 0;
   private lastPrune = 0;
   private readonly cleanups: Array<() => unknown> = [];
+  private stopListening: (() => Promise<void>) | undefined;
+  private listenTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly store: Store,
@@ -91,18 +93,7 @@ export class JobRunner {
     if (this.started) return;
     this.started = true;
     this.cleanups.push(this.store.jobs.onEnqueue((kind) => this.handlers.has(kind) && this.wake()));
-    if (this.store.db.listen) {
-      try {
-        const stop = await this.store.db.listen(
-          JOBS_CHANNEL,
-          () => this.wake(),
-          (error) => this.options.log.warn({ err: error }, 'job notifications lost; polling still finds every job'),
-        );
-        this.cleanups.push(stop);
-      } catch (error) {
-        this.options.log.warn({ err: error }, 'cannot LISTEN for jobs; polling still finds every job');
-      }
-    }
+    await this.listen(1000);
     for (const [kind, handler] of this.handlers) {
       if (handler.every !== undefined) await this.store.jobs.enqueue(this.store.db.kysely, { kind, payload: null, key: PERIODIC_KEY }, this.now());
     }
@@ -127,6 +118,8 @@ export class JobRunner {
     clearTimeout(this.sleepTimer);
     this.wakeSleep?.();
     for (const cleanup of this.cleanups.splice(0)) await cleanup();
+    clearTimeout(this.listenTimer);
+    await this.stopListening?.();
     await this.loop;
     const all = () => Promise.all([...this.running.values()].map((r) => r.finished));
     if (this.running.size > 0 && !(await within(all(), this.options.stopGraceMs ?? 10_000))) {
@@ -145,6 +138,34 @@ export class JobRunner {
     const started = await this.pollOnce();
     await Promise.all(started.map((r) => r.finished));
     return started.length;
+  }
+
+  /**
+   * PostgreSQL: LISTENs for other nodes' new work. A lost connection is
+   * reopened with backoff (up to 30 s); meanwhile polling finds everything.
+   */
+  private async listen(retryMs: number): Promise<void> {
+    if (!this.store.db.listen || this.stopped) return;
+    const again = () => {
+      this.stopListening = undefined;
+      if (this.stopped) return;
+      this.listenTimer = setTimeout(() => void this.listen(Math.min(30_000, retryMs * 2)), retryMs);
+      this.listenTimer.unref();
+    };
+    try {
+      this.stopListening = await this.store.db.listen(
+        JOBS_CHANNEL,
+        () => this.wake(),
+        (error) => {
+          this.options.log.warn({ err: error, retryMs }, 'job notifications lost; polling still finds every job');
+          again();
+        },
+      );
+      if (this.stopped) await this.stopListening();
+    } catch (error) {
+      this.options.log.warn({ err: error, retryMs }, 'cannot LISTEN for jobs; polling still finds every job');
+      again();
+    }
   }
 
   private async run(): Promise<void> {

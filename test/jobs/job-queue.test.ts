@@ -188,6 +188,27 @@ for (const dialect of DIALECTS) {
       expect(ranAt - committedAt).toBeLessThan(1000);
     });
 
+    onPostgres?.('listens again after its LISTEN connection is dropped', async () => {
+      const other = await db.openNode();
+      let runs = 0;
+      const r = runner(other, { pollMs: 60_000 }).register('test.relisten', {
+        async run() {
+          runs++;
+        },
+      });
+      await r.start();
+      const dropped = await sql<{ pid: number }>`
+        select pg_terminate_backend(pid) as pid from pg_stat_activity
+        where datname = current_database() and query = ${'LISTEN dateline_jobs'}
+      `.execute(store.db.kysely);
+      expect(dropped.rows.length).toBeGreaterThan(0);
+      await sleep(1500); // the first retry comes after a second
+      const committedAt = Date.now();
+      await store.jobs.enqueue(store.db.kysely, { kind: 'test.relisten', payload: null });
+      await waitUntil(() => runs > 0, 3000, 'a NOTIFY on the new connection');
+      expect(Date.now() - committedAt).toBeLessThan(1500);
+    });
+
     it('runs a periodic kind again and again on one row', async () => {
       let runs = 0;
       const r = runner(store).register('test.every', {
