@@ -2,6 +2,7 @@ import type { Article, Teaser } from '../domain/article.js';
 import { type Author, authorPath } from '../domain/author.js';
 import type { Media } from '../domain/media.js';
 import { type Section, sectionPath } from '../domain/section.js';
+import { uriPath } from '../domain/slug.js';
 import type { Sponsor } from '../domain/sponsor.js';
 import { type Tag, tagPath } from '../domain/tag.js';
 import { isoWithOffset } from '../domain/time-format.js';
@@ -18,7 +19,7 @@ export interface JsonContext {
 /** Where the API lives under the site. */
 export const API_PREFIX = '/api/v1';
 
-const absolute = (ctx: JsonContext, path: string) => (/^https?:\/\//.test(path) ? path : `${ctx.siteUrl}${path}`);
+const absolute = (ctx: JsonContext, path: string) => (/^https?:\/\//.test(path) ? path : `${ctx.siteUrl}${uriPath(path)}`);
 
 export function apiUrl(ctx: Pick<JsonContext, 'siteUrl'>, pathAndQuery: string): string {
   return `${ctx.siteUrl}${API_PREFIX}${pathAndQuery}`;

@@ -1,10 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { isSlug, slugify, uniqueSlug } from './slug.js';
+import { isSlug, slugify, uniqueSlug, uriPath } from './slug.js';
 
 describe('slugify', () => {
   it('folds accents and drops curly quotes', () => {
     expect(slugify('Café owners weigh “bold” plan')).toBe('cafe-owners-weigh-bold-plan');
-    expect(slugify('Zoë Ångström visits São Paulo')).toBe('zoe-angstrom-visits-sao-paulo');
+    expect(slugify('Zoë Ångström visits São Paulo')).toBe('zoe-angstroem-visits-sao-paulo');
+  });
+
+  it('transliterates Latin letters as their languages write them without accents', () => {
+    expect(slugify('Straße in Köln über Nacht gesperrt')).toBe('strasse-in-koeln-ueber-nacht-gesperrt');
+    expect(slugify('Blåbær og smørbrød på Ærø')).toBe('blabaer-og-smorbrod-pa-aero');
+    expect(slugify('Räksmörgås säljs i Göteborg')).toBe('raeksmoergas-saeljs-i-goeteborg');
+    expect(slugify('Łódź: źródło wód w Gdańsku')).toBe('lodz-zrodlo-wod-w-gdansku');
+    expect(slugify('İstanbul’da ışıklar ve çağrı')).toBe('istanbulda-isiklar-ve-cagri');
+    expect(slugify('Hà Nội đón Tết Nguyên Đán')).toBe('ha-noi-don-tet-nguyen-dan');
+  });
+
+  it('keeps the letters of other scripts, lower-cased, as an IRI slug', () => {
+    expect(slugify('Токио готовится к Олимпиаде')).toBe('токио-готовится-к-олимпиаде');
+    expect(slugify('Αθήνα: Νέο μετρό')).toBe('αθήνα-νέο-μετρό');
+    expect(slugify('東京で地震、被害なし')).toBe('東京で地震-被害なし');
+    expect(slugify('मुंबई में बारिश')).toBe('मुंबई-में-बारिश');
+    expect(isSlug(slugify('Токио готовится к Олимпиаде'))).toBe(true);
+    expect(isSlug('东京-地震')).toBe(true);
+    expect(isSlug('Токио')).toBe(false);
+  });
+
+  it('cuts long non-Latin slugs by characters, never inside one', () => {
+    const slug = slugify('𠀋'.repeat(100), 10);
+    expect(Array.from(slug)).toHaveLength(10);
   });
 
   it('drops apostrophes inside words instead of splitting them', () => {
@@ -83,5 +107,13 @@ describe('isSlug', () => {
 
   it('accepts everything slugify produces', () => {
     expect(isSlug(slugify('Café owners weigh “bold” plan & more'))).toBe(true);
+  });
+});
+
+describe('uriPath', () => {
+  it('percent-encodes what is not ASCII, as UTF-8, and leaves the rest', () => {
+    expect(uriPath('/world/токио')).toBe('/world/%D1%82%D0%BE%D0%BA%D0%B8%D0%BE');
+    expect(uriPath('/news/council-votes')).toBe('/news/council-votes');
+    expect(decodeURI(uriPath('/东京-地震'))).toBe('/东京-地震');
   });
 });

@@ -6,6 +6,7 @@ import { authorPath } from '../domain/author.js';
 import { authorKey, HOME_KEY, sectionKey, tagKey } from '../domain/cache-keys.js';
 import { DatelineError } from '../domain/errors.js';
 import { childSections, type Section, sectionPath } from '../domain/section.js';
+import { uriPath } from '../domain/slug.js';
 import { tagPath } from '../domain/tag.js';
 import { HTTP_STATUS } from '../http-status.js';
 import type { ListScope, Store } from '../store/index.js';
@@ -64,7 +65,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     if (entry.location) {
       return reply
         .code(entry.status)
-        .header('location', entry.location)
+        .header('location', uriPath(entry.location))
         .header('cache-control', `public, max-age=${maxAge}`)
         .headers(purgeKeyHeaders(entry.keys))
         .send();

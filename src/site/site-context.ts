@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { menuSections, rootSection, type Section, sectionPath } from '../domain/section.js';
+import { uriPath } from '../domain/slug.js';
 import type { Store } from '../store/index.js';
 import type { ThemeAssets } from './theme-assets.js';
 
@@ -29,7 +30,7 @@ export interface SiteContext {
 
 export function absoluteUrl(site: Pick<SiteContext, 'url'>, path: string): string {
   if (/^https?:\/\//.test(path)) return path;
-  return `${site.url}${path.startsWith('/') ? '' : '/'}${path}`;
+  return `${site.url}${path.startsWith('/') ? '' : '/'}${uriPath(path)}`;
 }
 
 export type SiteSettings = Pick<Config, 'siteName' | 'siteDescription' | 'siteUrl' | 'language' | 'timeZone'>;

@@ -368,7 +368,7 @@ export class ArticleWriter {
       .selectFrom('articles')
       .select('slug')
       // SQLite's LIKE ignores case and so cannot use the slug index (a scan per new story);
-      // GLOB is case-sensitive and can. Slugs are [a-z0-9-], so neither pattern needs escaping.
+      // GLOB is case-sensitive and can. Slugs are letters, digits, marks and hyphens (src/domain/slug.ts), so neither pattern needs escaping.
       .where((eb) =>
         eb.or([
           eb('slug', '=', root),

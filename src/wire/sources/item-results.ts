@@ -1,4 +1,5 @@
 import { isPublic } from '../../domain/article.js';
+import { uriPath } from '../../domain/slug.js';
 import type { Store } from '../../store/index.js';
 import type { IngestReport, ItemOutcome } from '../ingest/index.js';
 
@@ -31,7 +32,7 @@ export async function describeItems(store: Store, report: IngestReport, siteUrl:
     if (r.quarantineId !== undefined) item.quarantineId = r.quarantineId;
     if (STORY_OUTCOMES.has(r.outcome) && r.articleId !== undefined) {
       const article = await store.articles.byId(r.articleId);
-      if (article && isPublic(article, now)) item.url = `${siteUrl}${article.path}`;
+      if (article && isPublic(article, now)) item.url = `${siteUrl}${uriPath(article.path)}`;
     }
     out.push(item);
   }
