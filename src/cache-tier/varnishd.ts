@@ -37,7 +37,9 @@ export async function checkVarnish(env: NodeJS.ProcessEnv = process.env): Promis
   }
   const dir = await varnishTempDir('dateline-vcc-');
   try {
-    const version = (await run(varnishd, ['-V']).catch((error) => error)).stderr?.split('\n')[0]?.trim() ?? 'varnishd';
+    // varnishd -V prints to stderr, e.g. "varnishd (varnish-7.1.1 revision 7cee1c5…)".
+    const said = await run(varnishd, ['-V']).catch((error: { stdout?: string; stderr?: string }) => error);
+    const version = /varnish-\d+\.\d+(\.\d+)?/.exec(`${said.stdout ?? ''}${said.stderr ?? ''}`)?.[0] ?? 'varnishd';
     const vcl = path.join(dir, 'check.vcl');
     await writeFile(vcl, 'vcl 4.1;\nimport xkey;\nbackend unused none;\n');
     try {
