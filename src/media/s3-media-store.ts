@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { DatelineError } from '../domain/errors.js';
 import { isMediaKey, type MediaObject, type MediaObjectInfo, type MediaStore } from './media-store.js';
 
@@ -20,27 +20,36 @@ export interface S3Settings {
  * their type and a year of immutable caching, so a CDN in front of the
  * bucket could serve them as they are; Dateline itself still serves /media/.
  */
+type Sdk = typeof import('@aws-sdk/client-s3');
+
 export class S3MediaStore implements MediaStore {
   readonly kind = 's3' as const;
-  private readonly client: S3Client;
+  private connection: Promise<{ sdk: Sdk; client: S3Client }> | undefined;
 
-  constructor(private readonly settings: S3Settings) {
-    this.client = new S3Client({
-      ...(settings.endpoint && { endpoint: settings.endpoint }),
-      region: settings.region,
-      credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
-      forcePathStyle: settings.forcePathStyle,
-      // S3-compatible servers refuse the newer default checksums on upload; ask for them only when required.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+  constructor(private readonly settings: S3Settings) {}
+
+  /** The AWS SDK is large: loaded on first use, so processes on the files or database store never load it. */
+  private connect(): Promise<{ sdk: Sdk; client: S3Client }> {
+    this.connection ??= import('@aws-sdk/client-s3').then((sdk) => ({
+      sdk,
+      client: new sdk.S3Client({
+        ...(this.settings.endpoint && { endpoint: this.settings.endpoint }),
+        region: this.settings.region,
+        credentials: { accessKeyId: this.settings.accessKeyId, secretAccessKey: this.settings.secretAccessKey },
+        forcePathStyle: this.settings.forcePathStyle,
+        // S3-compatible servers refuse the newer default checksums on upload; ask for them only when required.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+    }));
+    return this.connection;
   }
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
     if (!isMediaKey(key)) throw new Error(`"${key}" is not a media key.`);
-    await this.call('write', key, () =>
-      this.client.send(
-        new PutObjectCommand({
+    await this.call('write', key, ({ sdk, client }) =>
+      client.send(
+        new sdk.PutObjectCommand({
           Bucket: this.settings.bucket,
           Key: key,
           Body: bytes,
@@ -54,14 +63,14 @@ export class S3MediaStore implements MediaStore {
 
   async get(key: string): Promise<MediaObject | undefined> {
     if (!isMediaKey(key)) return undefined;
-    const out = await this.call('read', key, () => this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key })));
+    const out = await this.call('read', key, ({ sdk, client }) => client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: key })));
     if (!out?.Body) return undefined;
     return { body: out.Body as Readable, contentType: out.ContentType ?? 'application/octet-stream', size: out.ContentLength ?? 0 };
   }
 
   async stat(key: string): Promise<MediaObjectInfo | undefined> {
     if (!isMediaKey(key)) return undefined;
-    const out = await this.call('read', key, () => this.client.send(new HeadObjectCommand({ Bucket: this.settings.bucket, Key: key })));
+    const out = await this.call('read', key, ({ sdk, client }) => client.send(new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: key })));
     return out && { contentType: out.ContentType ?? 'application/octet-stream', size: out.ContentLength ?? 0 };
   }
 
@@ -71,15 +80,15 @@ export class S3MediaStore implements MediaStore {
 
   async delete(key: string): Promise<void> {
     if (!isMediaKey(key)) return;
-    await this.call('delete', key, () => this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key })));
+    await this.call('delete', key, ({ sdk, client }) => client.send(new sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key })));
   }
 
   async *keys(after = ''): AsyncIterable<string> {
     let token: string | undefined;
     do {
-      const page = await this.call('list', '', () =>
-        this.client.send(
-          new ListObjectsV2Command({ Bucket: this.settings.bucket, ...(token ? { ContinuationToken: token } : { StartAfter: after || undefined }) }),
+      const page = await this.call('list', '', ({ sdk, client }) =>
+        client.send(
+          new sdk.ListObjectsV2Command({ Bucket: this.settings.bucket, ...(token ? { ContinuationToken: token } : { StartAfter: after || undefined }) }),
         ),
       );
       // A bucket shared with other things lists their keys too: only media keys are ours.
@@ -89,13 +98,14 @@ export class S3MediaStore implements MediaStore {
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
+    if (this.connection) (await this.connection).client.destroy();
   }
 
   /** Runs one request; a missing key is undefined, anything else a MEDIA_STORE_FAILED naming the bucket. */
-  private async call<T>(what: string, key: string, send: () => Promise<T>): Promise<T | undefined> {
+  private async call<T>(what: string, key: string, send: (s3: { sdk: Sdk; client: S3Client }) => Promise<T>): Promise<T | undefined> {
+    const s3 = await this.connect();
     try {
-      return await send();
+      return await send(s3);
     } catch (cause) {
       const error = cause as { name?: string; $metadata?: { httpStatusCode?: number }; message?: string };
       if (error.name === 'NoSuchKey' || error.name === 'NotFound' || error.$metadata?.httpStatusCode === 404) {

@@ -180,3 +180,28 @@ describe('a media store with a fallback (a library moving between stores)', () =
     expect(await previous.has(freshKey)).toBe(false);
   });
 });
+
+describe('the s3 store says what is wrong', () => {
+  it('names a missing bucket, and a server that does not answer, with MEDIA_STORE_FAILED', async () => {
+    const s3 = await startLocalS3();
+    const config = loadConfig({ ...s3.env, S3_BUCKET: 'no-such-bucket', DATA_DIR: os.tmpdir() });
+    const store = new S3MediaStore(config.media.s3!);
+    const bytes = jpeg(10);
+    try {
+      const error = await store.put(mediaKey(bytes, 'jpg'), bytes, 'image/jpeg').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'MEDIA_STORE_FAILED', message: expect.stringContaining('“no-such-bucket” does not exist') });
+    } finally {
+      await store.close();
+      await s3.close();
+    }
+    // The server is gone now: nothing listens on its port.
+    const gone = new S3MediaStore({ ...config.media.s3!, bucket: s3.bucket });
+    try {
+      const error = await gone.get(mediaKey(bytes, 'jpg')).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'MEDIA_STORE_FAILED', message: expect.stringContaining(`in bucket “${s3.bucket}” at ${s3.endpoint}`) });
+      expect((error as { hint: string }).hint).toContain('S3_ENDPOINT');
+    } finally {
+      await gone.close();
+    }
+  });
+});
