@@ -21,6 +21,8 @@ declare module 'autocannon' {
     timeout?: number;
     headers?: Record<string, string>;
     title?: string;
+    /** Sent in turn by every connection, over and over. */
+    requests?: Array<{ method?: string; path?: string; headers?: Record<string, string> }>;
   }
 
   export interface Result {

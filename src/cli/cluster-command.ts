@@ -139,6 +139,8 @@ async function runCluster(options: ClusterOptions): Promise<void> {
       DEMO: options.demo && index === 0 ? 'true' : 'false',
       CACHE_PURGE_URLS: purgeUrl,
       SITE_URL: process.env.SITE_URL ?? publicUrl,
+      // Readers reach the nodes through Varnish on this machine: its X-Forwarded-For names the real client.
+      TRUST_PROXY: process.env.TRUST_PROXY ?? 'loopback',
     };
     if (index > 0) delete env.WIRE_INBOX;
     // The same program that runs this command (bin/dateline.js, or the compiled cli.js), with the same node flags.
