@@ -56,7 +56,7 @@ for (const dialect of DIALECTS) {
         async run({ ms }, ctx) {
           await new Promise((resolve) => setTimeout(resolve, ms));
           await ctx.complete(async (trx) => {
-            await trx.insertInto('test_completions').values({ job_id: ctx.jobId, node: 'survivor' }).execute();
+            await trx.insertInto('test_completions' as any).values({ job_id: ctx.jobId, node: 'survivor' }).execute();
           });
         },
       });

@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
       // The site's own runner keeps the frozen clock, so only the test's runner below ever finds these jobs due.
       site = await startTestSite(dialect, { now: NOW, env: { PAGE_CACHE_SECONDS: '0' } });
       jpeg = await sharp({ create: { width: 640, height: 400, channels: 3, background: { r: 90, g: 60, b: 30 } } }).jpeg().toBuffer();
-      server = http.createServer((request, response) => {
+      server = http.createServer((_request, response) => {
         if (answer !== 200) response.writeHead(answer).end('no');
         else response.writeHead(200, { 'content-type': 'image/jpeg' }).end(jpeg);
       });
