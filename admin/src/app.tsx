@@ -5,6 +5,7 @@ import { Shell } from './components/shell.tsx';
 import { match, useRoute } from './router.ts';
 import { AccountScreen } from './screens/account-screen.tsx';
 import { AuthorsScreen } from './screens/authors-screen.tsx';
+import { ChoosePassword } from './screens/choose-password.tsx';
 import { MediaScreen } from './screens/media-screen.tsx';
 import { NotFound } from './screens/not-found.tsx';
 import { SectionsScreen } from './screens/sections-screen.tsx';
@@ -46,6 +47,11 @@ export function App() {
       setSession(null);
     });
   };
+
+  if (session.mustChangePassword) {
+    const reload = () => loadSession().then(setSession, (error) => setFailure(describeError(error)));
+    return <ChoosePassword user={session.user} onChanged={() => void reload()} onSignOut={signOut} />;
+  }
 
   return (
     <SessionContext.Provider value={{ user: session.user, signOut }}>

@@ -9,6 +9,7 @@ import { type LoadedSession, SessionRepo } from './accounts/session-repo.js';
 import type { Role, SessionUser } from './admin-api-contract.js';
 import { adminErrorHandler } from './admin-errors.js';
 import { ADMIN_MODULES, type NewsroomDeps } from './admin-modules.js';
+import { ADMIN_API_CSP, newsroomHeaders } from './security-headers.js';
 
 export type { AdminRouteInfo, RouteRoles } from './accounts/role-guard.js';
 
@@ -18,6 +19,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Admin API routes: the roles that may call it, or 'public'. Required; the plugin refuses to start without it. */
     roles?: readonly Role[] | 'public';
+    /** Callable with a one-time password not yet changed (reading and ending the session, changing the password). */
+    beforePasswordChange?: boolean;
   }
   interface FastifyRequest {
     /** The signed-in newsroom user (admin API only); null when nobody is signed in. */
@@ -89,6 +92,8 @@ export async function adminPlugin(app: FastifyInstance, deps: NewsroomDeps): Pro
   // Answers hold a user's own data: no shared or browser cache may keep them.
   app.addHook('onSend', async (_request, reply) => {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    // The preview sets its own policy; everything else here is data that must never render as a page.
+    newsroomHeaders(reply, (reply.getHeader('content-security-policy') as string | undefined) ?? ADMIN_API_CSP);
   });
 
   let document: string | undefined;

@@ -12,6 +12,7 @@ export function PreviewDialog(props: { article: AdminArticle; lead: AdminMedia |
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => dialog.current?.showModal(), []);
   const { article, lead, reference } = props;
+  const external = externalPictures(article.bodyHtml);
   const authors = article.authorIds.map((id) => reference.authors.find((a) => a.id === id)?.name ?? `Author ${id}`);
   return (
     <dialog ref={dialog} class="picker preview" aria-labelledby="preview-title" onClose={props.onClose}>
@@ -28,6 +29,15 @@ export function PreviewDialog(props: { article: AdminArticle; lead: AdminMedia |
           </button>
         </div>
       </div>
+      {external > 0 && (
+        <p class="banner" role="note">
+          {external === 1 ? 'One picture in this story comes' : `${external} pictures in this story come`} from other sites and{' '}
+          {external === 1 ? 'is' : 'are'} not loaded here, so those sites do not learn who is editing.{' '}
+          <a href={`/admin/api/articles/${article.id}/preview?images=external`} target="_blank" rel="noopener noreferrer">
+            Open the preview with them<span class="visually-hidden"> (opens in a new tab)</span>
+          </a>
+        </p>
+      )}
       <article class="reader">
         <p class="reader-kicker">
           {sectionLabel(reference.sections, article.sectionId)}
@@ -61,4 +71,10 @@ export function PreviewDialog(props: { article: AdminArticle; lead: AdminMedia |
       </article>
     </dialog>
   );
+}
+
+/** Pictures in the body that would be fetched from another site (the newsroom's CSP keeps them from loading). */
+function externalPictures(html: string): number {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  return [...doc.querySelectorAll('img[src]')].filter((img) => new URL(img.getAttribute('src') ?? '', location.href).origin !== location.origin).length;
 }

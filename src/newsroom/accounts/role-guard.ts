@@ -65,6 +65,13 @@ export function roleGuard(sessions: SessionRepo, clock: () => Date): onRequestAs
         hint: 'Sign in at /admin (POST /admin/api/session with your email and password).',
       });
     }
+    // A one-time password opens only the session itself and the form to replace it.
+    const config = request.routeOptions.config as { beforePasswordChange?: boolean } | undefined;
+    if (session.mustChangePassword && !config?.beforePasswordChange) {
+      throw new DatelineError('PASSWORD_CHANGE_REQUIRED', 'You signed in with a one-time password; choose your own before doing anything else.', {
+        hint: 'Change it at /admin (POST /admin/api/session/password with currentPassword and newPassword); then everything your role allows opens.',
+      });
+    }
     if (!roles.includes(session.user.role)) {
       throw new DatelineError('FORBIDDEN', `Your role (${session.user.role}) may not do this; it needs ${roles.join(' or ')}.`, {
         hint: 'Ask an admin if you need a different role.',

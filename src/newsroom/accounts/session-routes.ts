@@ -22,7 +22,8 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: NewsroomDeps
   app.post(
     '/session',
     {
-      onRequest: limitPerMinute(fastify, 'sign-in', deps.config.rateLimits.signIn, 'address'),
+      // (A test builds the plugin with a partial config: no limits there.)
+      onRequest: limitPerMinute(fastify, 'sign-in', deps.config.rateLimits?.signIn ?? 0, 'address'),
       config: { roles: 'public' },
       schema: {
         tags,
@@ -47,7 +48,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: NewsroomDeps
   app.get(
     '/session',
     {
-      config: { roles: ROLES },
+      config: { roles: ROLES, beforePasswordChange: true },
       schema: { tags, summary: 'The signed-in user and the CSRF token', response: { 200: SessionSchema, 401: ErrorSchema } },
     },
     async (request) => {
@@ -60,7 +61,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: NewsroomDeps
   app.delete(
     '/session',
     {
-      config: { roles: ROLES },
+      config: { roles: ROLES, beforePasswordChange: true },
       schema: { tags, summary: 'Sign out', response: { 204: { type: 'null', description: 'Signed out' }, 401: ErrorSchema, 403: ErrorSchema } },
     },
     async (request, reply) => {
@@ -73,7 +74,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: NewsroomDeps
   app.post(
     '/session/password',
     {
-      config: { roles: ROLES },
+      config: { roles: ROLES, beforePasswordChange: true },
       schema: {
         tags,
         summary: 'Change my password',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { ADMIN_APP_CSP, newsroomHeaders } from '../security-headers.js';
 
 /** Where `npm run build` puts the newsroom app (admin/vite.config.ts). */
 export const ADMIN_APP_DIR = fileURLToPath(new URL('../../../dist/admin', import.meta.url));
@@ -25,6 +26,7 @@ export async function serveAdminApp(app: FastifyInstance, dir = ADMIN_APP_DIR): 
       // Vite names every asset by its content hash, so a browser may keep it for good.
       immutable: true,
       maxAge: '365d',
+      setHeaders: (res) => res.header('x-content-type-options', 'nosniff'),
     });
   }
   const shell = async (request: { url: string }, reply: import('fastify').FastifyReply) => {
@@ -45,12 +47,7 @@ export async function serveAdminApp(app: FastifyInstance, dir = ADMIN_APP_DIR): 
     // Read on every request (half a kilobyte): a rebuild while the server runs is picked up at once.
     // Never stored by a shared cache in front: the newsroom is not for readers.
     const index = await readFile(indexPath, 'utf8');
-    return reply
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('x-frame-options', 'DENY')
-      .header('referrer-policy', 'same-origin')
-      .send(index);
+    return newsroomHeaders(reply, ADMIN_APP_CSP).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(index);
   };
   app.get('/admin', shell);
   app.get('/admin/*', shell);

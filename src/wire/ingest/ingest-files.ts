@@ -94,18 +94,39 @@ const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve)
 async function counted(files: Iterable<WireFile> | AsyncIterable<WireFile>, maxItems: number): Promise<WireFile[]> {
   const all: WireFile[] = [];
   let items = 0;
-  for await (const file of files) {
-    const outcomes = outcomesOf(file);
-    items += outcomes.length;
-    if (items > maxItems) {
-      throw new DatelineError('TOO_LARGE', `The request holds more than ${maxItems} items, the most one push may carry; nothing was stored.`, {
-        hint: 'Send the items in several requests, or ask the administrator to raise WIRE_PUSH_MAX_ITEMS.',
-      });
+  for await (const arrival of files) {
+    for (const file of itemsOfArray(arrival, maxItems)) {
+      const outcomes = outcomesOf(file);
+      items += outcomes.length;
+      if (items > maxItems) {
+        throw new DatelineError('TOO_LARGE', `The request holds more than ${maxItems} items, the most one push may carry; nothing was stored.`, {
+          hint: 'Send the items in several requests, or ask the administrator to raise WIRE_PUSH_MAX_ITEMS.',
+        });
+      }
+      all.push({ ...file, outcomes });
+      await yieldToOthers();
     }
-    all.push({ ...file, outcomes });
-    await yieldToOthers();
   }
   return all;
+}
+
+/**
+ * A JSON array of items becomes one file per item, so each is parsed (and
+ * its HTML sanitised) on its own turn of the event loop rather than all in
+ * one long stretch; anything else stays as it is.
+ */
+function itemsOfArray(file: WireFile, maxItems: number): WireFile[] {
+  if (file.failure || file.bytes[0] !== 0x5b /* [ */) return [file];
+  let array: unknown;
+  try {
+    array = JSON.parse(new TextDecoder().decode(file.bytes));
+  } catch {
+    return [file];
+  }
+  if (!Array.isArray(array) || array.length < 2) return [file];
+  if (array.length > maxItems) return [file]; // counted (and refused) whole, without splitting
+  const encoder = new TextEncoder();
+  return array.map((item) => ({ bytes: encoder.encode(JSON.stringify(item)), source: file.source }));
 }
 
 function outcomesOf(file: WireFile): ReturnType<typeof parseWireFile> {
