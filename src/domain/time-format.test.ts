@@ -83,9 +83,18 @@ describe('formatRelative', () => {
   const HOUR = 60 * MIN;
   const DAY = 24 * HOUR;
 
-  it('says "just now" under a minute', () => {
-    expect(formatRelative(now, now, LA)).toBe('just now');
-    expect(formatRelative(ago(59_000), now, LA)).toBe('just now');
+  it('says "now" under a minute', () => {
+    expect(formatRelative(now, now, LA)).toBe('now');
+    expect(formatRelative(ago(59_000), now, LA)).toBe('now');
+  });
+
+  it('speaks the site language (SITE_LANGUAGE), with its own clock', () => {
+    expect(formatRelative(now, now, LA, 'de-DE')).toBe('jetzt');
+    expect(formatRelative(ago(5 * MIN), now, LA, 'de-DE')).toBe('vor 5 Minuten');
+    expect(formatRelative(ago(DAY + HOUR), now, LA, 'de-DE')).toBe('vor 1 Tag');
+    expect(formatRelative(ago(3 * HOUR), now, LA, 'fr-FR')).toBe('il y a 3 heures');
+    expect(formatAbsolute(new Date('2023-09-13T04:02:00Z'), 'Europe/Berlin', 'de-DE')).toBe('13. Sept. 2023, 6:02');
+    expect(formatAbsolute(new Date('2023-09-13T04:02:00Z'), LA)).toBe('Sep 12, 2023, 9:02 PM');
   });
 
   it('counts minutes, hours and days', () => {

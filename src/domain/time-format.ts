@@ -1,17 +1,34 @@
 /**
- * Times are stored in UTC and shown in the site's time zone. Intl formatters
- * are costly to build, so one per zone is kept.
+ * Times are stored in UTC and shown in the site's time zone and language
+ * (SITE_LANGUAGE), worded by Intl. Intl formatters are costly to build, so
+ * one per language and zone is kept.
  */
 const absoluteFormats = new Map<string, Intl.DateTimeFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-const relative = new Intl.RelativeTimeFormat('en-US', { numeric: 'always' });
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
-function cached(map: Map<string, Intl.DateTimeFormat>, timeZone: string, options: Intl.DateTimeFormatOptions) {
-  let format = map.get(timeZone);
+function cached(map: Map<string, Intl.DateTimeFormat>, timeZone: string, options: Intl.DateTimeFormatOptions, language = 'en-US') {
+  const key = `${language} ${timeZone}`;
+  let format = map.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, ...options });
-    map.set(timeZone, format);
+    format = new Intl.DateTimeFormat(language, { timeZone, ...options });
+    map.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * `auto` words the present as the language does ("now", "jetzt"); `always`
+ * keeps counting ("1 day ago", not "yesterday", which reads wrong next to
+ * "23 hours ago" late in the evening).
+ */
+function relativeFormat(language: string, numeric: 'auto' | 'always'): Intl.RelativeTimeFormat {
+  const key = `${language} ${numeric}`;
+  let format = relativeFormats.get(key);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(language, { numeric });
+    relativeFormats.set(key, format);
   }
   return format;
 }
@@ -24,21 +41,20 @@ function plainSpaces(text: string): string {
 /**
  * @example formatAbsolute(new Date('2023-09-13T04:02:00Z'), 'America/Los_Angeles') // 'Sep 12, 2023, 9:02 PM'
  */
-export function formatAbsolute(at: Date, timeZone: string): string {
-  const format = cached(absoluteFormats, timeZone, {
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    hour12: true,
-  });
+export function formatAbsolute(at: Date, timeZone: string, language = 'en-US'): string {
+  // The language's own clock: 12-hour for en-US, 24-hour for de-DE.
+  const format = cached(
+    absoluteFormats,
+    timeZone,
+    { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' },
+    language,
+  );
   return plainSpaces(format.format(at));
 }
 
 /** The date alone: `Sep 12, 2023`. */
-export function formatDate(at: Date, timeZone: string): string {
-  return plainSpaces(cached(dateFormats, timeZone, { month: 'short', day: 'numeric', year: 'numeric' }).format(at));
+export function formatDate(at: Date, timeZone: string, language = 'en-US'): string {
+  return plainSpaces(cached(dateFormats, timeZone, { month: 'short', day: 'numeric', year: 'numeric' }, language).format(at));
 }
 
 /** The zone's offset from UTC at that instant, in minutes (negative west of Greenwich). */
@@ -68,20 +84,21 @@ export function isoWithOffset(at: Date, timeZone: string): string {
 }
 
 /**
- * How long ago, as teasers show it: "just now", "5 minutes ago",
- * "22 hours ago", "3 days ago"; after a week, the date itself.
+ * How long ago, as teasers show it: "now", "5 minutes ago", "22 hours ago",
+ * "3 days ago" ("vor 3 Tagen" in German); after a week, the date itself.
  */
-export function formatRelative(at: Date, now: Date, timeZone: string): string {
+export function formatRelative(at: Date, now: Date, timeZone: string, language = 'en-US'): string {
   const seconds = Math.round((now.getTime() - at.getTime()) / 1000);
-  if (seconds < 0) return formatAbsolute(at, timeZone);
-  if (seconds < 60) return 'just now';
+  if (seconds < 0) return formatAbsolute(at, timeZone, language);
+  if (seconds < 60) return relativeFormat(language, 'auto').format(0, 'second');
+  const relative = relativeFormat(language, 'always');
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return relative.format(-minutes, 'minute');
   const hours = Math.floor(minutes / 60);
   if (hours < 24) return relative.format(-hours, 'hour');
   const days = Math.floor(hours / 24);
   if (days < 7) return relative.format(-days, 'day');
-  return formatDate(at, timeZone);
+  return formatDate(at, timeZone, language);
 }
 
 /** Whether a name is a time zone this runtime knows, for checking configuration. */

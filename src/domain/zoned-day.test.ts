@@ -9,6 +9,21 @@ describe('startOfDay', () => {
     expect(startOfDay('2026-06-01', 'Europe/Berlin')?.toISOString()).toBe('2026-05-31T22:00:00.000Z');
   });
 
+  it('starts a day whose midnight daylight saving skips at its first instant, never in the day before', () => {
+    // Clocks jump from 00:00 to 01:00 on these days: the day starts at 01:00 local.
+    const skipped: Array<[string, string, string]> = [
+      ['2026-09-06', 'America/Santiago', '2026-09-06T04:00:00.000Z'],
+      ['2024-10-06', 'America/Asuncion', '2024-10-06T04:00:00.000Z'],
+      ['2026-03-29', 'Asia/Beirut', '2026-03-28T22:00:00.000Z'],
+    ];
+    for (const [day, zone, instant] of skipped) {
+      const start = startOfDay(day, zone) as Date;
+      expect(start.toISOString(), `${day} ${zone}`).toBe(instant);
+      expect(dayOf(start, zone), zone).toBe(day);
+      expect(dayOf(new Date(start.getTime() - 1), zone), zone).not.toBe(day);
+    }
+  });
+
   it('refuses dates that do not exist', () => {
     for (const text of ['2026-02-30', '2026-13-01', '26-01-01', 'yesterday', '2026-01-01T00:00']) expect(startOfDay(text, 'UTC')).toBeNull();
   });

@@ -141,7 +141,7 @@ export function expectedLocalIso(at: Date, timeZone = SITE_TIME_ZONE): string {
 /** The relative time a teaser shows for a story published at `at`, seen at `now`. */
 export function expectedRelative(at: Date, now: Date): string {
   const seconds = Math.round((now.getTime() - at.getTime()) / 1000);
-  if (seconds < 60) return 'just now';
+  if (seconds < 60) return 'now';
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
   const hours = Math.floor(minutes / 60);
