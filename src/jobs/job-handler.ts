@@ -34,6 +34,12 @@ export interface JobHandler<P = any> {
   backoff?(attempt: number): number;
   /** How long a claim holds before another node may take the job; a heartbeat extends it while the handler runs (default 30 s). */
   leaseMs?: number;
+  /**
+   * How long one attempt may run (default 15 min). Past it the signal aborts
+   * and the attempt counts as failed, even if the handler ignores the
+   * signal: its slot is freed and a late `ctx.complete` finds its claim gone.
+   */
+  timeoutMs?: number;
   /** Attempts before the job is failed, unless the job sets its own (default 5). */
   maxAttempts?: number;
   /**

@@ -29,6 +29,7 @@ interface Running {
 const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_LEASE_MS = 30_000;
 const DEFAULT_MAX_ATTEMPTS = 5;
+const DEFAULT_TIMEOUT_MS = 15 * 60_000;
 const RECOVER_EVERY_MS = 1000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 /** The key of a periodic kind's one job. */
@@ -280,8 +281,17 @@ export class JobRunner {
         return result;
       },
     };
+    const timeoutMs = handler.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => {
+        const error = new JobError(`timed out after ${timeoutMs} ms`);
+        controller.abort(error);
+        reject(error);
+      }, timeoutMs);
+    });
     try {
-      await handler.run(payload, ctx);
+      await Promise.race([handler.run(payload, ctx), timedOut]);
       clearInterval(heartbeat);
       if (handler.every !== undefined) {
         await jobs.requeue(job, { runAt: new Date(this.now().getTime() + handler.every), error: null, attempts: 0 }, this.now());
@@ -293,6 +303,7 @@ export class JobRunner {
       await this.failed(job, handler, maxAttempts, error, lost || error instanceof JobClaimLost, controller.signal.aborted && this.stopping);
     } finally {
       clearInterval(heartbeat);
+      clearTimeout(timer);
     }
   }
 

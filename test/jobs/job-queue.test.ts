@@ -209,6 +209,28 @@ for (const dialect of DIALECTS) {
       expect(Date.now() - committedAt).toBeLessThan(1500);
     });
 
+    it('gives up on an attempt past its timeout, even one that ignores its signal, and frees its slot', async () => {
+      const ran: number[] = [];
+      const r = runner(store).register<{ hang: boolean }>('test.timeout', {
+        concurrency: 1,
+        timeoutMs: 200,
+        backoff: () => 60_000,
+        async run({ hang }, ctx) {
+          ran.push(ctx.jobId);
+          if (hang) {
+            await new Promise(() => {}); // never settles, never looks at ctx.signal
+          }
+        },
+      });
+      await r.start();
+      const stuck = (await store.jobs.enqueue(store.db.kysely, { kind: 'test.timeout', payload: { hang: true } }))!;
+      const next = (await store.jobs.enqueue(store.db.kysely, { kind: 'test.timeout', payload: { hang: false } }))!;
+      await waitUntil(async () => (await store.jobs.byId(next))?.state === 'done', 3000, 'the next job to get the slot');
+      expect(await store.jobs.byId(stuck)).toMatchObject({ state: 'waiting', attempts: 1, lastError: 'timed out after 200 ms' });
+      expect(ran).toEqual([stuck, next]);
+      await store.jobs.cancel(stuck, new Date());
+    });
+
     it('runs a periodic kind again and again on one row', async () => {
       let runs = 0;
       const r = runner(store).register('test.every', {
