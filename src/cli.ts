@@ -45,6 +45,10 @@ export const COMMANDS: Record<string, { summary: string; run: (argv: string[]) =
     summary: 'copy the picture library to another media store: migrate --to files|database|s3',
     run: async (argv) => (await import('./cli/media-command.js')).mediaCommand(argv),
   },
+  import: {
+    summary: 'import an archive: wordpress FILE.xml [--uploads DIR] [--as-drafts]',
+    run: async (argv) => (await import('./cli/import-command.js')).importCommand(argv),
+  },
   user: {
     summary: 'add and list newsroom users, reset a password',
     run: async (argv) => (await import('./cli/user-command.js')).userCommand(argv),

@@ -155,6 +155,9 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
 
   app.get('/', (request, reply) =>
     serve(request, reply, async () => {
+      // `/?p=123` and its kin: addresses of a site the newsroom imported (see docs/import.md).
+      const moved = request.url.includes('?') ? await store.redirects.find(request.url) : undefined;
+      if (moved) return { status: 301, body: '', keys: pageKeys([]), location: moved };
       const now = clock();
       const data = await homePageData(store, now);
       const shown = [data.lead, ...data.latest, ...data.blocks.flatMap((b) => b.teasers), ...data.sponsored];
@@ -272,7 +275,10 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
 
       const found = await store.articles.byPath(path);
       if (found.kind === 'moved') return { status: 301, body: '', keys: pageKeys([], [found]), location: found.path };
-      if (found.kind === 'none') return errorPage(404, request.url);
+      if (found.kind === 'none') {
+        const moved = await store.redirects.find(request.url);
+        return moved ? { status: 301, body: '', keys: pageKeys([]), location: moved } : errorPage(404, request.url);
+      }
       const { article } = found;
       const now = clock();
       if (article.status === 'withdrawn') return errorPage(410, request.url);

@@ -8,11 +8,13 @@ import { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import { DatabaseMediaStore } from './database-media-store.js';
 import { FeedReader } from './feed-reader.js';
+import { ImportKeyRepo } from './import-key-repo.js';
 import { JobRepo } from './job-repo.js';
 import { MediaObjectRepo } from './media-object-repo.js';
 import { MediaRepo } from './media-repo.js';
 import { MetaRepo } from './meta-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
+import { RedirectRepo } from './redirect-repo.js';
 import { SearchRepo } from './search-repo.js';
 import { SectionRepo } from './section-repo.js';
 import { SitemapReader } from './sitemap-reader.js';
@@ -78,6 +80,10 @@ export interface Store {
   changes: ChangeFeed;
   /** The durable job queue (src/jobs/ runs it). */
   jobs: JobRepo;
+  /** What `dateline import` took from other systems, by their keys. */
+  importKeys: ImportKeyRepo;
+  /** Old addresses (of a site the newsroom came from) that answer 301. */
+  redirects: RedirectRepo;
   /** Whether the database answers, for /healthz. */
   ping(): Promise<boolean>;
 }
@@ -117,6 +123,8 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     apiKeys: new ApiKeyRepo(db),
     catalog: new CatalogReader(db, media),
     search: new SearchRepo(db, sections, articles),
+    importKeys: new ImportKeyRepo(db),
+    redirects: new RedirectRepo(db),
     async ping() {
       try {
         await db.kysely.selectFrom('meta').select('key').limit(1).execute();

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { SessionTable, SignInFailureTable, UserTable } from './account-tables.js';
+import type { ImportKeyTable, RedirectTable } from './import-tables.js';
 import type { JobTable } from './job-tables.js';
 import type { ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable } from './newsroom-tables.js';
 import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
@@ -233,4 +234,6 @@ export interface Database {
   article_locks: ArticleLockTable;
   article_corrections: ArticleCorrectionTable;
   jobs: JobTable;
+  import_keys: ImportKeyTable;
+  redirects: RedirectTable;
 }

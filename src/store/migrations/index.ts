@@ -13,6 +13,7 @@ import { searchSpeed } from './0010-search-speed.js';
 import { outbox } from './0011-outbox.js';
 import { jobs } from './0012-jobs.js';
 import { mediaStore } from './0013-media-store.js';
+import { imports } from './0017-imports.js';
 
 /** Every migration in order. Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0011-outbox': outbox(dialect),
     '0012-jobs': jobs(dialect),
     '0013-media-store': mediaStore(dialect),
+    '0017-imports': imports(dialect),
   };
 }

@@ -1,0 +1,101 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { formatSummary, type ImportSummary } from '../importers/import-summary.js';
+import { importWordPress } from '../importers/wordpress/wordpress-import.js';
+import { type AllowList, parseAllowList } from '../net/index.js';
+import { exitWithError, usageError } from './cli-output.js';
+import { openStore } from './open-store.js';
+import { progress } from './progress.js';
+
+export const importUsage = `Usage: dateline import wordpress FILE.xml [options]
+
+Brings a WordPress site's archive into Dateline from its export (WXR 1.0-1.2,
+Tools → Export → All content): authors, categories as sections, tags,
+pictures, posts as stories, and a 301 redirect from every old address
+(permalinks, ?p=ID, old slugs, category, tag and author archives and their
+feeds, attachment pages). The file is read as a stream, so its size does
+not matter. Running it again imports only what is missing; after an
+interrupted run, run the same command again. Items that cannot be read are
+listed with their line and column; the rest is imported.
+
+Options (wordpress):
+  --uploads DIR                 a copy of wp-content/uploads; pictures not in it are
+                                fetched from the addresses the export names
+  --publish-as-is               keep each post's status (the default): published stays
+                                published, pending becomes submitted, future scheduled
+  --as-drafts                   bring every post in as a draft
+  --section-for-uncategorized SLUG
+                                the existing section for posts in no category or in
+                                "Uncategorized" (default: a section "Uncategorized")
+  --allow-private-network       let picture fetches reach private and loopback
+                                addresses (a site on the office network)
+  -h, --help                    show this help
+`;
+
+export async function importCommand(argv: string[]): Promise<void> {
+  const [kind, ...rest] = argv;
+  if (kind === undefined || kind === '--help' || kind === '-h') {
+    process.stdout.write(importUsage);
+    return;
+  }
+  if (kind !== 'wordpress') usageError(`there is no importer "${kind}"; use wordpress.`, importUsage);
+  let parsed: ReturnType<typeof parseWordPress>;
+  try {
+    parsed = parseWordPress(rest);
+  } catch (error) {
+    usageError((error as Error).message, importUsage);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(importUsage);
+    return;
+  }
+  if (positionals.length !== 1) usageError('give exactly one export file (FILE.xml).', importUsage);
+  if (values['publish-as-is'] && values['as-drafts']) usageError('choose one of --publish-as-is and --as-drafts.', importUsage);
+  try {
+    const config = loadConfig();
+    const store = await openStore(config);
+    try {
+      let meter: ReturnType<typeof progress> | null = null;
+      const summary: ImportSummary = await importWordPress(store, {
+        file: positionals[0] as string,
+        uploadsDir: values.uploads,
+        statuses: values['as-drafts'] ? 'drafts' : 'as-is',
+        uncategorizedSection: values['section-for-uncategorized'],
+        outbound: { allow: allowFor(config.outboundAllow, values['allow-private-network'] ?? false) },
+        onProgress: (done, total) => {
+          meter ??= progress('Importing', total);
+          meter.update(done);
+        },
+      });
+      (meter as ReturnType<typeof progress> | null)?.stop();
+      process.stdout.write(formatSummary(summary));
+    } finally {
+      await store.db.close();
+    }
+  } catch (error) {
+    exitWithError(error);
+  }
+}
+
+/** `--allow-private-network` widens OUTBOUND_ALLOW to every address, for this run only. */
+export function allowFor(configured: AllowList, allowPrivate: boolean): AllowList {
+  if (!allowPrivate) return configured;
+  const everything = parseAllowList('0.0.0.0/0, ::/0');
+  return { hosts: configured.hosts, ranges: [...configured.ranges, ...everything.ranges] };
+}
+
+function parseWordPress(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      uploads: { type: 'string' },
+      'publish-as-is': { type: 'boolean' },
+      'as-drafts': { type: 'boolean' },
+      'section-for-uncategorized': { type: 'string' },
+      'allow-private-network': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
