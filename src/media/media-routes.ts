@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Rendition } from '../domain/media.js';
 import type { Store } from '../store/index.js';
 import { EXTENSION } from './make-renditions.js';
@@ -27,7 +27,7 @@ export interface MediaRouteOptions {
  * before (`/media/<id>/<width>.<ext>`) answer 301 to the new ones.
  */
 export async function mediaRoutes(fastify: FastifyInstance, { store, legacyDir }: MediaRouteOptions): Promise<void> {
-  fastify.get<{ Params: { name: string } }>('/media/:name', async (request, reply) => {
+  const serve = async (request: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) => {
     const key = request.params.name;
     if (!isPublicMediaKey(key)) return notFound(reply);
     const etag = `"${hashOfKey(key)}"`;
@@ -36,16 +36,19 @@ export async function mediaRoutes(fastify: FastifyInstance, { store, legacyDir }
       if (!(await store.mediaStore.has(key))) return notFound(reply);
       return reply.code(304).header('etag', etag).header('cache-control', IMMUTABLE).send();
     }
-    const object = await store.mediaStore.get(key);
+    // HEAD (a cache or crawler checking): the store's stat, not a download of bytes nobody reads.
+    const object = request.method === 'HEAD' ? await store.mediaStore.stat(key) : await store.mediaStore.get(key);
     if (!object) return notFound(reply);
-    return reply
+    reply
       .header('content-type', object.contentType)
       .header('content-length', object.size)
       .header('cache-control', IMMUTABLE)
       .header('etag', etag)
-      .header('x-content-type-options', 'nosniff')
-      .send(object.body);
-  });
+      .header('x-content-type-options', 'nosniff');
+    return reply.send('body' in object ? object.body : undefined);
+  };
+  // HEAD declared, not derived: Fastify's derived HEAD routes reset an empty reply's Content-Length to 0.
+  fastify.route({ method: ['GET', 'HEAD'], url: '/media/:name', handler: serve });
 
   fastify.get<{ Params: { id: string; file: string } }>('/media/:id/:file', async (request, reply) => {
     const { id, file } = request.params;

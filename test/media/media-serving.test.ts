@@ -56,6 +56,11 @@ for (const variant of variants) {
       const again = await fetch(`${site.url}${first}`, { headers: { 'if-none-match': etag } });
       expect(again.status).toBe(304);
       expect(again.headers.get('cache-control')).toBe(IMMUTABLE);
+      const head = await fetch(`${site.url}${first}`, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('etag')).toBe(etag);
+      expect(Number(head.headers.get('content-length'))).toBe((await expectServedPicture(site.url, first)).length);
+      expect(head.headers.get('content-type')).toMatch(/^image\//);
     });
 
     it('puts an uploaded picture on the page at once, every srcset URL answering 200, and AVIF after its job', async () => {
