@@ -61,7 +61,7 @@ sub vcl_init {
 }
 
 sub vcl_recv {
-    # Only our own restart (below, in vcl_deliver) may ask for a stale copy.
+    # Only our own restart (in vcl_synth) may ask for a stale copy.
     if (req.restarts == 0) {
         unset req.http.X-Dateline-Stale-If-Error;
     }
@@ -114,13 +114,13 @@ sub vcl_recv {
         set req.url = regsub(req.url, "[?&]$", "");
     }
 
-    # Grace: while any node is healthy an expired page is served for at most 30 s while a fresh one
+    # Grace: while any node is healthy an expired page is served for at most 10 s while a fresh one
     # is fetched in the background; when every node is down (or a fetch just failed, see
-    # vcl_deliver), readers get the last copy for up to a day rather than an error.
+    # vcl_synth), readers get the last copy for up to a day rather than an error.
     if (req.http.X-Dateline-Stale-If-Error || !std.healthy(req.backend_hint)) {
         set req.grace = 24h;
     } else {
-        set req.grace = 30s;
+        set req.grace = 10s;
     }
     return (hash);
 }
@@ -158,16 +158,18 @@ sub vcl_backend_response {
     if (beresp.status >= 500 && bereq.retries < 4 && (bereq.method == "GET" || bereq.method == "HEAD")) {
         return (retry);
     }
-    # A background refresh that failed keeps the stale copy in place instead of replacing it.
-    if (beresp.status >= 500 && bereq.is_bgfetch) {
-        return (abandon);
-    }
     set beresp.http.X-Node = beresp.backend.name;
     if (bereq.uncacheable) {
         return (deliver);
     }
-    # Reader responses never set cookies; one that does is passed on, not handed to every reader.
-    if (beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)") {
+    # Every node failed. Abandoned, not delivered: a delivered failure would replace the last good
+    # copy, which vcl_synth now looks up again.
+    if (beresp.status >= 500) {
+        return (abandon);
+    }
+    # Not cacheable: by its status (400, 403, 429 ...), its Cache-Control, or a cookie it sets
+    # (reader responses set none). Passed for a while, never handed to other readers.
+    if (beresp.ttl <= 0s || beresp.http.Set-Cookie || beresp.http.Cache-Control ~ "(?i)(private|no-store|no-cache)") {
         set beresp.uncacheable = true;
         set beresp.ttl = 30s;
         return (deliver);
@@ -186,40 +188,31 @@ sub vcl_backend_error {
     if (bereq.retries < 4 && (bereq.method == "GET" || bereq.method == "HEAD")) {
         return (retry);
     }
-    if (bereq.is_bgfetch) {
-        return (abandon);
-    }
-    # Not kept, so the stale copy (if any) stays in place for the restart in vcl_deliver.
-    set beresp.ttl = 0s;
-    set beresp.grace = 0s;
-    set beresp.http.Content-Type = "text/html; charset=utf-8";
-    set beresp.http.Cache-Control = "no-store";
-    set beresp.http.Retry-After = "10";
-    synthetic({"<!doctype html>
+    # Every attempt failed: vcl_synth answers (with the last good copy when there is one).
+    return (abandon);
+}
+
+sub vcl_deliver {
+    set resp.http.X-Cache = req.http.X-Cache;
+}
+
+sub vcl_synth {
+    if (req.method == "PURGE") {
+        set resp.http.X-Purged = req.http.X-Purged;
+    } else if (resp.status == 503 && req.restarts == 0 && req.http.X-Cache == "miss") {
+        # No node could make the page: look again, accepting a copy up to a day old.
+        set req.http.X-Dateline-Stale-If-Error = "1";
+        return (restart);
+    } else if (resp.status == 503) {
+        set resp.http.Content-Type = "text/html; charset=utf-8";
+        set resp.http.Cache-Control = "no-store";
+        set resp.http.Retry-After = "10";
+        synthetic({"<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Back in a moment</title></head>
 <body><main><h1>Back in a moment</h1><p>The site could not be reached just now. Please try again in a few seconds.</p></main></body></html>
 "});
-    return (deliver);
-}
-
-sub vcl_deliver {
-    # Every node failed for a reader page: look again, accepting a copy up to a day old.
-    if (resp.status >= 500 && req.restarts == 0 && req.http.X-Cache == "miss") {
-        set req.http.X-Dateline-Stale-If-Error = "1";
-        return (restart);
     }
-    if (req.http.X-Cache) {
-        set resp.http.X-Cache = req.http.X-Cache;
-    } else {
-        set resp.http.X-Cache = "synth";
-    }
-    unset resp.http.X-Purged;
-}
-
-sub vcl_synth {
     set resp.http.X-Cache = "synth";
-    if (req.method == "PURGE") {
-        set resp.http.X-Purged = req.http.X-Purged;
-    }
+    return (deliver);
 }

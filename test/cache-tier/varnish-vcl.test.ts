@@ -16,8 +16,8 @@ interface Seen {
 class StandInNode {
   readonly seen: Seen[] = [];
   healthy = true;
-  /** Answer every page with this status (a node losing its database). */
-  failWith: number | undefined;
+  /** Answer every page with this status (a node losing its database), or drop the connection (a node dying mid-request). */
+  failWith: number | 'drop' | undefined;
   private served = 0;
   /** Upgraded connections are no longer the server's: close() ends them itself. */
   private readonly upgraded = new Set<Duplex>();
@@ -32,6 +32,10 @@ class StandInNode {
         return;
       }
       this.seen.push({ url: request.url ?? '', cookie: request.headers.cookie });
+      if (this.failWith === 'drop') {
+        request.socket.destroy();
+        return;
+      }
       if (this.failWith) {
         response.writeHead(this.failWith, { 'cache-control': 'no-store' }).end('failing');
         return;
@@ -134,8 +138,8 @@ describe.skipIf(SKIP_VARNISH)('the shipped VCL in varnishd', () => {
     expect(one.seen.length + two.seen.length).toBe(1);
   });
 
-  it('never caches private or no-store responses, nor ones that set a cookie', async () => {
-    for (const query of [{ cc: 'private, no-store' }, { cc: 'no-store' }, { 'set-cookie': '1' }] as Record<string, string>[]) {
+  it('never hands one reader’s private, cookie-setting, refused or failed response to another', async () => {
+    for (const query of [{ cc: 'private, no-store' }, { cc: 'no-store' }, { 'set-cookie': '1' }, { status: '429' }, { status: '403' }, { status: '400' }] as Record<string, string>[]) {
       const path = page(query);
       await get(varnish, path);
       expect((await get(varnish, path)).cache, JSON.stringify(query)).not.toBe('hit');
@@ -221,12 +225,14 @@ describe.skipIf(SKIP_VARNISH)('the shipped VCL in varnishd', () => {
     expect(received.join('')).toMatch(/^HTTP\/1\.1 101 Switching Protocols[\s\S]*echo ping/);
   });
 
-  it('asks the other node when one answers 5xx', async () => {
-    one.failWith = 503;
-    for (let i = 0; i < 6; i++) {
-      const response = await get(varnish, page());
-      expect(response.status).toBe(200);
-      expect(response.body).toMatch(/^two /);
+  it('asks the other node when one answers 5xx or drops the connection', async () => {
+    for (const failure of [503, 'drop'] as const) {
+      one.failWith = failure;
+      for (let i = 0; i < 6; i++) {
+        const response = await get(varnish, page());
+        expect(response.status, String(failure)).toBe(200);
+        expect(response.body).toMatch(/^two /);
+      }
     }
   });
 });
@@ -251,26 +257,29 @@ describe.skipIf(SKIP_VARNISH)('the shipped VCL when nodes die', () => {
     }
   });
 
-  it('serves the last copy of a page while every node is down', async () => {
+  it('serves the last copy of a page while every node fails or is down, even long after it expired', async () => {
     const node = new StandInNode('only');
     await node.listen();
     const varnish = await startVarnish({ nodes: [{ host: '127.0.0.1', port: node.port }] });
     try {
       const path = page({ cc: 'public, max-age=1, s-maxage=1' });
       const cached = await get(varnish, path);
-      await sleep(1500);
-      // The node fails before its probe notices: the fetch fails, the stale copy answers.
+      // Past its TTL and past the 10 s a healthy cluster serves a stale copy for.
+      await sleep(12_000);
+      // The node fails before its probe notices: every fetch fails, the old copy answers, and stays.
       node.failWith = 500;
-      const failing = await get(varnish, path);
-      expect(failing).toMatchObject({ status: 200, body: cached.body });
-      // The node is gone and marked sick: still the stale copy, for up to a day.
+      for (let i = 0; i < 3; i++) expect(await get(varnish, path)).toMatchObject({ status: 200, body: cached.body, cache: 'hit-stale' });
+      // The node is gone and marked sick: still the old copy, for up to a day.
       await node.close();
       await sleep(3500);
       expect(await get(varnish, path)).toMatchObject({ status: 200, body: cached.body });
       // A page never fetched has no copy to fall back on.
-      expect((await get(varnish, page())).status).toBe(503);
+      const never = await get(varnish, page());
+      expect(never.status).toBe(503);
+      expect(never.body).toContain('Back in a moment');
+      expect(never.headers.get('cache-control')).toBe('no-store');
     } finally {
       await varnish.stop();
     }
-  });
+  }, 40_000);
 });
