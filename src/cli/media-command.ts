@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type Config, loadConfig } from '../config.js';
 import { DatelineError } from '../domain/errors.js';
-import { adoptLegacyMedia } from '../media/adopt-legacy-media.js';
+import { adoptLegacyMedia, adoptLegacyOriginals } from '../media/adopt-legacy-media.js';
 import { readS3Settings } from '../media/media-config.js';
 import { keyOfMediaUrl, MEDIA_STORE_KINDS, type MediaStore, type MediaStoreKind } from '../media/media-store.js';
 import { type MigrateOutcome, migrateMedia } from '../media/migrate-media.js';
@@ -21,8 +21,9 @@ object's SHA-256 as read and again as written. The site keeps serving from
 its store throughout. Running it again resumes: what the target already has
 is skipped, and pictures uploaded meanwhile are copied.
 
-Pictures made before the media store (files under DATA_DIR/media/<id>/) are
-first moved into the current store, so they are copied too.
+Pictures made before the media store (files under DATA_DIR/media/<id>/, and
+originals under DATA_DIR/originals/) are first moved into the store copied
+from, so they are copied too.
 
 To switch stores without downtime:
   1. dateline media migrate --to database
@@ -122,6 +123,8 @@ async function adoptLegacy(store: Store, source: MediaStore, config: Readonly<Co
     recordChange: (trx, id) => recordCatalogChange(store, trx, { kind: 'media', id }),
   });
   if (adopted.adopted > 0) process.stderr.write(`Moved ${adopted.adopted} picture(s) from before the media store into it.\n`);
+  const originals = await adoptLegacyOriginals(into, path.join(config.dataDir, 'originals'));
+  if (originals > 0) process.stderr.write(`Moved ${originals} uploaded original(s) from DATA_DIR/originals into it.\n`);
 }
 
 /** Pictures whose renditions or original the target lacks after the copy: a library the switch would break. */

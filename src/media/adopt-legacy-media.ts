@@ -92,3 +92,42 @@ async function readLegacy(legacyDir: string, id: number, rendition: Rendition): 
     return undefined;
   }
 }
+
+/** What uploads before 0013 kept as DATA_DIR/originals/<id>.<ext>, by extension. */
+const ORIGINAL_TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif' };
+
+/**
+ * Uploaded originals from before the media store lie in DATA_DIR/originals,
+ * readable only on the node that took the upload. This puts each into the
+ * media store (under `originals/<sha256>.<ext>`) and records its key on the
+ * row, so renditions can be made again on any node. Run by
+ * `dateline media migrate` only: it looks at every picture without an
+ * original, which wire and demo pictures never have.
+ */
+export async function adoptLegacyOriginals(store: Store, originalsDir: string): Promise<number> {
+  let adopted = 0;
+  let after = 0;
+  for (;;) {
+    const rows = await store.db.kysely
+      .selectFrom('media')
+      .select('id')
+      .where('id', '>', after)
+      .where('original_key', 'is', null)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    for (const row of rows) {
+      after = row.id;
+      for (const [ext, mime] of Object.entries(ORIGINAL_TYPES)) {
+        const bytes = await readFile(path.join(originalsDir, `${row.id}.${ext}`)).catch(() => undefined);
+        if (!bytes) continue;
+        const key = mediaKey(bytes, ext, { original: true });
+        await store.mediaStore.put(key, bytes, mime);
+        await store.db.kysely.updateTable('media').set({ original_key: key }).where('id', '=', row.id).execute();
+        adopted++;
+        break;
+      }
+    }
+    if (rows.length < PAGE) return adopted;
+  }
+}

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adoptLegacyMedia } from '../../src/media/adopt-legacy-media.js';
+import { adoptLegacyMedia, adoptLegacyOriginals } from '../../src/media/adopt-legacy-media.js';
 import { sha256Hex } from '../../src/media/media-store.js';
 import type { AdminArticle, AdminMedia } from '../../src/newsroom/admin-api-contract.js';
 import { type AdminSession, signedInAs } from '../support/admin-session.js';
@@ -163,5 +163,15 @@ describe('pictures made before the media store (DATA_DIR/media/<id>/<width>.<ext
     expect((await expectServedPicture(site.url, rendition?.url ?? '')).equals(jpeg)).toBe(true);
     // Running it again finds nothing left to do.
     expect(await adoptLegacyMedia(site.store, path.join(site.config.dataDir, 'media'))).toEqual({ adopted: 0, missing: 0 });
+
+    // The uploaded original, kept on this node's disk before, moves into the store too (`dateline media migrate` does this).
+    const original = await photo(900, 600);
+    await mkdir(path.join(site.config.dataDir, 'originals'), { recursive: true });
+    await writeFile(path.join(site.config.dataDir, 'originals', `${id}.jpg`), original);
+    expect(await adoptLegacyOriginals(site.store, path.join(site.config.dataDir, 'originals'))).toBe(1);
+    const row = await site.store.db.kysely.selectFrom('media').select('original_key').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.original_key).toBe(`originals/${sha256Hex(original)}.jpg`);
+    expect(await site.store.mediaStore.has(row.original_key ?? '')).toBe(true);
+    expect(await adoptLegacyOriginals(site.store, path.join(site.config.dataDir, 'originals'))).toBe(0);
   });
 });
