@@ -136,12 +136,12 @@ async function scopeOf(deps: ApiDeps, filter: { section?: string | undefined; au
     return { kind: 'section', section };
   }
   if (filter.author !== undefined) {
-    const author = await store.authors.bySlug(filter.author);
+    const author = await store.authors.bySlug(filter.author, deps.clock());
     if (!author) throw missing('author', filter.author, 'authors');
     return { kind: 'author', authorId: author.id };
   }
   if (filter.tag !== undefined) {
-    const tag = await store.tags.bySlug(filter.tag);
+    const tag = await store.tags.publicBySlug(filter.tag, deps.clock());
     if (!tag) throw missing('tag', filter.tag, 'tags');
     return { kind: 'tag', tagId: tag.id };
   }

@@ -23,7 +23,7 @@ function notFound(what: string, slug: string, list: string): DatelineError {
 
 /** Sections, authors and tags: what stories are filed under and written by. */
 export function directoryRoutes(api: ApiInstance, deps: ApiDeps): void {
-  const { store } = deps;
+  const { store, clock } = deps;
 
   function node(ctx: JsonContext, all: readonly Section[], section: Section) {
     return { ...sectionJson(ctx, section), children: childSections(all, section.id).map((child) => sectionJson(ctx, child)) };
@@ -83,7 +83,7 @@ export function directoryRoutes(api: ApiInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const { limit = DEFAULT_LIMIT, cursor } = request.query;
-      const page = await store.catalog.authors(limit, cursor === undefined ? undefined : decodeSlugCursor(cursor));
+      const page = await store.catalog.authors(clock(), limit, cursor === undefined ? undefined : decodeSlugCursor(cursor));
       const ctx = await jsonContext(deps);
       const nextCursor = page.nextAfter === null ? null : encodeSlugCursor(page.nextAfter);
       const next = nextCursor ? apiUrl(ctx, `/authors${queryString({ limit: request.query.limit, cursor: nextCursor })}`) : null;
@@ -104,7 +104,7 @@ export function directoryRoutes(api: ApiInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const author = await store.authors.bySlug(request.params.slug);
+      const author = await store.authors.bySlug(request.params.slug, clock());
       if (!author) throw notFound('author', request.params.slug, 'authors');
       return authorJson(await jsonContext(deps), author);
     },
@@ -122,7 +122,7 @@ export function directoryRoutes(api: ApiInstance, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const { limit = DEFAULT_LIMIT, cursor } = request.query;
-      const page = await store.catalog.tags(limit, cursor === undefined ? undefined : decodeSlugCursor(cursor));
+      const page = await store.catalog.tags(clock(), limit, cursor === undefined ? undefined : decodeSlugCursor(cursor));
       const ctx = await jsonContext(deps);
       const nextCursor = page.nextAfter === null ? null : encodeSlugCursor(page.nextAfter);
       const next = nextCursor ? apiUrl(ctx, `/tags${queryString({ limit: request.query.limit, cursor: nextCursor })}`) : null;
@@ -143,7 +143,7 @@ export function directoryRoutes(api: ApiInstance, deps: ApiDeps): void {
       },
     },
     async (request) => {
-      const tag = await store.tags.bySlug(request.params.slug);
+      const tag = await store.tags.publicBySlug(request.params.slug, clock());
       if (!tag) throw notFound('tag', request.params.slug, 'tags');
       return tagJson(await jsonContext(deps), tag);
     },

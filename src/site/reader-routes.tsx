@@ -167,7 +167,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
 
   app.get<{ Params: { slug: string } }>('/authors/:slug', (request, reply) =>
     serve(request, reply, async () => {
-      const author = await store.authors.bySlug(request.params.slug);
+      const author = await store.authors.bySlug(request.params.slug, clock());
       if (!author) return errorPage(404, request.url);
       const path = authorPath(author);
       return listPage(
@@ -205,7 +205,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
 
   app.get<{ Params: { slug: string } }>('/tags/:slug', (request, reply) =>
     serve(request, reply, async () => {
-      const tag = await store.tags.bySlug(request.params.slug);
+      const tag = await store.tags.publicBySlug(request.params.slug, clock());
       if (!tag) return errorPage(404, request.url);
       const path = tagPath(tag);
       return listPage(

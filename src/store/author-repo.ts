@@ -1,6 +1,7 @@
 import type { Author } from '../domain/author.js';
 import type { Db } from './database.js';
 import type { MediaRepo } from './media-repo.js';
+import { authorIsPublic } from './public-names.js';
 import { toAuthor } from './rows.js';
 
 export interface NewAuthor {
@@ -32,8 +33,11 @@ export class AuthorRepo {
     return row.id;
   }
 
-  async bySlug(slug: string): Promise<Author | undefined> {
-    const row = await this.db.kysely.selectFrom('authors').selectAll().where('slug', '=', slug).executeTakeFirst();
+  async bySlug(slug: string, publicAt?: Date): Promise<Author | undefined> {
+    let q = this.db.kysely.selectFrom('authors').selectAll().where('slug', '=', slug);
+    // For readers: only an author of a story they can see now (a draft's byline must not leak).
+    if (publicAt) q = q.where((eb) => authorIsPublic(eb, publicAt));
+    const row = await q.executeTakeFirst();
     if (!row) return undefined;
     const picture = row.picture_id === null ? null : ((await this.media.get(row.picture_id)) ?? null);
     return toAuthor(row, picture);

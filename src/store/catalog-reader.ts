@@ -2,6 +2,7 @@ import type { Author } from '../domain/author.js';
 import type { Tag } from '../domain/tag.js';
 import type { Db } from './database.js';
 import type { MediaRepo } from './media-repo.js';
+import { authorIsPublic, tagIsPublic } from './public-names.js';
 import { toAuthor } from './rows.js';
 
 export interface CatalogPage<T> {
@@ -20,8 +21,14 @@ export class CatalogReader {
     private readonly media: MediaRepo,
   ) {}
 
-  async authors(limit: number, afterSlug?: string): Promise<CatalogPage<Author>> {
-    let q = this.db.kysely.selectFrom('authors').selectAll().orderBy('slug').limit(limit + 1);
+  /** Authors of at least one story readers can see at `now`. */
+  async authors(now: Date, limit: number, afterSlug?: string): Promise<CatalogPage<Author>> {
+    let q = this.db.kysely
+      .selectFrom('authors')
+      .selectAll()
+      .where((eb) => authorIsPublic(eb, now))
+      .orderBy('slug')
+      .limit(limit + 1);
     if (afterSlug !== undefined) q = q.where('slug', '>', afterSlug);
     const rows = await q.execute();
     const page = rows.slice(0, limit);
@@ -32,8 +39,14 @@ export class CatalogReader {
     };
   }
 
-  async tags(limit: number, afterSlug?: string): Promise<CatalogPage<Tag>> {
-    let q = this.db.kysely.selectFrom('tags').selectAll().orderBy('slug').limit(limit + 1);
+  /** Tags of at least one story readers can see at `now`. */
+  async tags(now: Date, limit: number, afterSlug?: string): Promise<CatalogPage<Tag>> {
+    let q = this.db.kysely
+      .selectFrom('tags')
+      .selectAll()
+      .where((eb) => tagIsPublic(eb, now))
+      .orderBy('slug')
+      .limit(limit + 1);
     if (afterSlug !== undefined) q = q.where('slug', '>', afterSlug);
     const rows = await q.execute();
     const page = rows.slice(0, limit);

@@ -1,5 +1,6 @@
 import { type Tag, tagSlug } from '../domain/tag.js';
 import type { Db } from './database.js';
+import { tagIsPublic } from './public-names.js';
 
 export class TagRepo {
   constructor(private readonly db: Db) {}
@@ -18,6 +19,16 @@ export class TagRepo {
 
   async bySlug(slug: string): Promise<Tag | undefined> {
     return this.db.kysely.selectFrom('tags').selectAll().where('slug', '=', slug).executeTakeFirst();
+  }
+
+  /** The tag, only when a story readers can see now carries it (else a draft's tags would leak). */
+  async publicBySlug(slug: string, now: Date): Promise<Tag | undefined> {
+    return this.db.kysely
+      .selectFrom('tags')
+      .selectAll()
+      .where('slug', '=', slug)
+      .where((eb) => tagIsPublic(eb, now))
+      .executeTakeFirst();
   }
 
   async forArticle(articleId: number): Promise<Tag[]> {

@@ -107,7 +107,7 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
     route(format, `/:section/${file}`, (p) => section(`/${p.section}`));
     route(format, `/:section/:sub/${file}`, (p) => section(`/${p.section}/${p.sub}`));
     route(format, `/authors/:slug/${file}`, async (p) => {
-      const author = await store.authors.bySlug(p.slug ?? '');
+      const author = await store.authors.bySlug(p.slug ?? '', clock());
       if (!author) return undefined;
       return {
         pagePath: authorPath(author),
@@ -118,7 +118,7 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
       };
     });
     route(format, `/tags/:slug/${file}`, async (p) => {
-      const tag = await store.tags.bySlug(p.slug ?? '');
+      const tag = await store.tags.publicBySlug(p.slug ?? '', clock());
       if (!tag) return undefined;
       return {
         pagePath: tagPath(tag),
