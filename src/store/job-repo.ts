@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Job, JobState } from '../domain/job.js';
 import type { Db } from './database.js';
-import type { JobTable } from './job-tables.js';
+import { cancelJob, countJobs, jobById, listJobs, retryJob } from './job-queries.js';
 import type { Database } from './schema.js';
 
 /** The database, or a transaction the caller holds: a job enqueued in it commits (or rolls back) with the change. */
@@ -304,69 +304,31 @@ export class JobRepo {
   }
 
   async byId(id: number): Promise<Job | undefined> {
-    const row = await this.db.kysely.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
-    return row ? toJob(row) : undefined;
+    return jobById(this.db, id);
   }
 
   /** Jobs newest first, optionally of one state and kind. */
-  async list(options: { state?: JobState | undefined; kind?: string | undefined; limit: number }): Promise<Job[]> {
-    const rows = await this.db.kysely
-      .selectFrom('jobs')
-      .selectAll()
-      .$if(options.state !== undefined, (qb) => qb.where('state', '=', options.state!))
-      .$if(options.kind !== undefined, (qb) => qb.where('kind', '=', options.kind!))
-      .orderBy('id', 'desc')
-      .limit(options.limit)
-      .execute();
-    return rows.map(toJob);
+  list(options: { state?: JobState | undefined; kind?: string | undefined; limit: number }): Promise<Job[]> {
+    return listJobs(this.db, options);
   }
 
   /** How many jobs are in each state. */
-  async counts(): Promise<Record<JobState, number>> {
-    const rows = await this.db.kysely
-      .selectFrom('jobs')
-      .select(['state', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy('state')
-      .execute();
-    const counts: Record<JobState, number> = { waiting: 0, running: 0, done: 0, failed: 0, cancelled: 0 };
-    for (const r of rows) counts[r.state] = Number(r.n);
-    return counts;
+  counts(): Promise<Record<JobState, number>> {
+    return countJobs(this.db);
   }
 
   /** Sends a failed or cancelled job back to the queue, due now, with a fresh count of attempts. */
-  async retry(id: number, now: Date): Promise<RetryOutcome> {
-    return this.db.kysely.transaction().execute(async (trx) => {
-      const job = await trx.selectFrom('jobs').select(['state', 'kind', 'dedupe_key']).where('id', '=', id).executeTakeFirst();
-      if (!job) return { ok: false, reason: 'not-found' } as const;
-      if (job.state !== 'failed' && job.state !== 'cancelled') return { ok: false, reason: 'state', state: job.state } as const;
-      if (job.dedupe_key !== null) {
-        const waiting = await trx.selectFrom('jobs').select('id').where(WAITING).where('kind', '=', job.kind).where('dedupe_key', '=', job.dedupe_key).executeTakeFirst();
-        if (waiting) return { ok: false, reason: 'duplicate', waitingId: waiting.id } as const;
-      }
-      await trx
-        .updateTable('jobs')
-        .set({ state: 'waiting', run_at: now.getTime(), attempts: 0, finished_at: null })
-        .where('id', '=', id)
-        .where('state', 'in', ['failed', 'cancelled'])
-        .execute();
-      return { ok: true } as const;
-    });
+  retry(id: number, now: Date): Promise<RetryOutcome> {
+    return retryJob(this.db, id, now);
   }
 
   /** Retries every failed job (of one kind); returns the ids sent back and those skipped because one of their key waits. */
   async retryFailed(options: { kind?: string | undefined }, now: Date): Promise<{ retried: number[]; skipped: number[] }> {
-    const failed = await this.db.kysely
-      .selectFrom('jobs')
-      .select('id')
-      .where('state', '=', 'failed')
-      .$if(options.kind !== undefined, (qb) => qb.where('kind', '=', options.kind!))
-      .orderBy('id')
-      .execute();
+    const failed = await listJobs(this.db, { state: 'failed', kind: options.kind, limit: 100_000 });
     const retried: number[] = [];
     const skipped: number[] = [];
-    for (const { id } of failed) {
-      const outcome = await this.retry(id, now);
-      if (outcome.ok) retried.push(id);
+    for (const { id } of failed.reverse()) {
+      if ((await retryJob(this.db, id, now)).ok) retried.push(id);
       else skipped.push(id);
     }
     return { retried, skipped };
@@ -377,20 +339,8 @@ export class JobRepo {
    * its next heartbeat (its signal aborts) and cannot complete it. Returns
    * the state it was in, or undefined when there is no such job.
    */
-  async cancel(id: number, now: Date): Promise<JobState | undefined> {
-    return this.db.kysely.transaction().execute(async (trx) => {
-      const job = await trx.selectFrom('jobs').select('state').where('id', '=', id).executeTakeFirst();
-      if (!job) return undefined;
-      if (job.state === 'waiting' || job.state === 'running') {
-        await trx
-          .updateTable('jobs')
-          .set({ state: 'cancelled', finished_at: now.getTime(), last_error: 'cancelled by hand', locked_by: null, locked_until: null, claim_token: null })
-          .where('id', '=', id)
-          .where('state', '=', job.state)
-          .execute();
-      }
-      return job.state;
-    });
+  cancel(id: number, now: Date): Promise<JobState | undefined> {
+    return cancelJob(this.db, id, now);
   }
 
   /** Deletes finished jobs older than their keep time; returns how many went. */
@@ -410,29 +360,4 @@ function groupByToken(jobs: ReadonlyArray<{ id: number; token: string }>): Map<s
   const groups = new Map<string, number[]>();
   for (const job of jobs) groups.set(job.token, [...(groups.get(job.token) ?? []), job.id]);
   return groups;
-}
-
-function toJob(row: Selectable<JobTable>): Job {
-  let payload: unknown;
-  try {
-    payload = JSON.parse(row.payload);
-  } catch {
-    payload = row.payload;
-  }
-  return {
-    id: row.id,
-    kind: row.kind,
-    payload,
-    state: row.state,
-    key: row.dedupe_key,
-    attempts: row.attempts,
-    maxAttempts: row.max_attempts,
-    runAt: new Date(row.run_at),
-    lockedBy: row.locked_by,
-    lockedUntil: row.locked_until === null ? null : new Date(row.locked_until),
-    lastError: row.last_error,
-    createdAt: new Date(row.created_at),
-    startedAt: row.started_at === null ? null : new Date(row.started_at),
-    finishedAt: row.finished_at === null ? null : new Date(row.finished_at),
-  };
 }
