@@ -1,4 +1,5 @@
-import { readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../store/index.js';
 import { type IngestOptions, ingestFiles } from '../ingest/index.js';
@@ -12,6 +13,8 @@ export interface InboxFileResult {
   movedTo: string | null;
   counts: Record<string, number>;
   items: ItemResultJson[];
+  /** Set when the entry was not a regular file and was moved to failed/ unread. */
+  refused?: string;
 }
 
 /**
@@ -30,9 +33,13 @@ export async function processInboxFile(
   const from = path.join(dir, name);
   let bytes: Buffer;
   try {
-    bytes = await readFile(from);
+    bytes = await readRegularFile(from);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { file: name, movedTo: null, counts: {}, items: [] };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { file: name, movedTo: null, counts: {}, items: [] };
+    if (error instanceof NotRegularFile || code === 'ELOOP') {
+      return refuse(dir, name, error instanceof NotRegularFile ? error.message : 'it is a symbolic link', options.now?.() ?? new Date());
+    }
     throw error;
   }
   const now = options.now?.() ?? new Date();
@@ -46,6 +53,37 @@ export async function processInboxFile(
   await writeFile(path.join(target, `${finalName}.report.json`), `${JSON.stringify(body, null, 2)}\n`);
   await rename(from, path.join(target, finalName));
   return { file: name, movedTo: path.join(target, finalName), counts: report.counts, items };
+}
+
+class NotRegularFile extends Error {}
+
+/**
+ * Opens without following a symbolic link (O_NOFOLLOW: a link answers
+ * ELOOP) and without waiting on a pipe (O_NONBLOCK), then checks on the open
+ * handle that it is a regular file: a link swapped in after the folder was
+ * listed cannot make the inbox read /etc/passwd or a device.
+ */
+async function readRegularFile(file: string): Promise<Buffer> {
+  const handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new NotRegularFile(`it is not a regular file (${info.isFIFO() ? 'a pipe' : info.isSocket() ? 'a socket' : info.isDirectory() ? 'a folder' : 'a device'})`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Moves what is not a regular file to failed/ unread, with a report saying why. */
+async function refuse(dir: string, name: string, why: string, now: Date): Promise<InboxFileResult> {
+  const target = path.join(dir, 'failed');
+  const finalName = await freeName(target, name);
+  const reason = `${name} was not read: ${why}. The inbox takes only regular files; copy the file itself into the folder.`;
+  const body = { file: name, ingestedAt: now.toISOString(), result: 'refused', reason, counts: {}, items: [] };
+  await writeFile(path.join(target, `${finalName}.report.json`), `${JSON.stringify(body, null, 2)}\n`);
+  // rename moves the link (or pipe) itself, never what it points at.
+  await rename(path.join(dir, name), path.join(target, finalName));
+  return { file: name, movedTo: path.join(target, finalName), counts: {}, items: [], refused: reason };
 }
 
 /** The name itself, or with the time put before the extension when done/ or failed/ already has one. */

@@ -1,5 +1,5 @@
 import { type FSWatcher, watch } from 'node:fs';
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../store/index.js';
 import type { PictureDeskOptions } from '../picture-desk.js';
@@ -73,14 +73,22 @@ export async function startInbox(store: Store, options: InboxOptions): Promise<I
   const look = async (name: string) => {
     if (stopped || IN_PROGRESS.test(name) || queued.has(name)) return;
     if ((waitUntil.get(name) ?? 0) > Date.now()) return;
-    let info: Awaited<ReturnType<typeof stat>>;
+    let info: Awaited<ReturnType<typeof lstat>>;
     try {
-      info = await stat(path.join(dir, name));
+      // lstat, not stat: a symbolic link is judged as itself, never as whatever it points at.
+      info = await lstat(path.join(dir, name));
     } catch {
       seen.delete(name);
       return;
     }
-    if (!info.isFile() || queued.has(name)) return;
+    if (info.isDirectory() || queued.has(name)) return;
+    if (!info.isFile()) {
+      // A link, pipe, socket or device: refused at once (processInboxFile moves it to failed/ unread).
+      queued.add(name);
+      queue.push(name);
+      drain();
+      return;
+    }
     const now = Date.now();
     const before = seen.get(name);
     const needed = info.size === 0 ? stableMs * 10 : stableMs;
@@ -98,7 +106,7 @@ export async function startInbox(store: Store, options: InboxOptions): Promise<I
     if (stopped) return;
     try {
       const entries = await readdir(dir, { withFileTypes: true });
-      for (const e of entries.filter((x) => x.isFile()).sort((a, b) => a.name.localeCompare(b.name))) await look(e.name);
+      for (const e of entries.filter((x) => !x.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) await look(e.name);
     } catch (error) {
       log(`wire inbox ${dir}: cannot list the folder: ${(error as Error).message}`);
     }
