@@ -12,8 +12,13 @@ describe('searchTerms', () => {
   });
 
   it('matches the last word as a prefix only when it has three characters or more', () => {
-    expect(searchTerms('ferry to').prefixLast).toBe(false);
-    expect(searchTerms('to fer').prefixLast).toBe(true);
+    expect(searchTerms('ferry go').prefixLast).toBe(false);
+    expect(searchTerms('go fer').prefixLast).toBe(true);
+  });
+
+  it('leaves out words too common to search for, as PostgreSQL does, and refuses a search of only those', () => {
+    expect(searchTerms('The ferry to the island').terms).toEqual(['ferry', 'island']);
+    expect(() => searchTerms('to be or not to be')).toThrow(expect.objectContaining({ code: 'BAD_INPUT' }));
   });
 
   it('refuses empty, symbol-only, over-long and many-word searches with BAD_INPUT', () => {

@@ -1,4 +1,5 @@
 import { DatelineError } from './errors.js';
+import { ENGLISH_STOPWORDS } from './stopwords.js';
 
 /** Longest search text accepted; longer input is a pasted document, not a query. */
 export const SEARCH_MAX_CHARS = 200;
@@ -34,10 +35,16 @@ export function searchTerms(text: string): SearchTerms {
     });
   }
   const words = trimmed.normalize('NFKC').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
-  const terms = [...new Set(words)];
-  if (terms.length === 0) {
+  if (words.length === 0) {
     throw new DatelineError('BAD_INPUT', 'The search has no words in it, only symbols.', {
       hint: 'Type a word or two of letters or digits to search for.',
+    });
+  }
+  // Both databases leave out the same common words ("the", "of"), so they find the same stories.
+  const terms = [...new Set(words.filter((word) => !ENGLISH_STOPWORDS.has(word)))];
+  if (terms.length === 0) {
+    throw new DatelineError('BAD_INPUT', `“${trimmed.slice(0, 40)}” holds only words too common to search for.`, {
+      hint: 'Add a word that says what the story is about, such as a name or a place.',
     });
   }
   if (terms.length > SEARCH_MAX_TERMS) {

@@ -24,6 +24,9 @@ export interface Db {
   close(): Promise<void>;
 }
 
+/** SQLite: a function lower-casing every script (see openSqlite). */
+export const UNICODE_LOWER = 'dateline_lower';
+
 /** application_name of a node's LISTEN connection. */
 export const LISTENER_NAME = 'dateline-changes';
 
@@ -70,6 +73,9 @@ function openSqlite(file: string): Db {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('cache_size = -16000');
+    // SQLite's lower() and LIKE fold only ASCII; this folds every letter, as PostgreSQL's ILIKE does
+    // in a UTF-8 database, so the newsroom's "Élection" filter finds "élection" on both.
+    sqlite.function(UNICODE_LOWER, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text));
   } catch (cause) {
     throw new DatelineError('DATA_DIR_UNWRITABLE', `Cannot open the SQLite database ${file}: ${(cause as Error).message}.`, {
       hint: 'Set DATA_DIR to a folder this user can write, or fix its permissions.',

@@ -30,7 +30,7 @@ export type { ListPage, ListQuery, ListScope, PathLookup } from './article-reade
 export type { ArticleInput, ArticlePatch } from './article-writer.js';
 export type { CatalogPage } from './catalog-reader.js';
 export type { Change, FeedHealth } from './change-feed.js';
-export { type Db, openDatabase, redactUrl } from './database.js';
+export { type Db, openDatabase, redactUrl, UNICODE_LOWER } from './database.js';
 export type { Dialect } from './dialect.js';
 export type { FeedArticle } from './feed-reader.js';
 export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, type JobRepo, type RetryOutcome } from './job-repo.js';

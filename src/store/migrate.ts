@@ -11,6 +11,9 @@ export async function migrate(db: Db): Promise<MigrateOutcome> {
   const migrator = new Migrator({
     db: db.kysely,
     provider: { getMigrations: async () => migrationsFor(db.dialect) },
+    // Features land in parallel, each with its own numbered migration: one merged after a higher
+    // number already ran (on a developer's database) still runs, instead of refusing to start.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

@@ -2,6 +2,10 @@ import { type RawBuilder, sql } from 'kysely';
 import { ftsMatch, type SearchTerms, tsQueryText } from '../domain/search-query.js';
 import { MATCH_END, MATCH_START } from '../domain/snippet-html.js';
 import type { Db } from './database.js';
+import { SEARCH_CONFIG } from './migrations/0023-search-parity.js';
+
+/** PostgreSQL's accent-folding English configuration (migration 0023), inlined so plans can use the index. */
+const CONFIG = sql.raw(`'${SEARCH_CONFIG}'::regconfig`);
 
 /** Which stories a search may return, besides matching the words. */
 export interface SearchFilter {
@@ -68,11 +72,11 @@ export async function candidates(db: Db, words: SearchTerms, filter: SearchFilte
   // the GIN index's matches. docs/benchmarks.md, "Search".
   const { rows } = await sql<Candidate>`
     select c.id,
-      (case when a.search_vector @@ to_tsquery('english', ${tsQueryText(words, { weight: 'A', any: true })}) then 1 else 0 end)
-        + ts_rank_cd(a.search_vector, to_tsquery('english', ${tsQueryText(words)}), 32) as score
+      (case when a.search_vector @@ to_tsquery(${CONFIG}, ${tsQueryText(words, { weight: 'A', any: true })}) then 1 else 0 end)
+        + ts_rank_cd(a.search_vector, to_tsquery(${CONFIG}, ${tsQueryText(words)}), 32) as score
     from (
       select a.id from articles a
-      where a.search_vector @@ to_tsquery('english', ${tsQueryText(words)}) and ${visible(filter)}
+      where a.search_vector @@ to_tsquery(${CONFIG}, ${tsQueryText(words)}) and ${visible(filter)}
       order by a.id desc
       limit ${limit}
     ) as c
@@ -103,9 +107,9 @@ export async function snippets(db: Db, words: SearchTerms, ids: number[]): Promi
   const options = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=${SNIPPET_TOKENS}, MinWords=${Math.round(SNIPPET_TOKENS / 2)}, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`;
   const { rows } = await sql<Snippets>`
     select a.id,
-      ts_headline('english', translate(a.summary, '<', ${LESS_THAN}), q.query, ${options}) as summary,
-      ts_headline('english', translate(a.body_text, '<', ${LESS_THAN}), q.query, ${options}) as body
-    from articles a, to_tsquery('english', ${tsQueryText(words)}) as q(query)
+      ts_headline(${CONFIG}, translate(a.summary, '<', ${LESS_THAN}), q.query, ${options}) as summary,
+      ts_headline(${CONFIG}, translate(a.body_text, '<', ${LESS_THAN}), q.query, ${options}) as body
+    from articles a, to_tsquery(${CONFIG}, ${tsQueryText(words)}) as q(query)
     where a.id in (${idList})`.execute(db.kysely);
   return rows.map((r) => ({ id: Number(r.id), summary: r.summary.replaceAll(LESS_THAN, '<'), body: r.body.replaceAll(LESS_THAN, '<') }));
 }

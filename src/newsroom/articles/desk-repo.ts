@@ -1,7 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import { decodeCursor, encodeCursor } from '../../domain/article.js';
 import { DatelineError } from '../../domain/errors.js';
-import type { Db } from '../../store/index.js';
+import { type Db, UNICODE_LOWER } from '../../store/index.js';
 import type { ArticleTable, Database } from '../../store/schema.js';
 import type { AdminArticle, AdminArticleList, AdminLabel, AdminStatus } from '../admin-api-contract.js';
 import type { ArticleSnapshot } from './article-snapshot.js';
@@ -111,8 +111,12 @@ export class DeskRepo {
     const words = (query.q ?? '').trim().split(/\s+/).filter(Boolean).slice(0, 8);
     for (const word of words) {
       const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      // SQLite's LIKE already ignores ASCII case but needs its escape named; PostgreSQL's ILIKE escapes with a backslash by default.
-      q = this.db.dialect === 'postgres' ? q.where('a.headline', 'ilike', pattern) : q.where(sql<boolean>`a.headline like ${pattern} escape '\\'`);
+      // SQLite's LIKE folds only ASCII, so both sides go through the Unicode lower-casing function, and
+      // it needs its escape named; PostgreSQL's ILIKE folds every letter and escapes with a backslash by default.
+      q =
+        this.db.dialect === 'postgres'
+          ? q.where('a.headline', 'ilike', pattern)
+          : q.where(sql<boolean>`${sql.raw(UNICODE_LOWER)}(a.headline) like ${pattern.toLowerCase()} escape '\\'`);
     }
     if (query.cursor) {
       const cursor = decodeCursor(query.cursor);
