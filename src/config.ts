@@ -4,6 +4,7 @@ import { DatelineError } from './domain/errors.js';
 import { isTimeZone } from './domain/time-format.js';
 import { type MediaConfig, readMediaConfig } from './media/media-config.js';
 import { type AllowList, parseAllowList } from './net/address-policy.js';
+import { type MailConfig, readMailConfig } from './newsletters/mail-config.js';
 import type { RateLimits } from './rate-limits.js';
 import { DEFAULT_RETRY_SCHEDULE_MS, parseRetrySchedule } from './webhooks/backoff.js';
 import type { ZipLimits } from './wire/read-zip.js';
@@ -69,6 +70,8 @@ export interface Config {
   rateLimits: RateLimits;
   /** The most items one POST /wire/ingest may carry (WIRE_PUSH_MAX_ITEMS). */
   wirePushMaxItems: number;
+  /** Mail for newsletters: SMTP_URL, optional DKIM_*, NEWSLETTER_* (src/newsletters/mail-config.ts). */
+  mail: MailConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -232,6 +235,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
       signIn: integer(env, 'RATE_LIMIT_SIGN_IN', 30, 0, 1_000_000),
     }),
     wirePushMaxItems: integer(env, 'WIRE_PUSH_MAX_ITEMS', 500, 1, 100_000),
+    mail: Object.freeze(readMailConfig(env)),
     zipLimits: Object.freeze({
       maxEntries: integer(env, 'WIRE_ZIP_MAX_ENTRIES', 10_000, 1, 65_535),
       maxUnpackedBytes: integer(env, 'WIRE_ZIP_MAX_UNPACKED_MB', 64, 1, 2048) * 1024 * 1024,

@@ -27,4 +27,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   VARNISH_MISSING: 500,
   CACHE_PURGE_FAILED: 500,
   MEDIA_STORE_FAILED: 500,
+  MAIL_NOT_CONFIGURED: 503,
 };

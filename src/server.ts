@@ -1,6 +1,7 @@
 import path from 'node:path';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import { AudienceReport, startAnalytics } from './analytics/index.js';
 import { API_PREFIX, contentApi } from './api/index.js';
 import { registerCachePurge } from './cache-tier/index.js';
 import type { Config } from './config.js';
@@ -8,6 +9,7 @@ import { escapeHtml } from './domain/html-text.js';
 import { JobRunner } from './jobs/index.js';
 import { mediaRoutes } from './media/media-routes.js';
 import { trustProxyOption } from './net/trust-proxy.js';
+import { createMailer, NewsletterDesk, startNewsletters } from './newsletters/index.js';
 import { serveAdminApp } from './newsroom/admin-app/serve-admin-app.js';
 import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
 import { registerSchedulerJobs } from './newsroom/articles/index.js';
@@ -15,6 +17,7 @@ import { AVIF_JOB, avifRenditionsHandler } from './newsroom/media/avif-rendition
 import { startLegacyMediaAdoption } from './newsroom/media/legacy-media-adoption.js';
 import { articlePreview } from './site/article-preview.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
+import { messagePageRenderer } from './site/message-page.js';
 import { PageCache } from './site/page-cache.js';
 import { readerRoutes } from './site/reader-routes.js';
 import { sitemapRoutes } from './site/sitemaps/sitemap-routes.js';
@@ -40,6 +43,8 @@ export interface App {
   cachedPages(): string[];
   /** This process's job runner (started unless JOBS=false). */
   jobs: JobRunner;
+  /** Newsletter editions: preview, test, send (the CLI and tests use it as the newsroom does). */
+  newsletters: NewsletterDesk;
 }
 
 /**
@@ -78,6 +83,11 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   // Pictures from the configured media store (files, database, S3) at content-addressed, immutable URLs.
   await mediaRoutes(fastify, { store, legacyDir: path.join(config.dataDir, 'media') });
   startLegacyMediaAdoption(fastify, store, path.join(config.dataDir, 'media'));
+  // Newsletters send through SMTP_URL; without it the newsroom and the reader forms say mail is not configured.
+  const mailer = createMailer(config.mail);
+  if (mailer) fastify.addHook('onClose', async () => mailer.close());
+  const newsletterSite = { siteName: config.siteName, siteUrl: config.siteUrl, timeZone: config.timeZone };
+  const newsletterDesk = new NewsletterDesk({ store, site: newsletterSite, mailer, clock });
   // The content API is its own encapsulated plugin: JSON errors, API keys and CORS stay inside /api/v1.
   await fastify.register(contentApi, { prefix: API_PREFIX, store, config, clock });
   // The newsroom's admin API: sessions, roles and CSRF are enforced inside, for every route it holds.
@@ -87,6 +97,8 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
     config,
     clock,
     preview: articlePreview({ store, config, assets, clock }),
+    newsletters: newsletterDesk,
+    audience: new AudienceReport(store),
   });
   await readerRoutes(fastify, { store, config, cache, assets, clock });
   await feedRoutes(fastify, { store, config, cache, clock, logoPath: assets.logo.path });
@@ -126,6 +138,10 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
       await store.outbox.prune(new Date(clock().getTime() - 7 * 86_400_000));
     },
   });
+  // Subscribe, confirm and one-click unsubscribe pages; editions go out as newsletter.* jobs, each delivery once.
+  await startNewsletters(fastify, jobs, { store, site: newsletterSite, mail: config.mail, mailer, page: messagePageRenderer({ store, config, assets, clock }), clock });
+  // Cookieless counting: /count.gif and /count.js, batched writes, and the hourly deletion of each past day's salt and hashes.
+  await startAnalytics(fastify, jobs, { store, siteUrl: config.siteUrl, clock });
   if (config.jobs) {
     await jobs.start();
     // Waits for running handlers (then aborts them), before the database closes.
@@ -144,5 +160,6 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
     },
     cachedPages: () => cache.urls(),
     jobs,
+    newsletters: newsletterDesk,
   };
 }

@@ -4,6 +4,7 @@ import { slugify } from '../domain/slug.js';
 import type { Store } from '../store/index.js';
 import { demoAuthors, demoSponsors } from './demo-authors.js';
 import { DEMO_SEEDED_KEY } from './demo-marker.js';
+import { demoNewsletters } from './demo-newsletters.js';
 import { DemoPictureCache } from './demo-picture-cache.js';
 import { demoPictures } from './demo-pictures.js';
 import { demoSections } from './demo-sections.js';
@@ -172,6 +173,7 @@ export async function seedDemo(store: Store, mediaDir: string, options: SeedOpti
       new Date(now.getTime() - story.hoursAgo * hour),
     );
   }
+  for (const list of demoNewsletters) await store.newsletters.createList(list, now);
   await store.meta.set(DEMO_KEY, now.toISOString());
   return { seeded: true, stories: stories.length + demoWorkflowStories.length };
 }

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   VARNISH_MISSING: 'varnishd or its xkey vmod is not installed, so `dateline cluster` cannot start the cache.',
   CACHE_PURGE_FAILED: 'A cache in CACHE_PURGE_URLS did not take a purge; the job retries it.',
   MEDIA_STORE_FAILED: 'The media store (DATA_DIR/media, the database or S3) could not read or write a picture.',
+  MAIL_NOT_CONFIGURED: 'The server has no SMTP_URL, so it cannot send newsletters or confirmation mail.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

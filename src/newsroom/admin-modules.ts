@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import type { AudienceReport } from '../analytics/index.js';
 import type { Config } from '../config.js';
+import type { NewsletterDesk } from '../newsletters/index.js';
 import type { Store } from '../store/index.js';
 import { accountsModule } from './accounts/accounts-module.js';
 import { articlesModule } from './articles/articles-module.js';
@@ -14,6 +16,10 @@ export interface NewsroomDeps {
   clock: () => Date;
   /** Renders a story (drafts too) as its public page would look; undefined when there is no such story. */
   preview?: (articleId: number) => Promise<string | undefined>;
+  /** Newsletter editions: preview, test, send (server.ts makes it from SMTP_URL). */
+  newsletters?: NewsletterDesk;
+  /** Audience numbers for the dashboard and the story list. */
+  audience?: AudienceReport;
 }
 
 export type AdminModule = (app: FastifyInstance, deps: NewsroomDeps) => Promise<void>;

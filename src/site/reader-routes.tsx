@@ -76,7 +76,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       .headers(purgeKeyHeaders(entry.keys))
       .header('x-content-type-options', 'nosniff')
       .header('referrer-policy', 'strict-origin-when-cross-origin')
-      .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'none'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'");
+      .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'");
     if (entry.status === 200) {
       reply.header('cache-control', cacheControl).header('etag', entry.etag);
       if (isNotModified(request, entry.etag, undefined)) return reply.code(304).send();
@@ -266,6 +266,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
               path,
               type: 'website',
               feeds: feedLinks(path, feedTitle(site.name, section.name)),
+              count: { section: section.id },
             },
           }),
           [sectionKey(section.id)],

@@ -24,6 +24,8 @@ export interface SiteContext {
   stylesheet: string;
   /** Path of the site's logo (PNG). */
   logo: string;
+  /** The newsletter every page offers (the first daily digest list), if the newsroom has one. */
+  newsletter?: { slug: string; name: string; description: string } | undefined;
   /** The top-level section the page belongs to, to mark it in the menu. */
   currentSection?: Section | undefined;
 }
@@ -41,7 +43,8 @@ export async function buildSiteContext(
   currentSection?: Section,
 ): Promise<SiteContext> {
   const { store, config, assets, clock } = deps;
-  const [sections, byId] = await Promise.all([store.sections.all(), store.sections.byId()]);
+  const [sections, byId, lists] = await Promise.all([store.sections.all(), store.sections.byId(), store.newsletters.lists()]);
+  const digest = lists.find((l) => l.kind === 'digest');
   return {
     name: config.siteName,
     description: config.siteDescription,
@@ -53,5 +56,6 @@ export async function buildSiteContext(
     stylesheet: assets.stylesheet.path,
     logo: assets.logo.path,
     currentSection: currentSection ? rootSection(currentSection, byId) : undefined,
+    newsletter: digest && { slug: digest.slug, name: digest.name, description: digest.description },
   };
 }

@@ -2,6 +2,7 @@ import type { MediaStore } from '../media/media-store.js';
 import { ApiKeyRepo } from './api-key-repo.js';
 import { ArticleReader } from './article-reader.js';
 import { ArticleWriter } from './article-writer.js';
+import { AudienceRepo } from './audience-repo.js';
 import { AuthorRepo } from './author-repo.js';
 import { CatalogReader } from './catalog-reader.js';
 import { ChangeFeed } from './change-feed.js';
@@ -13,6 +14,7 @@ import { JobRepo } from './job-repo.js';
 import { MediaObjectRepo } from './media-object-repo.js';
 import { MediaRepo } from './media-repo.js';
 import { MetaRepo } from './meta-repo.js';
+import { NewsletterRepo } from './newsletter-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RedirectRepo } from './redirect-repo.js';
 import { SearchRepo } from './search-repo.js';
@@ -28,6 +30,7 @@ import { WireRepo } from './wire-repo.js';
 export type { RevokeResult } from './api-key-repo.js';
 export type { ListPage, ListQuery, ListScope, PathLookup } from './article-reader.js';
 export type { ArticleInput, ArticlePatch } from './article-writer.js';
+export { type AudienceDim, type AudienceRepo, type CountedView, type CountRow, GRAIN_MS, type Grain, type SeriesPoint, utcDay } from './audience-repo.js';
 export type { CatalogPage } from './catalog-reader.js';
 export type { Change, FeedHealth } from './change-feed.js';
 export { type Db, openDatabase, redactUrl, UNICODE_LOWER } from './database.js';
@@ -35,6 +38,7 @@ export type { Dialect } from './dialect.js';
 export type { FeedArticle } from './feed-reader.js';
 export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, type JobRepo, type RetryOutcome } from './job-repo.js';
 export { migrate } from './migrate.js';
+export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow, ListInput, NewsletterRepo, SubscribeOutcome } from './newsletter-repo.js';
 export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
 export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
@@ -80,6 +84,10 @@ export interface Store {
   changes: ChangeFeed;
   /** The durable job queue (src/jobs/ runs it). */
   jobs: JobRepo;
+  /** Newsletter lists, subscriptions, editions and deliveries. */
+  newsletters: NewsletterRepo;
+  /** Cookieless audience counts. */
+  audience: AudienceRepo;
   /** What `dateline import` took from other systems, by their keys. */
   importKeys: ImportKeyRepo;
   /** Old addresses (of a site the newsroom came from) that answer 301. */
@@ -120,6 +128,8 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     wirePush: new WirePushRepo(db),
     wirePoll: new WirePollRepo(db),
     jobs,
+    newsletters: new NewsletterRepo(db),
+    audience: new AudienceRepo(db),
     apiKeys: new ApiKeyRepo(db),
     catalog: new CatalogReader(db, media),
     search: new SearchRepo(db, sections, articles),

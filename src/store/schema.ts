@@ -2,6 +2,15 @@ import type { Generated } from 'kysely';
 import type { SessionTable, SignInFailureTable, UserTable } from './account-tables.js';
 import type { ImportKeyTable, RedirectTable } from './import-tables.js';
 import type { JobTable } from './job-tables.js';
+import type {
+  AudienceCountTable,
+  AudienceSaltTable,
+  AudienceVisitorTable,
+  NewsletterDeliveryTable,
+  NewsletterEditionTable,
+  NewsletterListTable,
+  NewsletterSubscriptionTable,
+} from './newsletter-tables.js';
 import type { ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable } from './newsroom-tables.js';
 import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireVersionTable } from './wire-tables.js';
@@ -236,4 +245,11 @@ export interface Database {
   jobs: JobTable;
   import_keys: ImportKeyTable;
   redirects: RedirectTable;
+  newsletter_lists: NewsletterListTable;
+  newsletter_subscriptions: NewsletterSubscriptionTable;
+  newsletter_editions: NewsletterEditionTable;
+  newsletter_deliveries: NewsletterDeliveryTable;
+  audience_salts: AudienceSaltTable;
+  audience_visitors: AudienceVisitorTable;
+  audience_counts: AudienceCountTable;
 }

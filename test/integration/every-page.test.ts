@@ -81,9 +81,16 @@ for (const dialect of DIALECTS) {
         expect(textOf(document.querySelector('main'))).not.toBe('');
       });
 
-      it('needs no script: the only scripts are JSON-LD data (item 4)', async () => {
+      // The one script allowed is the optional first-party view counter (issue 13): async, nothing waits
+      // for it, and without JavaScript the page counts through its <noscript> image instead.
+      it('needs no script: the only scripts are JSON-LD data and the optional view counter (item 4)', async () => {
         const { document, body } = await getPage(site, path);
         for (const script of document.querySelectorAll('script')) {
+          if (script.getAttribute('src') === '/count.js') {
+            expect(script.hasAttribute('async')).toBe(true);
+            expect(script.textContent).toBe('');
+            continue;
+          }
           expect(script.getAttribute('type')).toBe('application/ld+json');
           expect(script.getAttribute('src')).toBeNull();
         }

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { jsonForScript } from '../render-page.js';
 import { absoluteUrl, type SiteContext } from '../site-context.js';
+import { CountPixel, type CountTarget } from './count-pixel.js';
 import { SiteFooter } from './site-footer.js';
 import { SiteHeader } from './site-header.js';
 
@@ -22,6 +23,8 @@ export interface PageMeta {
   jsonLd?: unknown;
   /** Tell search engines to skip this page (errors, deep pagination is fine to index). */
   noindex?: boolean;
+  /** What a view of this page counts toward (audience numbers); pages marked noindex are not counted. */
+  count?: CountTarget | undefined;
   /** Feeds that follow this page, offered as `<link rel="alternate">`. */
   feeds?: Array<{ type: string; title: string; href: string }> | undefined;
 }
@@ -76,6 +79,7 @@ export function Document({ site, meta, children }: { site: SiteContext; meta: Pa
         <SiteHeader site={site} />
         <main id="main">{children}</main>
         <SiteFooter site={site} />
+        {!meta.noindex && <CountPixel target={meta.count ?? {}} />}
       </body>
     </html>
   );

@@ -1,8 +1,12 @@
+import { SubscribeForm } from '../message-page.js';
 import type { SiteContext } from '../site-context.js';
 
 export function SiteFooter({ site }: { site: SiteContext }) {
   return (
     <footer class="site-footer">
+      {site.newsletter && (
+        <SubscribeForm action={`/newsletters/${site.newsletter.slug}/subscribe`} listName={site.newsletter.name} description={site.newsletter.description} />
+      )}
       <nav aria-label="Site">
         <ul>
           {site.menu.map((item) => (

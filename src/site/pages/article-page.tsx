@@ -51,6 +51,7 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
           authors: article.authors.map((a) => a.name),
         },
         jsonLd: articleJsonLd(article, site, sectionsById),
+        count: { story: article.id, section: article.section.id },
       }}
     >
       <div class="story-layout">

@@ -14,6 +14,8 @@ import { outbox } from './0011-outbox.js';
 import { jobs } from './0012-jobs.js';
 import { mediaStore } from './0013-media-store.js';
 import { imports } from './0017-imports.js';
+import { newsletters } from './0020-newsletters.js';
+import { audience } from './0021-audience.js';
 import { searchParity } from './0023-search-parity.js';
 
 /** Every migration in order. Names sort in the order they run. */
@@ -33,6 +35,8 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0012-jobs': jobs(dialect),
     '0013-media-store': mediaStore(dialect),
     '0017-imports': imports(dialect),
+    '0020-newsletters': newsletters(dialect),
+    '0021-audience': audience(dialect),
     '0023-search-parity': searchParity(dialect),
   };
 }
