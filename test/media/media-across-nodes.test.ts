@@ -6,7 +6,7 @@ import { signedInAs } from '../support/admin-session.js';
 import { dateline, expectServedPicture, type Node, photo, pictureUrls, startNode, uploadPicture } from '../support/media-helpers.js';
 import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js';
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -31,7 +31,7 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two nodes on one PostgreSQL dat
     await one?.close();
   });
 
-  it('serves on node two a picture uploaded on node one, and node two makes its AVIF', async () => {
+  it('serves on node two a picture uploaded on node one, and node two makes its AVIF', { timeout: 120_000 }, async () => {
     expect(one.store.mediaStore.kind).toBe('database');
     expect(two.store.mediaStore.kind).toBe('database');
     expect(two.app.fastify.server.address()).not.toEqual(one.app.fastify.server.address());
@@ -72,7 +72,7 @@ describe('moving a library from files to the database while the site serves (SQL
     await site?.close();
   });
 
-  it('copies every picture, keeps serving throughout, falls back while switching, then serves from the database alone', async () => {
+  it('copies every picture, keeps serving throughout, falls back while switching, then serves from the database alone', { timeout: 180_000 }, async () => {
     expect(site.store.mediaStore.kind).toBe('files');
     const env = { DATA_DIR: site.config.dataDir };
     const home = await (await fetch(`${site.url}/`)).text();
@@ -130,7 +130,7 @@ describe('moving a library from files to the database while the site serves (SQL
     for (const rendition of late.renditions) await expectServedPicture(database.url, rendition.url);
   });
 
-  it('says what is wrong with a bad migrate command', async () => {
+  it('says what is wrong with a bad migrate command', { timeout: 120_000 }, async () => {
     const env = { DATA_DIR: site.config.dataDir };
     const same = await dateline(['media', 'migrate', '--to', 'files'], env);
     expect(same.code).toBe(2);
