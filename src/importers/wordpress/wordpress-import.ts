@@ -57,7 +57,7 @@ interface Scan {
   attachments: Attachment[];
   /** Items that are not attachments, for the progress total. */
   items: number;
-  problems: Array<{ at: Position; message: string }>;
+  problems: Array<{ at: Position; message: string; warning?: boolean }>;
 }
 
 const STATUS: Record<string, ArticleStatus> = {
@@ -88,7 +88,7 @@ export async function importWordPress(store: Store, options: WordPressImportOpti
   let done = 0;
   const tick = () => options.onProgress?.(++done, total);
 
-  for (const p of scan.problems) summary.notImported.push({ where: `line ${p.at.line}, column ${p.at.column}`, why: p.message });
+  for (const p of scan.problems) (p.warning ? summary.notes : summary.notImported).push({ where: `line ${p.at.line}, column ${p.at.column}`, why: p.message });
   if (!site?.version) summary.notes.push({ where: 'file', why: 'no <wp:wxr_version>: read as WXR 1.2' });
 
   const ctx = new ImportContext(store, summary, clock, siteUrl);

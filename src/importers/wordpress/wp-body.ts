@@ -192,6 +192,8 @@ function pictures(html: string, context: BodyContext, notes: string[]): string {
   });
   out = out.replace(/<img\b[^>]*>/gi, (img) => {
     const src = /\bsrc=["']([^"']+)["']/i.exec(img)?.[1] ?? '';
+    // Already pointing at the library (a gallery expanded above).
+    if (src.startsWith('/media/')) return img;
     const picture = context.pictureByUrl(src);
     if (!picture) {
       if (!/^https:\/\//i.test(src)) {

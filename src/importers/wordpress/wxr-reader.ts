@@ -17,7 +17,8 @@ export type WxrRecord =
   | { kind: 'category'; slug: string; name: string; parent: string; description: string; termId: string }
   | { kind: 'tag'; slug: string; name: string }
   | { kind: 'item'; item: WxrItem }
-  | { kind: 'problem'; at: Position; message: string };
+  /** `warning`: read anyway (an undeclared prefix); otherwise what is at `at` was not read. */
+  | { kind: 'problem'; at: Position; message: string; warning?: boolean };
 
 export interface Position {
   line: number;
@@ -76,25 +77,24 @@ export interface ReadOptions {
 
 /**
  * The records of a WXR file in document order.
+ *
+ * The text is first cut into the channel's head and its `<item>`s by a
+ * small scanner that knows CDATA and comments, and each item is parsed by a
+ * parser of its own. A broken item (a stray closing tag, an undefined
+ * entity) then cannot take the items after it down with it, which a single
+ * parser recovering from an error does: its stack no longer matches the file.
  * @throws Error when the declared encoding is one this reader cannot decode.
  */
 export async function* readWxr(file: string, options: ReadOptions = {}): AsyncGenerator<WxrRecord> {
   const out: WxrRecord[] = [];
   const state = new WxrState(out);
-  const parser = new SaxesParser({
-    xmlns: true,
-    position: true,
-    resolvePrefix: (prefix: string) => {
-      const uri = UNDECLARED[prefix];
-      if (uri) state.warnOnce(`prefix-${prefix}`, parser, `the prefix "${prefix}:" is used without a namespace declaration; read as WordPress's`);
-      return uri;
-    },
-  });
-  state.attach(parser);
-
+  const splitter = new ItemSplitter();
   let decoder: TextDecoder | null = null;
   let read = 0;
   const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 256 * 1024 });
+  const take = (segments: Segment[]) => {
+    for (const segment of segments) state.parseSegment(segment);
+  };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (!decoder) {
       const encoding = declaredEncoding(chunk);
@@ -106,14 +106,135 @@ export async function* readWxr(file: string, options: ReadOptions = {}): AsyncGe
       }
     }
     read += chunk.length;
-    state.write(parser, decoder.decode(chunk, { stream: true }));
+    take(splitter.push(decoder.decode(chunk, { stream: true }).replace(ILLEGAL_CONTROL, '')));
     options.onBytes?.(read);
     for (const record of out) yield record;
     out.length = 0;
   }
-  if (decoder) state.write(parser, decoder.decode());
-  state.close(parser);
+  if (decoder) take(splitter.push(decoder.decode().replace(ILLEGAL_CONTROL, '')));
+  take(splitter.end());
+  state.finish();
   for (const record of out) yield record;
+}
+
+/** A piece of the file: the head (up to the first item), one item, or an item cut off by the end of the file. */
+interface Segment {
+  kind: 'head' | 'item' | 'unclosed';
+  text: string;
+  /** 1-based line and 0-based column where the text starts in the file. */
+  line: number;
+  column: number;
+}
+
+/**
+ * Cuts the decoded text into the head and the items. It understands just
+ * enough XML to not be fooled: `<item>` or `</item>` written inside CDATA
+ * (a post about RSS) or a comment is text, not a boundary.
+ */
+class ItemSplitter {
+  private buffer = '';
+  /** Where scanning resumes in `buffer`. */
+  private scan = 0;
+  /** Where the current segment starts in `buffer`, and its file position. */
+  private start = 0;
+  private startLine = 1;
+  private startColumn = 0;
+  private inItem = false;
+  private headDone = false;
+
+  push(text: string): Segment[] {
+    this.buffer += text;
+    const out: Segment[] = [];
+    for (;;) {
+      const lt = this.buffer.indexOf('<', this.scan);
+      if (lt < 0) {
+        this.scan = this.buffer.length;
+        break;
+      }
+      const rest = this.buffer.length - lt;
+      if (rest < 12) {
+        // Too little to tell what the tag is; wait for more text.
+        this.scan = lt;
+        break;
+      }
+      if (this.buffer.startsWith('<![CDATA[', lt)) {
+        const close = this.buffer.indexOf(']]>', lt + 9);
+        if (close < 0) {
+          this.scan = lt;
+          break;
+        }
+        this.scan = close + 3;
+      } else if (this.buffer.startsWith('<!--', lt)) {
+        const close = this.buffer.indexOf('-->', lt + 4);
+        if (close < 0) {
+          this.scan = lt;
+          break;
+        }
+        this.scan = close + 3;
+      } else if (isTag(this.buffer, lt, '<item')) {
+        if (this.inItem) out.push(this.cut('unclosed', lt));
+        else if (!this.headDone) out.push(this.cut('head', lt));
+        else this.cut('head', lt); // Between items: white space, dropped.
+        this.headDone = true;
+        this.inItem = true;
+        this.scan = lt + 5;
+      } else if (this.inItem && this.buffer.startsWith('</item>', lt)) {
+        out.push(this.cut('item', lt + 7));
+        this.inItem = false;
+        this.scan = this.start;
+      } else {
+        this.scan = lt + 1;
+      }
+    }
+    this.compact();
+    return out;
+  }
+
+  end(): Segment[] {
+    const out: Segment[] = [];
+    if (this.inItem) out.push(this.cut('unclosed', this.buffer.length));
+    else if (!this.headDone) out.push(this.cut('head', this.buffer.length));
+    return out;
+  }
+
+  /** The segment from `start` to `to`; the next one starts at `to`. */
+  private cut(kind: Segment['kind'], to: number): Segment {
+    const text = this.buffer.slice(this.start, to);
+    const segment = { kind, text, line: this.startLine, column: this.startColumn };
+    this.advance(text);
+    this.start = to;
+    return segment;
+  }
+
+  private advance(text: string): void {
+    let newlines = 0;
+    let last = -1;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+      newlines++;
+      last = i;
+    }
+    if (newlines > 0) {
+      this.startLine += newlines;
+      this.startColumn = text.length - last - 1;
+    } else {
+      this.startColumn += text.length;
+    }
+  }
+
+  /** Drops what was handed out, so the buffer holds at most the current item. */
+  private compact(): void {
+    if (this.start > 0) {
+      this.buffer = this.buffer.slice(this.start);
+      this.scan -= this.start;
+      this.start = 0;
+    }
+  }
+}
+
+function isTag(text: string, at: number, name: string): boolean {
+  if (!text.startsWith(name, at)) return false;
+  const next = text[at + name.length];
+  return next === '>' || next === ' ' || next === '\t' || next === '\n' || next === '\r' || next === '/';
 }
 
 type Parser = SaxesParser<{ xmlns: true; position: true }>;
@@ -133,32 +254,69 @@ class WxrState {
   private siteSent = false;
   private warned = new Set<string>();
   private sawRss = false;
+  /** Namespaces the <rss> element declares, bound in every item's parser. */
+  private namespaces: Record<string, string> = {};
+  private segment: Segment = { kind: 'head', text: '', line: 1, column: 0 };
+  private parser: Parser | null = null;
+  /** Problems of the item segment being parsed; they belong to its item however the parser recovered. */
+  private segmentErrors: Array<{ at: Position; message: string }> = [];
+  private segmentItem: WxrItem | null = null;
 
   constructor(private readonly out: WxrRecord[]) {}
 
-  attach(parser: Parser): void {
-    parser.on('opentag', (tag) => this.open(parser, tag));
-    parser.on('closetag', (tag) => this.close_(parser, tag));
-    parser.on('text', (text) => this.addText(parser, text));
-    parser.on('cdata', (text) => this.addText(parser, text));
-    parser.on('error', (error) => this.error(parser, error));
-  }
-
-  write(parser: Parser, text: string): void {
-    parser.write(text.replace(ILLEGAL_CONTROL, ''));
-  }
-
-  close(parser: Parser): void {
+  parseSegment(segment: Segment): void {
+    this.segment = segment;
+    this.stack = [];
+    this.text = '';
+    this.segmentErrors = [];
+    this.segmentItem = null;
+    const parser = new SaxesParser({
+      xmlns: true,
+      position: true,
+      fragment: segment.kind !== 'head',
+      additionalNamespaces: segment.kind === 'head' ? undefined : this.namespaces,
+      resolvePrefix: (prefix: string) => {
+        const uri = UNDECLARED[prefix];
+        if (uri) this.warnOnce(`prefix-${prefix}`, `the prefix "${prefix}:" is used without a namespace declaration; read as WordPress's`);
+        return uri;
+      },
+    }) as Parser;
+    this.parser = parser;
+    parser.on('opentag', (tag) => this.open(tag));
+    parser.on('closetag', (tag) => this.close(tag));
+    parser.on('text', (text) => this.addText(text));
+    parser.on('cdata', (text) => this.addText(text));
+    parser.on('error', (error) => this.error(error));
+    parser.write(segment.text);
+    if (segment.kind === 'head') {
+      // The head ends inside <channel>: its closing tags come after the items.
+      this.sendSite();
+      return;
+    }
     parser.close();
-    if (this.item) this.finishItem('the file ends inside this item');
-    if (!this.sawRss) this.out.push({ kind: 'problem', at: pos(parser), message: 'this is not a WordPress export: there is no <rss> element' });
+    if (this.item) this.finishItem(segment.kind === 'unclosed' ? 'the item has no closing </item> (the file may be cut off)' : 'the item is not well-formed');
+    // Set by finishItem from inside the parser's callbacks, which the compiler does not follow.
+    const item = this.segmentItem as WxrItem | null;
+    if (item) item.errors.push(...this.segmentErrors);
+    else for (const e of this.segmentErrors) this.out.push({ kind: 'problem', ...e });
+  }
+
+  finish(): void {
+    if (!this.sawRss) this.out.push({ kind: 'problem', at: { line: 1, column: 1 }, message: 'this is not a WordPress export: there is no <rss> element' });
     this.sendSite();
   }
 
-  warnOnce(key: string, parser: Parser, message: string): void {
+  private pos(): Position {
+    const parser = this.parser as Parser;
+    const line = this.segment.line + parser.line - 1;
+    const column = parser.line === 1 ? this.segment.column + parser.column : parser.column;
+    return { line, column: column + 1 };
+  }
+
+  private warnOnce(key: string, message: string): void {
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    this.out.push({ kind: 'problem', at: pos(parser), message });
+    this.out.push({ kind: 'problem', at: this.pos(), message, warning: true });
   }
 
   private name(tag: SaxesTagNS): string {
@@ -166,15 +324,18 @@ class WxrState {
     return prefix ? `${prefix}:${tag.local}` : tag.local;
   }
 
-  private open(parser: Parser, tag: SaxesTagNS): void {
+  private open(tag: SaxesTagNS): void {
     const name = this.name(tag);
-    if (name === 'rss') this.sawRss = true;
+    if (name === 'rss') {
+      this.sawRss = true;
+      for (const [prefix, uri] of Object.entries(tag.ns ?? {})) {
+        if (prefix && prefix !== 'xml' && prefix !== 'xmlns') this.namespaces[prefix] = uri;
+      }
+    }
     const depth = this.stack.length;
-    if (name === 'item') {
-      // An item that never closed (its closing tag lost) ends where the next begins.
-      if (this.item) this.finishItem('the item is not closed before the next one begins');
+    if (name === 'item' && !this.item) {
       this.sendSite();
-      this.item = { at: pos(parser), fields: new Map(), meta: [], terms: [], comments: 0, errors: [] };
+      this.item = { at: this.pos(), fields: new Map(), meta: [], terms: [], comments: 0, errors: [] };
       this.itemDepth = depth;
     } else if (this.item && depth === this.itemDepth + 1) {
       if (name === 'wp:postmeta') this.startGroup('postmeta', depth);
@@ -188,22 +349,21 @@ class WxrState {
     this.stack.push(name);
     this.text = '';
   }
-
   private startGroup(name: string, depth: number): void {
     this.group = new Map();
     this.groupName = name;
     this.groupDepth = depth;
   }
 
-  private addText(parser: Parser, text: string): void {
+  private addText(text: string): void {
     if (text.includes('\ufffd') && this.item) {
-      this.item.errors.push({ at: pos(parser), message: 'it holds bytes that are not valid in the encoding the file declares' });
+      this.item.errors.push({ at: this.pos(), message: 'it holds bytes that are not valid in the encoding the file declares' });
     }
     // Text between elements of the channel or an item is only white space; keep what is inside leaves.
     this.text += text;
   }
 
-  private close_(parser: Parser, tag: SaxesTagNS): void {
+  private close(tag: SaxesTagNS): void {
     const name = this.name(tag);
     this.stack.pop();
     const depth = this.stack.length;
@@ -246,7 +406,6 @@ class WxrState {
       else if (name === 'wp:base_blog_url') this.site.baseBlogUrl = text.trim();
       else if (name === 'title') this.site.title = text.trim();
     }
-    void parser;
   }
 
   private finishGroup(): void {
@@ -279,6 +438,7 @@ class WxrState {
 
   private finishItem(problem: string | null): void {
     const item = this.item as WxrItem;
+    this.segmentItem = item;
     if (problem) item.errors.push({ at: item.at, message: problem });
     this.out.push({ kind: 'item', item });
     this.item = null;
@@ -293,11 +453,11 @@ class WxrState {
     this.out.push({ kind: 'site', ...this.site });
   }
 
-  private error(parser: Parser, error: Error): void {
-    // saxes prefixes its messages with the position; ours carries the position separately.
-    const message = error.message.replace(/^[^:]*:\d+:\d+: /, '');
-    if (this.item) this.item.errors.push({ at: pos(parser), message });
-    else this.out.push({ kind: 'problem', at: pos(parser), message });
+  private error(error: Error): void {
+    // saxes prefixes its messages with the position; ours carries the file's position separately.
+    const message = error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+    if (this.segment.kind !== 'head') this.segmentErrors.push({ at: this.pos(), message });
+    else this.out.push({ kind: 'problem', at: this.pos(), message });
   }
 }
 
@@ -308,8 +468,4 @@ export function metaValue(item: WxrItem, key: string): string | undefined {
     if (k === key) return v;
   }
   return undefined;
-}
-
-function pos(parser: Parser): Position {
-  return { line: parser.line, column: parser.column };
 }
