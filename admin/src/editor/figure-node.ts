@@ -10,6 +10,26 @@ declare module '@tiptap/core' {
 }
 
 /**
+ * Where a figure's caption is. Agencies send figures without <figcaption>
+ * (nothing, or the caption in a <p> or <span>): ProseMirror would find no
+ * content element and fail to open the story. Then the caption is the
+ * figure's own text apart from the picture, in a figcaption made for it.
+ */
+function captionOf(el: HTMLElement): HTMLElement {
+  const caption = el.querySelector('figcaption');
+  if (caption) return caption;
+  const made = el.ownerDocument.createElement('figcaption');
+  const text = [...el.childNodes]
+    .filter((child) => !(child instanceof Element && child.matches('img, picture')))
+    .map((child) => child.textContent ?? '')
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  made.textContent = text;
+  return made;
+}
+
+/**
  * A picture with a caption: `<figure data-media-id><img src alt><figcaption>…</figcaption></figure>`.
  * The caption is the node's inline content, so it is edited in place like any text;
  * the picture itself is an attribute and cannot be half-deleted.
@@ -37,7 +57,15 @@ export const Figure = Node.create({
   },
 
   parseHTML() {
-    return [{ tag: 'figure', contentElement: 'figcaption' }];
+    return [
+      {
+        tag: 'figure',
+        // Only a figure with a picture is this node; any other (a quote, a table, an embed agencies wrap in
+        // <figure>) is left to the other rules, so its content is kept as ordinary blocks.
+        getAttrs: (el) => (el.querySelector('img') ? null : false),
+        contentElement: captionOf,
+      },
+    ];
   },
 
   renderHTML({ node, HTMLAttributes }) {
