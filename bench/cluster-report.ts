@@ -66,6 +66,7 @@ export function clusterSection(r: ClusterReport): string {
     '',
     `- Through Varnish: ${(r.throughVarnish.reqPerSec / Math.max(1, r.direct.reqPerSec)).toFixed(1)}× one node's req/s. Of the hits, ${int(r.graceHits)} were stale copies served in grace while a fresh one was fetched (soft purges); ${int(r.backendFetches)} fetches reached the nodes in all.`,
     `- Commit to fresh content: updates p50 ${ms(percentile(of('update'), 50))}, p95 ${ms(percentile(of('update'), 95))}, worst ${ms(Math.max(...of('update'), 0))}; new stories on their section front p50 ${ms(percentile(of('publish'), 50))}, worst ${ms(Math.max(...of('publish'), 0))}.`,
+    '- One node directly serves from its in-process page cache (`PAGE_CACHE_SECONDS=60`), warmed for 3 s first like Varnish. That page cache renders a page again when its copy expires and does not coalesce concurrent misses (each request renders), while Varnish makes one fetch and queues the rest; how much of the gap each part explains on this saturated machine was not profiled.',
     '- Every component shares the same cores, so req/s here is bounded by the machine, not by Varnish: compare the two rows of one run, not runs on different days.',
     '<!-- cache-tier:end -->',
   ].join('\n');
