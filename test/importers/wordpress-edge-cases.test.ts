@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -10,7 +10,7 @@ import { parseAllowList } from '../../src/net/index.js';
 import { getPage, textOf } from '../support/reader-pages.js';
 import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js';
 import { expectImagesLoad, expectPageContract, redirectOf } from './support/page-contract.js';
-import { item, SITE, wxr, writePicture } from './support/wxr.js';
+import { item, SITE, writePicture, wxr } from './support/wxr.js';
 
 // Exports written for each case of issue 11: broken XML, encodings, namespaces, pictures over HTTP, statuses, redirects.
 
