@@ -17,6 +17,15 @@ if (!existsSync(chromium)) {
   env.DATELINE_SKIP_BROWSER = '1';
 }
 
+// The cache-tier and cluster suites run their own varnishd -F with the xkey vmod (test/support/varnish.ts).
+const varnishd =
+  process.env.VARNISHD ||
+  [...(process.env.PATH ?? '').split(':').filter(Boolean).map((dir) => `${dir}/varnishd`), '/usr/sbin/varnishd', '/usr/local/sbin/varnishd'].find((file) => existsSync(file));
+if (!varnishd || !existsSync(varnishd)) {
+  if (ci) fail('varnishd is missing; CI must run the cache-tier and cluster suites (apt-get install -y varnish varnish-modules).');
+  skipped.push('cache-tier and cluster suites (test/cache-tier, test/cluster): no varnishd. Install it with: apt-get install varnish varnish-modules');
+}
+
 const pgUrl = process.env.TEST_DATABASE_URL;
 if (!pgUrl) {
   if (ci) fail('TEST_DATABASE_URL is not set; CI must run every suite on PostgreSQL too.');
