@@ -56,7 +56,6 @@ export class JobRunner {
   private stopped = false;
   private stopping = false;
   private loop: Promise<void> | null = null;
-  private polling = false;
   private again = false;
   private wakeSleep: (() => void) | undefined;
   private sleepTimer: NodeJS.Timeout | undefined;
@@ -104,8 +103,9 @@ export class JobRunner {
   /** Looks for due work now (a local enqueue calls this itself). */
   wake(): void {
     if (!this.started || this.stopped) return;
-    if (this.polling) this.again = true;
-    else this.wakeSleep?.();
+    // Seen by a poll in progress (it polls again) or by the loop before it sleeps.
+    this.again = true;
+    this.wakeSleep?.();
   }
 
   /**
@@ -171,18 +171,18 @@ export class JobRunner {
 
   private async run(): Promise<void> {
     while (!this.stopped) {
-      this.polling = true;
       try {
         do {
           this.again = false;
           await this.pollOnce();
         } while (this.again && !this.stopped);
       } catch (error) {
+        // A database that does not answer is asked again after a poll interval, not in a tight loop.
+        this.again = false;
         this.options.log.warn({ err: error }, 'job poll failed');
-      } finally {
-        this.polling = false;
       }
       if (this.stopped) break;
+      if (this.again) continue;
       await new Promise<void>((resolve) => {
         this.wakeSleep = resolve;
         this.sleepTimer = setTimeout(resolve, this.pollMs);
