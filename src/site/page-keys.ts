@@ -15,24 +15,28 @@ export function pageKeys(own: readonly string[], shown: Iterable<{ id: number } 
 }
 
 export interface SharedCachePolicy {
-  /** Browsers: as long as this node keeps the page in memory. */
-  maxAgeSeconds: number;
-  /** Shared caches (Varnish, a CDN): longer, because every change purges them. */
+  /** Shared caches (Varnish, a CDN): minutes, because every change purges them. */
   sharedMaxAgeSeconds: number;
 }
 
-export function cachePolicy(config: Pick<Config, 'pageCacheSeconds' | 'cacheTierSeconds'>): SharedCachePolicy {
-  return { maxAgeSeconds: config.pageCacheSeconds, sharedMaxAgeSeconds: config.cacheTierSeconds };
+export function cachePolicy(config: Pick<Config, 'cacheTierSeconds'>): SharedCachePolicy {
+  return { sharedMaxAgeSeconds: config.cacheTierSeconds };
 }
+
+/** How long a shared cache may serve a page while it refetches it. */
+const REVALIDATE_SECONDS = 30;
 
 /**
  * Cache-Control for a reader response. Shared caches may keep it for
- * `s-maxage`, serve it stale for a short while as they refetch, and serve it
- * stale for a day when every node is down (a dead node costs readers nothing).
+ * `s-maxage` (a change purges it at once), serve it stale briefly while they
+ * refetch, and for a day when every node is down (a dead node costs readers
+ * nothing). Browsers cannot be purged, so they keep it for no time at all
+ * (`max-age=0`) and ask again by ETag each time, a 304 of a few bytes: a
+ * killed story must not stay on a reader's screen because their browser
+ * kept a copy for a minute.
  */
 export function readerCacheControl(policy: SharedCachePolicy): string {
-  const { maxAgeSeconds, sharedMaxAgeSeconds } = policy;
-  return `public, max-age=${maxAgeSeconds}, s-maxage=${sharedMaxAgeSeconds}, stale-while-revalidate=${Math.max(30, maxAgeSeconds)}, stale-if-error=86400`;
+  return `public, max-age=0, s-maxage=${policy.sharedMaxAgeSeconds}, stale-while-revalidate=${REVALIDATE_SECONDS}, stale-if-error=86400`;
 }
 
 /** The same keys in the three headers caches read: Varnish xkey, Fastly Surrogate-Key, Cloudflare Cache-Tag. */

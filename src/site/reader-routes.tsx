@@ -41,7 +41,6 @@ type Rendered = Omit<CachedPage, 'storedAt' | 'etag' | 'body'> & { body: string 
 /** The public site: fronts, stories, author and tag pages, assets, health. */
 export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Promise<void> {
   const { store, config, cache, assets, clock } = deps;
-  const maxAge = config.pageCacheSeconds;
   const cacheControl = readerCacheControl(cachePolicy(config));
 
   const siteContext = (currentSection?: Section) => buildSiteContext({ store, config, assets, clock }, currentSection);
@@ -66,7 +65,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       return reply
         .code(entry.status)
         .header('location', uriPath(entry.location))
-        .header('cache-control', `public, max-age=${maxAge}`)
+        .header('cache-control', cacheControl)
         .headers(purgeKeyHeaders(entry.keys))
         .send();
     }
