@@ -49,6 +49,14 @@ export const COMMANDS: Record<string, { summary: string; run: (argv: string[]) =
     summary: 'import an archive: wordpress FILE.xml [--uploads DIR] [--as-drafts]',
     run: async (argv) => (await import('./cli/import-command.js')).importCommand(argv),
   },
+  newsletter: {
+    summary: 'newsletter lists; send SLUG sends the digest now; CSV export and import',
+    run: async (argv) => (await import('./cli/newsletter-command.js')).newsletterCommand(argv),
+  },
+  stats: {
+    summary: 'views and visitors per story: [--days N] [--json]',
+    run: async (argv) => (await import('./cli/stats-command.js')).statsCommand(argv),
+  },
   user: {
     summary: 'add and list newsroom users, reset a password',
     run: async (argv) => (await import('./cli/user-command.js')).userCommand(argv),

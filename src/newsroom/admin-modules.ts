@@ -5,6 +5,7 @@ import type { NewsletterDesk } from '../newsletters/index.js';
 import type { Store } from '../store/index.js';
 import { accountsModule } from './accounts/accounts-module.js';
 import { articlesModule } from './articles/articles-module.js';
+import { audienceModule } from './audience/audience-module.js';
 import { mediaModule } from './media/media-module.js';
 import { settingsModule } from './settings/settings-module.js';
 
@@ -30,4 +31,4 @@ export type AdminModule = (app: FastifyInstance, deps: NewsroomDeps) => Promise<
  * itself) and inherits the plugin's role guard, error handler and OpenAPI
  * collection. Every route must declare `config: { roles }`.
  */
-export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule];
+export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, audienceModule];

@@ -70,6 +70,21 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /admin/api/sponsors': ANY,
   'POST /admin/api/sponsors': ADMIN,
   'PATCH /admin/api/sponsors/:id': ADMIN,
+  // Newsletters and audience numbers (issue 13)
+  'GET /admin/api/newsletters': EDITOR_UP,
+  'POST /admin/api/newsletters': EDITOR_UP,
+  'PATCH /admin/api/newsletters/:id': EDITOR_UP,
+  'GET /admin/api/newsletters/:id/editions': EDITOR_UP,
+  'POST /admin/api/newsletters/:id/editions': EDITOR_UP,
+  'PATCH /admin/api/editions/:id': EDITOR_UP,
+  'GET /admin/api/editions/:id/preview': EDITOR_UP,
+  'POST /admin/api/editions/:id/send': EDITOR_UP,
+  'POST /admin/api/editions/:id/test': EDITOR_UP,
+  'POST /admin/api/editions/:id/cancel': EDITOR_UP,
+  'GET /admin/api/newsletters/:id/subscribers.csv': EDITOR_UP,
+  'POST /admin/api/newsletters/:id/subscribers/import': EDITOR_UP,
+  'GET /admin/api/audience': EDITOR_UP,
+  'GET /admin/api/audience/stories': ANY,
 };
 
 /** A concrete path for a route: ids that exist nowhere, so an allowed call changes nothing (it answers 404 or 400). */
