@@ -116,6 +116,7 @@ export function spawnVarnishd(options: VarnishdOptions): ChildProcess {
       '-T',
       '127.0.0.1:0',
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // detached: its own process group, so a Ctrl-C meant for the caller does not reach it first.
+    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
   );
 }

@@ -126,6 +126,7 @@ async function runCluster(options: ClusterOptions): Promise<void> {
     void shutdown(0);
   });
   process.once('SIGTERM', () => void shutdown(0));
+  process.once('SIGHUP', () => void shutdown(0));
 
   const startNode = async (index: number): Promise<Member> => {
     const nodeDir = path.join(dataRoot, `node-${index + 1}`);
@@ -144,7 +145,8 @@ async function runCluster(options: ClusterOptions): Promise<void> {
     };
     if (index > 0) delete env.WIRE_INBOX;
     // The same program that runs this command (bin/dateline.js, or the compiled cli.js), with the same node flags.
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1] as string, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: Ctrl-C in the terminal reaches this command only, which then stops each member once.
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1] as string, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const member = group.add({ name: `node${index + 1}`, child, expendable: true });
     try {
       await waitUntilHealthy(`http://127.0.0.1:${nodePorts[index]}/healthz`, child, STARTUP_MS);
