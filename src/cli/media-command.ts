@@ -17,7 +17,7 @@ export const mediaUsage = `Usage: dateline media migrate --to files|database|s3 
 
 Copies every picture (renditions and uploaded originals) from the media store
 the site uses now (MEDIA_STORE, or --from) into another, checking each
-object's SHA-256 as read and again as written. The site keeps serving from
+object's hash (SHA-256) as read and again as written. The site keeps serving from
 its store throughout. Running it again resumes: what the target already has
 is skipped, and pictures uploaded meanwhile are copied.
 
@@ -151,7 +151,7 @@ function megabytes(bytes: number): string {
 function report(outcome: MigrateOutcome, missing: Array<{ id: number; key: string }>, from: MediaStoreKind, to: MediaStoreKind, config: Readonly<Config>): string {
   const lines = [
     `Copied ${outcome.copied} object(s) (${megabytes(outcome.bytesCopied)}) from ${from} to ${to}; ${outcome.alreadyThere} were already there` +
-      `${outcome.repaired > 0 ? `, ${outcome.repaired} damaged copies replaced` : ''}${outcome.copied + outcome.repaired > 0 ? '; every copy was read back and its SHA-256 checked' : ''}.`,
+      `${outcome.repaired > 0 ? `, ${outcome.repaired} damaged copies replaced` : ''}${outcome.copied + outcome.repaired > 0 ? '; every copy was read back and its hash checked' : ''}.`,
   ];
   if (outcome.failed.length > 0) {
     lines.push(`${outcome.failed.length} object(s) could not be copied:`);

@@ -1,4 +1,4 @@
-import { hashOfKey, type MediaStore, readBody, sha256Hex } from './media-store.js';
+import { contentHash, hashOfKey, type MediaStore, readBody } from './media-store.js';
 
 export interface MigrateProgress {
   done: number;
@@ -76,10 +76,10 @@ async function copyOne(source: MediaStore, target: MediaStore, key: string, inTa
   if (!object) throw new Error('listed by the source store but gone when read');
   const bytes = await readBody(object);
   const expected = hashOfKey(key);
-  if (sha256Hex(bytes) !== expected) throw new Error(`the source's bytes do not hash to ${expected}: the object is damaged in the source store; not copied`);
+  if (contentHash(bytes) !== expected) throw new Error(`the source's bytes do not hash to ${expected}: the object is damaged in the source store; not copied`);
   await target.put(key, bytes, object.contentType);
   const back = await target.get(key);
-  if (!back || sha256Hex(await readBody(back)) !== expected) throw new Error('the copy read back from the target does not match its hash');
+  if (!back || contentHash(await readBody(back)) !== expected) throw new Error('the copy read back from the target does not match its hash');
   if (repairing) outcome.repaired++;
   else outcome.copied++;
   outcome.bytesCopied += bytes.length;

@@ -154,7 +154,7 @@ for (const dialect of DIALECTS) {
           expect(enclosure.type).toBe('image/jpeg');
           const { pathname } = new URL(enclosure.url);
           // Content-addressed, like every picture URL.
-          expect(pathname).toMatch(/^\/media\/[0-9a-f]{64}\.jpg$/);
+          expect(pathname).toMatch(/^\/media\/[0-9a-f]{32}\.jpg$/);
           const served = await fetch(localUrl(site, enclosure.url));
           expect(served.headers.get('content-type')).toMatch(/^image\/jpeg/);
           expect(enclosure.length).toBe((await served.arrayBuffer()).byteLength);
@@ -179,7 +179,7 @@ for (const dialect of DIALECTS) {
       const { body } = await readFeed(site, '/rss.xml');
       expect(body).toMatch(/<guid isPermaLink="false">tag:news\.example\.test,\d{4}:article-\d+<\/guid>/);
       expect(body).toContain('xmlns:media="http://search.yahoo.com/mrss/"');
-      expect(body).toMatch(/<media:content url="https:\/\/news\.example\.test\/media\/[0-9a-f]{64}\.jpg" type="image\/jpeg" medium="image" width="\d+" height="\d+"/);
+      expect(body).toMatch(/<media:content url="https:\/\/news\.example\.test\/media\/[0-9a-f]{32}\.jpg" type="image\/jpeg" medium="image" width="\d+" height="\d+"/);
       const story = demoStory('port-alder-council-passes-budget-library-hours');
       expect(body).toContain(`<media:credit>${story.photo.credit}</media:credit>`);
       expect(body).toContain('<media:description>Port Alder City Council members listen to public comment');
@@ -204,7 +204,7 @@ for (const dialect of DIALECTS) {
         expect(item.author).toBeUndefined();
         expect(item.authors.length).toBeGreaterThan(0);
         for (const author of item.authors) expect(typeof author.name).toBe('string');
-        expect(item.image).toMatch(/^https:\/\/news\.example\.test\/media\/[0-9a-f]{64}\.jpg$/);
+        expect(item.image).toMatch(/^https:\/\/news\.example\.test\/media\/[0-9a-f]{32}\.jpg$/);
         for (const attachment of item.attachments) {
           expect(typeof attachment.url).toBe('string');
           expect(typeof attachment.mime_type).toBe('string');

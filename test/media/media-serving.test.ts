@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adoptLegacyMedia, adoptLegacyOriginals } from '../../src/media/adopt-legacy-media.js';
-import { sha256Hex } from '../../src/media/media-store.js';
+import { contentHash } from '../../src/media/media-store.js';
 import type { AdminArticle, AdminMedia } from '../../src/newsroom/admin-api-contract.js';
 import { type AdminSession, signedInAs } from '../support/admin-session.js';
 import { type LocalS3, startLocalS3 } from '../support/local-s3.js';
@@ -99,12 +99,13 @@ for (const variant of variants) {
     it('answers 404 for a hash it does not hold, an original, and anything that is not a picture name', async () => {
       const original = await site.store.db.kysely.selectFrom('media').select('original_key').where('original_key', 'is not', null).executeTakeFirstOrThrow();
       const paths = [
+        `/media/${'0'.repeat(32)}.jpg`,
         `/media/${'0'.repeat(64)}.jpg`,
         `/media/${original.original_key}`,
         `/media/${(original.original_key ?? '').replace('originals/', '')}`,
         '/media/..%2Fdateline.sqlite',
         '/media/objects/00',
-        `/media/${'a'.repeat(64)}.svg`,
+        `/media/${'a'.repeat(32)}.svg`,
         '/media/1/320.svg',
         '/media/999999/320.jpg',
       ];
@@ -156,7 +157,7 @@ describe('pictures made before the media store (DATA_DIR/media/<id>/<width>.<ext
     // What the server does in the background at start, and `dateline media migrate` first.
     expect(await adoptLegacyMedia(site.store, path.join(site.config.dataDir, 'media'))).toEqual({ adopted: 1, missing: 0 });
     const [rendition] = (await site.store.media.get(id))?.renditions ?? [];
-    expect(rendition?.url).toBe(`/media/${sha256Hex(jpeg)}.jpg`);
+    expect(rendition?.url).toBe(`/media/${contentHash(jpeg)}.jpg`);
     expect(rendition?.bytes).toBe(jpeg.length);
     const moved = await fetch(`${site.url}/media/${id}/640.jpg`, { redirect: 'manual' });
     expect(moved.status).toBe(301);
@@ -171,7 +172,7 @@ describe('pictures made before the media store (DATA_DIR/media/<id>/<width>.<ext
     await writeFile(path.join(site.config.dataDir, 'originals', `${id}.jpg`), original);
     expect(await adoptLegacyOriginals(site.store, path.join(site.config.dataDir, 'originals'))).toBe(1);
     const row = await site.store.db.kysely.selectFrom('media').select('original_key').where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row.original_key).toBe(`originals/${sha256Hex(original)}.jpg`);
+    expect(row.original_key).toBe(`originals/${contentHash(original)}.jpg`);
     expect(await site.store.mediaStore.has(row.original_key ?? '')).toBe(true);
     expect(await adoptLegacyOriginals(site.store, path.join(site.config.dataDir, 'originals'))).toBe(0);
   });

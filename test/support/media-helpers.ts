@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { expect } from 'vitest';
 import { openStore } from '../../src/cli/open-store.js';
 import { loadConfig } from '../../src/config.js';
-import { sha256Hex } from '../../src/media/media-store.js';
+import { contentHash } from '../../src/media/media-store.js';
 import { type App, buildApp } from '../../src/server.js';
 import type { Store } from '../../src/store/index.js';
 import type { AdminSession } from './admin-session.js';
@@ -44,7 +44,7 @@ export function pictureUrls(html: string): string[] {
 
 /** Fetches a picture URL and checks what a browser and a shared cache rely on; returns its bytes. */
 export async function expectServedPicture(baseUrl: string, url: string): Promise<Buffer> {
-  expect(url).toMatch(/^\/media\/[0-9a-f]{64}\.(avif|webp|jpg)$/);
+  expect(url).toMatch(/^\/media\/[0-9a-f]{32}\.(avif|webp|jpg)$/);
   const response = await fetch(`${baseUrl}${url}`);
   expect(response.status, `${baseUrl}${url}`).toBe(200);
   const ext = url.slice(url.lastIndexOf('.') + 1);
@@ -53,8 +53,8 @@ export async function expectServedPicture(baseUrl: string, url: string): Promise
   expect(response.headers.get('x-content-type-options'), url).toBe('nosniff');
   const bytes = Buffer.from(await response.arrayBuffer());
   expect(Number(response.headers.get('content-length'))).toBe(bytes.length);
-  // The name is the SHA-256 of what is served, and so is the ETag.
-  const hash = sha256Hex(bytes);
+  // The name is the content hash (SHA-256, first 128 bits) of what is served, and so is the ETag.
+  const hash = contentHash(bytes);
   expect(url).toContain(hash);
   expect(response.headers.get('etag')).toBe(`"${hash}"`);
   return bytes;

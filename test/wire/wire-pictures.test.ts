@@ -90,7 +90,7 @@ for (const dialect of DIALECTS) {
       expect(after.body).toContain('The ferry Kessel Queen docks at Port Alder.');
       expect(after.body).toContain('Credit: Pacific Wire Service');
       expect(after.body).toContain('(Lena Oduya/Pacific Wire Service)');
-      expect(after.body).toMatch(/srcset="\/media\/[0-9a-f]{64}\.avif \d+w/);
+      expect(after.body).toMatch(/srcset="\/media\/[0-9a-f]{32}\.avif \d+w/);
       expect(await site.store.wire.pendingPictures()).toHaveLength(0);
     });
 
