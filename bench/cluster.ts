@@ -23,7 +23,7 @@ import { signIn } from '../test/support/admin-session.js';
 import { freePortBlock, parseClusterBanner } from '../test/support/cluster.js';
 import { type ClusterReport, clusterSection, type LoadNumbers } from './cluster-report.js';
 import { machine } from './machine.js';
-import { capture, cleanupOnExit, exited, stop, track } from './processes.js';
+import { capture, cleanupOnExit, exited, stop, tempDir, track } from './processes.js';
 import { readerMix } from './reader-mix.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,7 +78,8 @@ await admin.connect();
 await admin.query(`create database ${dbName}`);
 const dbUrl = new URL(adminUrl);
 dbUrl.pathname = `/${dbName}`;
-const env = { DATABASE_URL: dbUrl.toString(), DATA_DIR: path.join(root, 'data', 'bench-cluster'), LOG_LEVEL: 'warn' };
+// The nodes' data directories (theme cache, demo pictures) go in a temporary folder removed at the end.
+const env = { DATABASE_URL: dbUrl.toString(), DATA_DIR: tempDir('dateline-bench-cluster-'), LOG_LEVEL: 'warn' };
 let clusterChild: ReturnType<typeof track> | undefined;
 try {
   log('Building the server (npm run build:server)');
