@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { SessionTable, SignInFailureTable, UserTable } from './account-tables.js';
 import type { ImportKeyTable, RedirectTable } from './import-tables.js';
 import type { JobTable } from './job-tables.js';
+import type { MediaEditTable } from './media-edit-tables.js';
 import type {
   AudienceCountTable,
   AudienceSaltTable,
@@ -239,6 +240,7 @@ export interface Database {
   users: UserTable;
   sessions: SessionTable;
   sign_in_failures: SignInFailureTable;
+  media_edits: MediaEditTable;
   article_revisions: ArticleRevisionTable;
   article_locks: ArticleLockTable;
   article_corrections: ArticleCorrectionTable;

@@ -3,7 +3,8 @@ import { DatelineError } from '../../domain/errors.js';
 import { type Rendition, renditionNear } from '../../domain/media.js';
 import type { Store } from '../../store/index.js';
 import type { MediaTable } from '../../store/schema.js';
-import type { AdminMedia } from '../admin-api-contract.js';
+import type { AdminMedia, SessionUser } from '../admin-api-contract.js';
+import { canSee, editableStatuses, type StoryFacts } from '../articles/story-access.js';
 import { recordCatalogChange } from '../settings/announce-change.js';
 
 export type MediaFields = Partial<Pick<AdminMedia, 'caption' | 'credit' | 'source' | 'alt'>>;
@@ -48,19 +49,56 @@ export class MediaLibrary {
     return toAdminMedia(row);
   }
 
-  async update(id: number, fields: MediaFields): Promise<AdminMedia> {
-    await this.get(id);
+  /**
+   * Changes caption, credit, source or alt text. Those words appear on every
+   * story that uses the picture, so the change follows those stories' rules:
+   * refused (403) when it would change a story the user may not edit (a
+   * writer and a published story, or someone else's). Each changed field is
+   * recorded (who, when, before, after) and the pages showing the picture
+   * are purged, all in one transaction.
+   */
+  async update(user: SessionUser, id: number, fields: MediaFields, now: Date): Promise<AdminMedia> {
+    const before = await this.get(id);
     const set = checkedFields(fields);
-    if (Object.keys(set).length > 0) {
-      // Captions and credits show on published pages: the change and their purge commit together.
-      const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
-        await trx.updateTable('media').set(set).where('id', '=', id).execute();
-        return recordCatalogChange(this.store, trx, { kind: 'media', id });
-      });
-      this.store.changes.announceRecorded([entry]);
+    const changed = (Object.keys(set) as Array<keyof MediaFields>).filter((key) => set[key] !== before[key]);
+    if (changed.length === 0) return before;
+    const locked = (await this.storiesUsing(id)).filter((story) => story.status !== 'withdrawn' && !mayEdit(user, story));
+    if (locked.length > 0) {
+      throw new DatelineError(
+        'FORBIDDEN',
+        `This picture appears on ${locked.length === 1 ? 'a story' : `${locked.length} stories`} you may not change, so its ${changed.join(', ')} cannot be changed by you.`,
+        { hint: 'Ask an editor to change it, or upload your own copy of the picture for your story.' },
+      );
     }
+    const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('media')
+        .set(Object.fromEntries(changed.map((key) => [key, set[key]])))
+        .where('id', '=', id)
+        .execute();
+      await trx
+        .insertInto('media_edits')
+        .values(changed.map((field) => ({ media_id: id, user_id: user.id, at: now.getTime(), field, before: before[field], after: set[field] as string })))
+        .execute();
+      return recordCatalogChange(this.store, trx, { kind: 'media', id });
+    });
+    this.store.changes.announceRecorded([entry]);
     return this.get(id);
   }
+
+  /** Stories that show the picture: as their lead picture, or in a figure of their body. */
+  private async storiesUsing(id: number): Promise<StoryFacts[]> {
+    const rows = await this.store.db.kysely
+      .selectFrom('articles')
+      .select(['id', 'status', 'created_by'])
+      .where((eb) => eb.or([eb('lead_media_id', '=', id), eb('body_html', 'like', `%data-media-id="${id}"%`)]))
+      .execute();
+    return rows.map((r) => ({ id: r.id, status: r.status as StoryFacts['status'], createdBy: r.created_by }));
+  }
+}
+
+function mayEdit(user: SessionUser, story: StoryFacts): boolean {
+  return canSee(user, story) && editableStatuses(user.role).includes(story.status);
 }
 
 /** Trims each field and refuses one past its limit, naming it. */

@@ -2,7 +2,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { ErrorSchema } from '../accounts/account-schemas.js';
-import type { Role } from '../admin-api-contract.js';
+import type { Role, SessionUser } from '../admin-api-contract.js';
 import type { NewsroomDeps } from '../admin-modules.js';
 import { IdParams } from '../settings/settings-schemas.js';
 import { MediaLibrary } from './media-library.js';
@@ -70,6 +70,6 @@ export async function mediaModule(fastify: FastifyInstance, deps: NewsroomDeps):
       config: { roles: WRITERS },
       schema: { tags, summary: 'Edit caption, credit, source or alt text', params: IdParams, body: MediaPatchSchema, response: { 200: MediaSchema, 400: ErrorSchema, 404: ErrorSchema, ...denied } },
     },
-    async (request) => library.update(request.params.id, request.body),
+    async (request) => library.update(request.user as SessionUser, request.params.id, request.body, deps.clock()),
   );
 }

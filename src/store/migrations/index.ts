@@ -13,6 +13,7 @@ import { searchSpeed } from './0010-search-speed.js';
 import { outbox } from './0011-outbox.js';
 import { jobs } from './0012-jobs.js';
 import { mediaStore } from './0013-media-store.js';
+import { mediaEdits } from './0014-media-edits.js';
 import { imports } from './0017-imports.js';
 import { newsletters } from './0020-newsletters.js';
 import { audience } from './0021-audience.js';
@@ -34,6 +35,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0011-outbox': outbox(dialect),
     '0012-jobs': jobs(dialect),
     '0013-media-store': mediaStore(dialect),
+    '0014-media-edits': mediaEdits(dialect),
     '0017-imports': imports(dialect),
     '0020-newsletters': newsletters(dialect),
     '0021-audience': audience(dialect),
