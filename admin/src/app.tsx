@@ -4,9 +4,11 @@ import { del, describeError, loadSession, setCsrfToken, whenSignedOut } from './
 import { Shell } from './components/shell.tsx';
 import { match, useRoute } from './router.ts';
 import { AccountScreen } from './screens/account-screen.tsx';
+import { AudienceScreen } from './screens/audience-screen.tsx';
 import { AuthorsScreen } from './screens/authors-screen.tsx';
 import { ChoosePassword } from './screens/choose-password.tsx';
 import { MediaScreen } from './screens/media-screen.tsx';
+import { NewslettersScreen } from './screens/newsletters-screen.tsx';
 import { NotFound } from './screens/not-found.tsx';
 import { SectionsScreen } from './screens/sections-screen.tsx';
 import { SignIn } from './screens/sign-in.tsx';
@@ -70,6 +72,8 @@ function screenFor(route: string) {
   if (match('/authors', route)) return <AuthorsScreen />;
   if (match('/sponsors', route)) return <SponsorsScreen />;
   if (match('/users', route)) return <UsersScreen />;
+  if (match('/newsletters', route)) return <NewslettersScreen />;
+  if (match('/audience', route)) return <AudienceScreen />;
   if (match('/account', route)) return <AccountScreen />;
   return <NotFound />;
 }

@@ -3,6 +3,7 @@ import type { AdminArticle, AdminLabel, AdminMedia, ArticleDraftInput } from '..
 import { describeError, get } from '../api.ts';
 import { displayUrl, MediaPicker } from '../components/media-picker.tsx';
 import { ScreenTitle } from '../components/screen-title.tsx';
+import { AudiencePanel } from '../editor/audience-panel.tsx';
 import { AuthorsField } from '../editor/authors-field.tsx';
 import { CorrectionsPanel } from '../editor/corrections-panel.tsx';
 import { ConflictBanner, LockBanner, SaveIndicator } from '../editor/editor-banners.tsx';
@@ -215,6 +216,7 @@ function EditorLoaded(props: { initial: AdminArticle }) {
               </a>
             )}
           </p>
+          <AudiencePanel articleId={article.id} published={article.status === 'published'} />
           <section class="panel" aria-labelledby="meta-title">
             <h2 id="meta-title">Placement</h2>
             <div class="field">
