@@ -116,7 +116,6 @@ export function spawnVarnishd(options: VarnishdOptions): ChildProcess {
       '-T',
       '127.0.0.1:0',
     ],
-    // detached: its own process group, so a Ctrl-C meant for the caller does not reach it first.
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+    { stdio: ['ignore', 'pipe', 'pipe'] },
   );
 }

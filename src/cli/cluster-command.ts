@@ -113,9 +113,9 @@ async function runCluster(options: ClusterOptions): Promise<void> {
     process.stderr.write(`dateline cluster: ${member.name} (pid ${member.child.pid}) ${how} unexpectedly.${fatal ? ' Stopping the cluster.' : ' Varnish sends readers to the other nodes.'}\n`);
     if (fatal) void shutdown(1);
   });
-  const shutdown = (code: number) => {
+  const shutdown = (code: number, selfStoppingMs = 0) => {
     stopping ??= (async () => {
-      await group.stop();
+      await group.stop(10_000, selfStoppingMs);
       await rm(work, { recursive: true, force: true });
       process.exit(code);
     })();
@@ -123,7 +123,8 @@ async function runCluster(options: ClusterOptions): Promise<void> {
   };
   process.once('SIGINT', () => {
     process.stdout.write('\nStopping the cluster (SIGINT)…\n');
-    void shutdown(0);
+    // From a terminal every member got this Ctrl-C too and is stopping; any still running in 3 s gets SIGTERM.
+    void shutdown(0, 3000);
   });
   process.once('SIGTERM', () => void shutdown(0));
   process.once('SIGHUP', () => void shutdown(0));
@@ -145,8 +146,7 @@ async function runCluster(options: ClusterOptions): Promise<void> {
     };
     if (index > 0) delete env.WIRE_INBOX;
     // The same program that runs this command (bin/dateline.js, or the compiled cli.js), with the same node flags.
-    // Its own process group: Ctrl-C in the terminal reaches this command only, which then stops each member once.
-    const child = spawn(process.execPath, [...process.execArgv, process.argv[1] as string, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1] as string, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const member = group.add({ name: `node${index + 1}`, child, expendable: true });
     try {
       await waitUntilHealthy(`http://127.0.0.1:${nodePorts[index]}/healthz`, child, STARTUP_MS);
@@ -180,10 +180,10 @@ async function runCluster(options: ClusterOptions): Promise<void> {
     );
     running = true;
   } catch (error) {
-    if (!stopping) {
-      await group.stop(5000);
-      await rm(work, { recursive: true, force: true });
-    }
+    // Stopped by a signal while starting: that is not a failure to report.
+    if (stopping) await stopping;
+    await group.stop(5000);
+    await rm(work, { recursive: true, force: true });
     if (error instanceof DatelineError) throw error;
     // The node's own output above says why; a stack trace of this command would not.
     process.stderr.write(`dateline cluster: ${(error as Error).message}\n`);

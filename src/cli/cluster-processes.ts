@@ -48,12 +48,18 @@ export class ProcessGroup {
     return this.members.filter((m) => isRunning(m.child));
   }
 
-  /** Stops every member: SIGTERM, then SIGKILL for any still running after `graceMs`. */
-  async stop(graceMs = 10_000): Promise<void> {
+  /**
+   * Stops every member: SIGTERM, then SIGKILL for any still running after
+   * `graceMs`. With `selfStoppingMs`, members that already got the signal
+   * themselves (a terminal's Ctrl-C reaches the whole process group) are
+   * given that long to stop on their own first, so none is told twice.
+   */
+  async stop(graceMs = 10_000, selfStoppingMs = 0): Promise<void> {
     this.stopping = true;
     const live = this.running;
     const gone = live.map((m) => new Promise<void>((resolve) => (isRunning(m.child) ? m.child.once('exit', () => resolve()) : resolve())));
-    for (const member of live) member.child.kill('SIGTERM');
+    if (selfStoppingMs > 0) await Promise.race([Promise.all(gone), new Promise((r) => setTimeout(r, selfStoppingMs))]);
+    for (const member of this.running) member.child.kill('SIGTERM');
     const timer = setTimeout(() => {
       for (const member of this.running) member.child.kill('SIGKILL');
     }, graceMs);
