@@ -7,6 +7,7 @@ import { accountsModule } from './accounts/accounts-module.js';
 import { articlesModule } from './articles/articles-module.js';
 import { audienceModule } from './audience/audience-module.js';
 import { mediaModule } from './media/media-module.js';
+import { pagesModule } from './pages/pages-module.js';
 import { settingsModule } from './settings/settings-module.js';
 
 /** What every admin module is given. */
@@ -31,4 +32,4 @@ export type AdminModule = (app: FastifyInstance, deps: NewsroomDeps) => Promise<
  * itself) and inherits the plugin's role guard, error handler and OpenAPI
  * collection. Every route must declare `config: { roles }`.
  */
-export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, audienceModule];
+export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, audienceModule, pagesModule];

@@ -20,6 +20,7 @@ import { ArticlePage } from './pages/article-page.js';
 import { ErrorPage } from './pages/error-page.js';
 import { HomePage } from './pages/home-page.js';
 import { ListPage, type ListPageData } from './pages/list-page.js';
+import { StaticPageView } from './pages/static-page.js';
 import { renderPage } from './render-page.js';
 import { searchRoute } from './search-route.js';
 import { buildSiteContext, type SiteContext } from './site-context.js';
@@ -276,6 +277,8 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       const found = await store.articles.byPath(path);
       if (found.kind === 'moved') return { status: 301, body: '', keys: pageKeys([], [found]), location: found.path };
       if (found.kind === 'none') {
+        const staticPage = await store.staticPages.byPath(path);
+        if (staticPage?.published) return page(200, <StaticPageView page={staticPage} site={await siteContext()} />, pageKeys([]));
         const moved = await store.redirects.find(request.url);
         return moved ? { status: 301, body: '', keys: pageKeys([]), location: moved } : errorPage(404, request.url);
       }

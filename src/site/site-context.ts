@@ -20,6 +20,8 @@ export interface SiteContext {
   /** The moment the page is rendered; relative times count from it. */
   now: Date;
   menu: MenuItem[];
+  /** Static pages linked from the footer (About, Contact, policies). */
+  footerPages: MenuItem[];
   /** Path of the theme's stylesheet, content-hashed so it can be cached forever. */
   stylesheet: string;
   /** Path of the site's logo (PNG). */
@@ -43,7 +45,7 @@ export async function buildSiteContext(
   currentSection?: Section,
 ): Promise<SiteContext> {
   const { store, config, assets, clock } = deps;
-  const [sections, byId, lists] = await Promise.all([store.sections.all(), store.sections.byId(), store.newsletters.lists()]);
+  const [sections, byId, lists, footerPages] = await Promise.all([store.sections.all(), store.sections.byId(), store.newsletters.lists(), store.staticPages.footer()]);
   const digest = lists.find((l) => l.kind === 'digest');
   return {
     name: config.siteName,
@@ -53,6 +55,7 @@ export async function buildSiteContext(
     timeZone: config.timeZone,
     now: clock(),
     menu: menuSections(sections).map((s) => ({ name: s.name, path: sectionPath(s, byId) })),
+    footerPages: footerPages.map((p) => ({ name: p.title, path: p.path })),
     stylesheet: assets.stylesheet.path,
     logo: assets.logo.path,
     currentSection: currentSection ? rootSection(currentSection, byId) : undefined,

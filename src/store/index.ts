@@ -21,6 +21,7 @@ import { SearchRepo } from './search-repo.js';
 import { SectionRepo } from './section-repo.js';
 import { SitemapReader } from './sitemap-reader.js';
 import { SponsorRepo } from './sponsor-repo.js';
+import { StaticPageRepo } from './static-page-repo.js';
 import { TagRepo } from './tag-repo.js';
 import { WebhookRepo } from './webhook-repo.js';
 import { WirePollRepo } from './wire-poll-repo.js';
@@ -92,6 +93,8 @@ export interface Store {
   importKeys: ImportKeyRepo;
   /** Old addresses (of a site the newsroom came from) that answer 301. */
   redirects: RedirectRepo;
+  /** About, Contact, policies: pages outside the news flow. */
+  staticPages: StaticPageRepo;
   /** Whether the database answers, for /healthz. */
   ping(): Promise<boolean>;
 }
@@ -135,6 +138,7 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     search: new SearchRepo(db, sections, articles),
     importKeys: new ImportKeyRepo(db),
     redirects: new RedirectRepo(db),
+    staticPages: new StaticPageRepo(db, changes, outbox),
     async ping() {
       try {
         await db.kysely.selectFrom('meta').select('key').limit(1).execute();

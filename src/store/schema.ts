@@ -12,6 +12,7 @@ import type {
   NewsletterListTable,
   NewsletterSubscriptionTable,
 } from './newsletter-tables.js';
+import type { StaticPageTable } from './static-page-repo.js';
 import type { ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable } from './newsroom-tables.js';
 import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireVersionTable } from './wire-tables.js';
@@ -247,6 +248,7 @@ export interface Database {
   jobs: JobTable;
   import_keys: ImportKeyTable;
   redirects: RedirectTable;
+  static_pages: StaticPageTable;
   newsletter_lists: NewsletterListTable;
   newsletter_subscriptions: NewsletterSubscriptionTable;
   newsletter_editions: NewsletterEditionTable;

@@ -38,7 +38,12 @@ for (const dialect of DIALECTS) {
       let stderr = '';
       child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
       child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      const done = new Promise<Run>((resolve) => child.once('close', (code) => (children.delete(child), resolve({ code, stdout, stderr }))));
+      const done = new Promise<Run>((resolve) =>
+        child.once('close', (code) => {
+          children.delete(child);
+          resolve({ code, stdout, stderr });
+        }),
+      );
       return { child, done };
     }
 

@@ -20,8 +20,9 @@ function expectedFrom(xml: string) {
   const typeOf = (item: string) => /<wp:post_type>(?:<!\[CDATA\[)?([a-z_]+)/.exec(item)?.[1];
   const statusOf = (item: string) => /<wp:status>(?:<!\[CDATA\[)?([a-z_-]+)/.exec(item)?.[1];
   const posts = items.filter((i) => typeOf(i) === 'post' && ['publish', 'draft', 'pending', 'future', 'private'].includes(statusOf(i) ?? ''));
+  const pages = items.filter((i) => typeOf(i) === 'page' && ['publish', 'draft', 'pending', 'future', 'private'].includes(statusOf(i) ?? ''));
   const pictures = [...xml.matchAll(/<wp:attachment_url>(?:<!\[CDATA\[)?([^<\]]+)/g)].map((m) => m[1] as string);
-  return { posts: posts.length, comments: (xml.match(/<wp:comment>/g) ?? []).length, pictures };
+  return { posts: posts.length, pages: pages.length, comments: (xml.match(/<wp:comment>/g) ?? []).length, pictures };
 }
 
 for (const dialect of DIALECTS) {
@@ -52,6 +53,7 @@ for (const dialect of DIALECTS) {
 
     it('imports every post, every picture there is a file for, and says what it left', () => {
       expect(first.created.stories).toBe(expected.posts);
+      expect(first.created.pages).toBe(expected.pages);
       const images = expected.pictures.filter((u) => /\.(jpe?g|png|gif)$/i.test(u)).length;
       expect(first.created.pictures).toBe(images);
       expect(first.commentsLeft).toBe(expected.comments);
@@ -65,6 +67,7 @@ for (const dialect of DIALECTS) {
     it('changes nothing the second time: everything is found by its source key', async () => {
       expect(second.created).toEqual({ stories: 0, pages: 0, authors: 0, sections: 0, tags: 0, pictures: 0 });
       expect(second.unchanged.stories).toBe(expected.posts);
+      expect(second.unchanged.pages).toBe(expected.pages);
       expect(second.redirects).toBe(0);
       const stories = await site.store.db.kysely.selectFrom('articles').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       expect(Number(stories.n)).toBe(expected.posts);
@@ -112,6 +115,23 @@ for (const dialect of DIALECTS) {
       expect(byHeadline.get('Scheduled')?.scheduled_at).toBeGreaterThan(0);
       expect(byHeadline.get('Draft')?.status).toBe('draft');
       expect(rows.filter((r) => r.status === 'published').length).toBeGreaterThan(20);
+    });
+
+    it('makes pages static pages at their old paths, with the site around them, in the footer and the sitemap', async () => {
+      const about = await expectPageContract(site, '/about');
+      expect(textOf(about.querySelector('main h1'))).toBe('About The Tests');
+      const footerLinks = [...about.querySelectorAll('footer nav[aria-label="About us"] a')].map((a) => a.getAttribute('href'));
+      expect(footerLinks).toContain('/about');
+      // A child page keeps its nested path; only top-level pages are in the footer.
+      const child = await expectPageContract(site, '/level-1/level-2/level-3');
+      expect(textOf(child.querySelector('main h1'))).toBe('Level 3');
+      expect(footerLinks).not.toContain('/level-1/level-2/level-3');
+      expect(await redirectOf(site, '/?page_id=2')).toBe('/about');
+      const index = await (await fetch(`${site.url}/sitemap.xml`)).text();
+      expect(index).toContain('/sitemaps/pages.xml');
+      const pages = await (await fetch(`${site.url}/sitemaps/pages.xml`)).text();
+      expect(pages).toContain('/about</loc>');
+      expect(pages).toContain('/level-1/level-2/level-3</loc>');
     });
   });
 }

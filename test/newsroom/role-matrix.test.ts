@@ -70,6 +70,12 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /admin/api/sponsors': ANY,
   'POST /admin/api/sponsors': ADMIN,
   'PATCH /admin/api/sponsors/:id': ADMIN,
+  // Static pages (issue 11)
+  'GET /admin/api/pages': EDITOR_UP,
+  'GET /admin/api/pages/:id': EDITOR_UP,
+  'POST /admin/api/pages': EDITOR_UP,
+  'PATCH /admin/api/pages/:id': EDITOR_UP,
+  'DELETE /admin/api/pages/:id': ADMIN,
   // Newsletters and audience numbers (issue 13)
   'GET /admin/api/newsletters': EDITOR_UP,
   'POST /admin/api/newsletters': EDITOR_UP,

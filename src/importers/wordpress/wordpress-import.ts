@@ -5,6 +5,7 @@ import { DatelineError } from '../../domain/errors.js';
 import { renditionNear } from '../../domain/media.js';
 import { type Section, sectionPath } from '../../domain/section.js';
 import { slugify } from '../../domain/slug.js';
+import { staticPathProblem } from '../../domain/static-page.js';
 import { tagSlug } from '../../domain/tag.js';
 import { JOB_KINDS } from '../../jobs/index.js';
 import type { OutboundOptions } from '../../net/index.js';
@@ -432,11 +433,7 @@ class ImportContext {
       this.summary.notImported.push({ where, why: 'it has no <wp:post_id>' });
       return;
     }
-    if (type === 'page') {
-      this.summary.notImported.push({ where, why: 'pages become static pages, which this version does not import yet' });
-      return;
-    }
-    if (type !== 'post') {
+    if (type !== 'post' && type !== 'page') {
       // Menus, revisions, custom post types of plugins: Dateline has no place for them.
       const kind = type || 'items without a post type';
       this.summary.skipped[kind] = (this.summary.skipped[kind] ?? 0) + 1;
@@ -450,10 +447,64 @@ class ImportContext {
     }
     const key = `post:${id}`;
     if ((await this.store.importKeys.find(this.source, key)) !== undefined) {
-      this.summary.unchanged.stories++;
+      this.summary.unchanged[type === 'page' ? 'pages' : 'stories']++;
       return;
     }
-    await this.importPost(item, id, title, mapped, ctx, where);
+    if (type === 'page') await this.importPage(item, id, title, mapped, ctx, where);
+    else await this.importPost(item, id, title, mapped, ctx, where);
+  }
+
+  /**
+   * A page becomes a static page at its old path (or, when a section, a
+   * story or the site itself answers there, at /pages/<slug>, with a
+   * redirect). Published top-level pages are linked from the footer.
+   */
+  private async importPage(item: WxrItem, id: string, title: string, mapped: ArticleStatus, ctx: ItemContext, where: string): Promise<void> {
+    const now = this.clock();
+    const slug = safeDecode(field(item, 'wp:post_name')) || slugify(title) || `page-${id}`;
+    const oldPath = pathOf(field(item, 'link'));
+    const wanted = oldPath && !oldPath.includes('?') ? oldPath.toLowerCase() : `/${slug}`;
+    const path = (await this.freePagePath(wanted)) ?? (await this.freePagePath(`/pages/${slugify(slug) || id}`)) ?? `/pages/${id}`;
+    if (path !== wanted) this.summary.notes.push({ where, why: `${wanted} is taken on this site; the page is at ${path} and ${wanted} is left as it is` });
+    const pictures = ctx.pictures;
+    const body = cleanBody(item.fields.get('content:encoded') ?? '', {
+      pictureByUrl: (url) => pictures.byUrl(url),
+      pictureById: (pid) => pictures.byId.get(pid),
+      attached: () => pictures.byParent.get(id) ?? [],
+      siteHosts: this.hosts,
+    });
+    for (const note of new Set(body.notes)) this.summary.notes.push({ where, why: note });
+    const published = ctx.statuses === 'as-is' && mapped === 'published';
+    const topLevel = !field(item, 'wp:post_parent') || field(item, 'wp:post_parent') === '0';
+    await this.store.db.kysely.transaction().execute(async (trx) => {
+      const pageId = await this.store.staticPages.create(
+        {
+          path,
+          title: decodeEntities(title) || 'Untitled',
+          description: decodeEntities(stripTags(item.fields.get('excerpt:encoded') ?? '')).trim().slice(0, 300),
+          bodyHtml: body.html,
+          published,
+          inFooter: published && topLevel,
+          position: Number.parseInt(field(item, 'wp:menu_order'), 10) || 0,
+        },
+        now,
+        trx,
+      );
+      if (oldPath && oldPath !== path) await this.redirect(trx, oldPath, path);
+      await this.redirect(trx, `/?page_id=${id}`, path);
+      await this.store.importKeys.record(trx, { source: this.source, key: `post:${id}`, kind: 'page', targetId: pageId }, now);
+    });
+    this.store.staticPages.announcePending();
+    this.summary.created.pages++;
+  }
+
+  /** `path` when a static page may have it, else undefined. */
+  private async freePagePath(path: string): Promise<string | undefined> {
+    if (staticPathProblem(path)) return undefined;
+    if (await this.store.staticPages.byPath(path)) return undefined;
+    if (await this.store.sections.byPath(path)) return undefined;
+    if ((await this.store.articles.byPath(path)).kind !== 'none') return undefined;
+    return path;
   }
 
   private async importPost(item: WxrItem, id: string, title: string, mapped: ArticleStatus, ctx: ItemContext, where: string): Promise<void> {

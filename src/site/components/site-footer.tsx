@@ -16,6 +16,17 @@ export function SiteFooter({ site }: { site: SiteContext }) {
           ))}
         </ul>
       </nav>
+      {site.footerPages.length > 0 && (
+        <nav aria-label="About us">
+          <ul>
+            {site.footerPages.map((item) => (
+              <li key={item.path}>
+                <a href={item.path}>{item.name}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       <p>
         © {site.now.getUTCFullYear()} {site.name}. {site.description}
       </p>

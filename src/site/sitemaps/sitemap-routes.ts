@@ -57,6 +57,11 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
     return (await store.sitemaps.authorLastmods(now)).map((a) => ({ loc: absoluteUrl(site, authorPath(a)), lastmod: a.lastmod }));
   }
 
+  /** Published static pages (About, policies). */
+  async function pageUrls() {
+    return (await store.staticPages.all()).filter((p) => p.published).map((p) => ({ loc: absoluteUrl(site, p.path), lastmod: p.modifiedAt.getTime() }));
+  }
+
   const newsSince = (now: Date) => new Date(now.getTime() - NEWS_WINDOW_MS);
   const toXmlUrls = (urls: Array<{ loc: string; lastmod: number | undefined }>): SitemapUrl[] =>
     urls.map((u) => ({ loc: u.loc, lastmod: u.lastmod === undefined ? undefined : w3c(u.lastmod) }));
@@ -64,17 +69,20 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
   app.get('/sitemap.xml', (request, reply) =>
     serve(request, reply, XML, async () => {
       const now = clock();
-      const [months, news, sections, authors] = await Promise.all([
+      const [months, news, sections, authors, pages] = await Promise.all([
         store.sitemaps.months(now),
         store.sitemaps.news(newsSince(now), now, 1),
         sectionUrls(now),
         authorUrls(now),
+        pageUrls(),
       ]);
       const entries = [
         ...articleSitemapFiles(months).map((f) => ({ loc: `/sitemaps/${f.name}`, lastmod: f.lastmod as number | undefined })),
         { loc: '/sitemaps/news.xml', lastmod: news[0]?.publishedAt },
         { loc: '/sitemaps/sections.xml', lastmod: newest(sections.flatMap((s) => s.lastmod ?? [])) },
         { loc: '/sitemaps/authors.xml', lastmod: newest(authors.map((a) => a.lastmod)) },
+        // Listed once the newsroom has a static page: an empty sitemap helps no crawler.
+        ...(pages.length > 0 ? [{ loc: '/sitemaps/pages.xml', lastmod: newest(pages.map((p) => p.lastmod)) }] : []),
       ].map((e) => ({ loc: absoluteUrl(site, e.loc), lastmod: e.lastmod }));
       return { body: sitemapIndexXml(toXmlUrls(entries)), keys: KEYS, lastModified: newest(entries.flatMap((e) => e.lastmod ?? [])) };
     }),
@@ -90,8 +98,10 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
         const urls = news.map((n) => ({ loc: absoluteUrl(site, n.path), title: n.headline, publicationDate: w3c(n.publishedAt) }));
         return { body: newsSitemapXml(publication, urls), keys: KEYS, lastModified: news[0]?.publishedAt };
       }
-      if (file === 'sections.xml' || file === 'authors.xml') {
-        const urls = file === 'sections.xml' ? await sectionUrls(now) : await authorUrls(now);
+      if (file === 'sections.xml' || file === 'authors.xml' || file === 'pages.xml') {
+        const urls = file === 'sections.xml' ? await sectionUrls(now) : file === 'authors.xml' ? await authorUrls(now) : await pageUrls();
+        // Like the index, which lists pages.xml only once there is a page.
+        if (urls.length === 0) return null;
         return { body: urlsetXml(toXmlUrls(urls)), keys: KEYS, lastModified: newest(urls.flatMap((u) => u.lastmod ?? [])) };
       }
       const name = parseArticleSitemapName(file);

@@ -15,6 +15,7 @@ import { jobs } from './0012-jobs.js';
 import { mediaStore } from './0013-media-store.js';
 import { mediaEdits } from './0014-media-edits.js';
 import { imports } from './0017-imports.js';
+import { staticPages } from './0018-static-pages.js';
 import { newsletters } from './0020-newsletters.js';
 import { audience } from './0021-audience.js';
 import { searchParity } from './0023-search-parity.js';
@@ -37,6 +38,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0013-media-store': mediaStore(dialect),
     '0014-media-edits': mediaEdits(dialect),
     '0017-imports': imports(dialect),
+    '0018-static-pages': staticPages(dialect),
     '0020-newsletters': newsletters(dialect),
     '0021-audience': audience(dialect),
     '0023-search-parity': searchParity(dialect),
