@@ -65,6 +65,8 @@ sub vcl_recv {
     if (req.restarts == 0) {
         unset req.http.X-Dateline-Stale-If-Error;
     }
+    # Only Varnish itself says a fetch is for the cache tier (set in vcl_backend_fetch).
+    unset req.http.X-Dateline-Fetch;
     unset req.http.X-Cache;
 
     # Purges by key: `xkey-purge` removes the objects outright (kills: never served again, not
@@ -151,6 +153,9 @@ sub vcl_pass {
 sub vcl_backend_fetch {
     # Every attempt, retries included, asks the director again: a retry goes to the next node.
     set bereq.backend = nodes.backend();
+    # The node renders from the database instead of its own page cache: a purge can reach Varnish
+    # a moment before that node has heard of the change, and Varnish would keep its old copy.
+    set bereq.http.X-Dateline-Fetch = "cache-tier";
 }
 
 sub vcl_backend_response {

@@ -26,7 +26,8 @@ export interface CachedResponseOptions {
  */
 export async function serveCached(request: FastifyRequest, reply: FastifyReply, options: CachedResponseOptions) {
   const key = request.url.split('?')[0] ?? request.url;
-  let entry = options.cache.get(key);
+  // As reader pages: the cache tier's fetches never get this node's possibly stale copy.
+  let entry = request.headers['x-dateline-fetch'] === 'cache-tier' ? undefined : options.cache.get(key);
   if (!entry) {
     const made = await options.render();
     if (!made) return reply.callNotFound();

@@ -57,7 +57,10 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   /** Serves from the page cache, or renders and stores; answers 304 when the browser's copy is current. */
   async function serve(request: FastifyRequest, reply: FastifyReply, render: () => Promise<Rendered>) {
     const key = request.url;
-    let entry = cache.get(key);
+    // A fetch by the cache tier in front renders from the database: its purge may arrive a moment
+    // before this node has read the change from the outbox, and it would keep this node's old copy
+    // for minutes. Varnish sends one fetch per page however many readers wait, so this costs little.
+    let entry = request.headers['x-dateline-fetch'] === 'cache-tier' ? undefined : cache.get(key);
     if (!entry) {
       const rendered = await render();
       entry = rendered.status === 200 || rendered.status === 301 ? cache.set(key, rendered) : toCachedPage(rendered);
