@@ -34,7 +34,7 @@ export function createMailer(config: MailConfig): Mailer | undefined {
     // A loopback test server has no certificate worth checking; any other host must have a valid one.
     tls: { rejectUnauthorized: !['127.0.0.1', 'localhost', '::1'].includes(url.hostname) },
     pool: true,
-    maxConnections: 5,
+    maxConnections: 10,
     maxMessages: Number.POSITIVE_INFINITY,
     ...(config.dkim && { dkim: config.dkim }),
   });

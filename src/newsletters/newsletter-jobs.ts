@@ -27,7 +27,7 @@ export interface SendDeps {
 /** A scheduled digest is made only within this long after its time (a server down at 6 a.m. does not send at noon). */
 const CATCH_UP_MS = 3 * 3_600_000;
 /** Messages one batch hands the pooled transport at once. */
-const PARALLEL = 8;
+const PARALLEL = 10;
 
 /**
  * Registers newsletter sending on the job queue. Each delivery row moves
@@ -77,9 +77,9 @@ async function sendBatch(deps: SendDeps, range: { editionId: number; fromId: num
   const { rows, uncertain } = await store.newsletters.batchToSend(range.editionId, range);
   if (uncertain > 0) ctx.log.warn({ editionId: range.editionId, uncertain }, 'deliveries interrupted mid-send are not sent again');
   let retryLater: Error | undefined;
-  const sendOne = async (row: DeliveryRow) => {
-    if (ctx.signal.aborted || retryLater) return;
-    if (!(await store.newsletters.markSending(row.id))) return;
+  // One group at a time: claimed in one statement, sent in parallel on the pooled connections, the
+  // successes marked in one statement. A crash leaves at most one group `sending` (then `uncertain`).
+  const sendOne = async (row: DeliveryRow): Promise<boolean> => {
     const token = await deps.signer.sign(row.subscriptionId);
     const url = `${deps.site.siteUrl}/newsletters/unsubscribe/${token}`;
     try {
@@ -92,7 +92,7 @@ async function sendBatch(deps: SendDeps, range: { editionId: number; fromId: num
         text: rendered.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, url),
         unsubscribe: { url, mailto: `mailto:${list.replyTo ?? list.fromAddress}?subject=unsubscribe` },
       });
-      await store.newsletters.markDone(row.id, { ok: true, at: deps.clock() });
+      return true;
     } catch (error) {
       const failure = error as Error & { responseCode?: number; code?: string };
       if (failure.responseCode !== undefined && failure.responseCode >= 500) {
@@ -105,10 +105,18 @@ async function sendBatch(deps: SendDeps, range: { editionId: number; fromId: num
       } else {
         await store.newsletters.markDone(row.id, { ok: false, error: `uncertain: ${failure.message}`, uncertain: true });
       }
+      return false;
     }
   };
   for (let i = 0; i < rows.length && !ctx.signal.aborted && !retryLater; i += PARALLEL) {
-    await Promise.all(rows.slice(i, i + PARALLEL).map(sendOne));
+    const group = rows.slice(i, i + PARALLEL);
+    const mine = await store.newsletters.markSendingMany(group.map((r) => r.id));
+    const taken = group.filter((r) => mine.has(r.id));
+    const outcomes = await Promise.all(taken.map(sendOne));
+    await store.newsletters.markSentMany(
+      taken.filter((_, k) => outcomes[k]).map((r) => r.id),
+      deps.clock(),
+    );
   }
   if (retryLater) throw new JobError(`the mail server did not take messages: ${retryLater.message}`, { cause: retryLater });
   await store.newsletters.finishIfDone(range.editionId, deps.clock());

@@ -324,10 +324,17 @@ export class NewsletterRepo {
     };
   }
 
-  /** Marks one delivery as handed to the mail server; false when another sender took it first. */
-  async markSending(id: number): Promise<boolean> {
-    const result = await this.db.kysely.updateTable('newsletter_deliveries').set({ status: 'sending' }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+  /** Marks deliveries as being handed to the mail server; returns those this sender took (not another first). */
+  async markSendingMany(ids: readonly number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db.kysely.updateTable('newsletter_deliveries').set({ status: 'sending' }).where('id', 'in', ids).where('status', '=', 'queued').returning('id').execute();
+    return new Set(rows.map((r) => r.id));
+  }
+
+  /** Marks deliveries the mail server took as sent, in one statement. */
+  async markSentMany(ids: readonly number[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.kysely.updateTable('newsletter_deliveries').set({ status: 'sent', sent_at: at.getTime(), error: null }).where('id', 'in', ids).where('status', '=', 'sending').execute();
   }
 
   async markDone(id: number, outcome: { ok: true; at: Date } | { ok: false; error: string; uncertain?: boolean }): Promise<void> {
