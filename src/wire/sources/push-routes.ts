@@ -125,6 +125,8 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
     const report = await ingestFiles(deps.store, files, {
       rules: rulesOf(source.rulesJson, deps.rules, source.name),
       now: deps.clock,
+      // Small transactions: on SQLite a batch runs without yielding, so 25 items (not the CLI's 100) bound the stall.
+      batchSize: 25,
       ...(deps.maxItems !== undefined && { maxItems: deps.maxItems }),
     });
     pictures.kick();
