@@ -113,20 +113,21 @@ for (const dialect of DIALECTS) {
     it('keeps a running job while its heartbeat extends the lease', async () => {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));
-      const a = runner(store, { nodeId: 'slow-a' }).register('test.heartbeat', { leaseMs: 200, run: () => gate });
+      // Leases long enough that a busy machine's event-loop stalls cannot outlast one between heartbeats.
+      const a = runner(store, { nodeId: 'slow-a' }).register('test.heartbeat', { leaseMs: 1000, run: () => gate });
       await a.start();
       const id = (await store.jobs.enqueue(store.db.kysely, { kind: 'test.heartbeat', payload: null }))!;
       await waitUntil(async () => (await store.jobs.byId(id))?.state === 'running');
       const other = dialect === 'postgres' ? await db.openNode() : store;
       let stolen = 0;
       const b = runner(other, { nodeId: 'slow-b' }).register('test.heartbeat', {
-        leaseMs: 200,
+        leaseMs: 1000,
         async run() {
           stolen++;
         },
       });
       await b.start();
-      await sleep(800); // four leases
+      await sleep(3000); // three leases
       expect(stolen).toBe(0);
       expect(await store.jobs.byId(id)).toMatchObject({ state: 'running', lockedBy: 'slow-a', attempts: 1 });
       release();
