@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { importGhost } from '../importers/ghost/ghost-import.js';
 import { formatSummary, type ImportSummary } from '../importers/import-summary.js';
 import { importWordPress } from '../importers/wordpress/wordpress-import.js';
 import { type AllowList, parseAllowList } from '../net/index.js';
@@ -8,6 +9,7 @@ import { openStore } from './open-store.js';
 import { progress } from './progress.js';
 
 export const importUsage = `Usage: dateline import wordpress FILE.xml [options]
+       dateline import ghost FILE.json [--ghost-url URL] [--images DIR] [--allow-private-network]
 
 Brings a WordPress site's archive into Dateline from its export (WXR 1.0-1.2,
 Tools → Export → All content): authors, categories as sections, tags,
@@ -30,6 +32,16 @@ Options (wordpress):
   --allow-private-network       let picture fetches reach private and loopback
                                 addresses (a site on the office network)
   -h, --help                    show this help
+
+Options (ghost: the JSON from Settings → Labs → Export your content):
+  --ghost-url URL               the Ghost site's address: it replaces __GHOST_URL__ and
+                                is where pictures are fetched from
+  --images DIR                  a copy of Ghost's content/images folder
+  --allow-private-network       as above
+
+Posts become stories (the primary tag is the section), pages static pages,
+internal #tags are left out; /{slug}/, /tag/{slug}/ and /author/{slug}/ redirect.
+See docs/import.md.
 `;
 
 export async function importCommand(argv: string[]): Promise<void> {
@@ -38,7 +50,8 @@ export async function importCommand(argv: string[]): Promise<void> {
     process.stdout.write(importUsage);
     return;
   }
-  if (kind !== 'wordpress') usageError(`there is no importer "${kind}"; use wordpress.`, importUsage);
+  if (kind === 'ghost') return ghostCommand(rest);
+  if (kind !== 'wordpress') usageError(`there is no importer "${kind}"; use wordpress or ghost.`, importUsage);
   let parsed: ReturnType<typeof parseWordPress>;
   try {
     parsed = parseWordPress(rest);
@@ -76,6 +89,58 @@ export async function importCommand(argv: string[]): Promise<void> {
   } catch (error) {
     exitWithError(error);
   }
+}
+
+async function ghostCommand(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parseGhost>;
+  try {
+    parsed = parseGhost(argv);
+  } catch (error) {
+    usageError((error as Error).message, importUsage);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(importUsage);
+    return;
+  }
+  if (positionals.length !== 1) usageError('give exactly one export file (FILE.json).', importUsage);
+  if (values['ghost-url'] !== undefined && !/^https?:\/\/[^/]+/.test(values['ghost-url'])) usageError(`--ghost-url ${values['ghost-url']} is not an http(s) address.`, importUsage);
+  try {
+    const config = loadConfig();
+    const store = await openStore(config);
+    try {
+      let meter: ReturnType<typeof progress> | null = null;
+      const summary = await importGhost(store, {
+        file: positionals[0] as string,
+        ghostUrl: values['ghost-url'],
+        imagesDir: values.images,
+        outbound: { allow: allowFor(config.outboundAllow, values['allow-private-network'] ?? false) },
+        onProgress: (done, total) => {
+          meter ??= progress('Importing', total);
+          meter.update(done);
+        },
+      });
+      (meter as ReturnType<typeof progress> | null)?.stop();
+      process.stdout.write(formatSummary(summary));
+    } finally {
+      await store.db.close();
+    }
+  } catch (error) {
+    exitWithError(error);
+  }
+}
+
+function parseGhost(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'ghost-url': { type: 'string' },
+      images: { type: 'string' },
+      'allow-private-network': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }
 
 /** `--allow-private-network` widens OUTBOUND_ALLOW to every address, for this run only. */
