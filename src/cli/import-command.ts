@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { importGhost } from '../importers/ghost/ghost-import.js';
 import { formatSummary, type ImportSummary } from '../importers/import-summary.js';
+import { importUrls } from '../importers/url/url-import.js';
 import { importWordPress } from '../importers/wordpress/wordpress-import.js';
 import { type AllowList, parseAllowList } from '../net/index.js';
 import { exitWithError, usageError } from './cli-output.js';
@@ -10,6 +11,7 @@ import { progress } from './progress.js';
 
 export const importUsage = `Usage: dateline import wordpress FILE.xml [options]
        dateline import ghost FILE.json [--ghost-url URL] [--images DIR] [--allow-private-network]
+       dateline import url URL... [--publish] [--section SLUG] [--allow-private-network]
 
 Brings a WordPress site's archive into Dateline from its export (WXR 1.0-1.2,
 Tools → Export → All content): authors, categories as sections, tags,
@@ -41,6 +43,12 @@ Options (ghost: the JSON from Settings → Labs → Export your content):
 
 Posts become stories (the primary tag is the section), pages static pages,
 internal #tags are left out; /{slug}/, /tag/{slug}/ and /author/{slug}/ redirect.
+
+Options (url: any article page, read from its JSON-LD, OpenGraph and text):
+  --publish                     publish at once (default: a draft to check)
+  --section SLUG                the section (default: the first of the menu)
+  --allow-private-network       as above
+
 See docs/import.md.
 `;
 
@@ -51,7 +59,8 @@ export async function importCommand(argv: string[]): Promise<void> {
     return;
   }
   if (kind === 'ghost') return ghostCommand(rest);
-  if (kind !== 'wordpress') usageError(`there is no importer "${kind}"; use wordpress or ghost.`, importUsage);
+  if (kind === 'url') return urlCommand(rest);
+  if (kind !== 'wordpress') usageError(`there is no importer "${kind}"; use wordpress, ghost or url.`, importUsage);
   let parsed: ReturnType<typeof parseWordPress>;
   try {
     parsed = parseWordPress(rest);
@@ -128,6 +137,54 @@ async function ghostCommand(argv: string[]): Promise<void> {
   } catch (error) {
     exitWithError(error);
   }
+}
+
+async function urlCommand(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parseUrl>;
+  try {
+    parsed = parseUrl(argv);
+  } catch (error) {
+    usageError((error as Error).message, importUsage);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(importUsage);
+    return;
+  }
+  if (positionals.length === 0) usageError('give at least one article URL.', importUsage);
+  const wrong = positionals.find((u) => !/^https?:\/\/[^/]+/i.test(u));
+  if (wrong) usageError(`${wrong} is not an http(s) URL.`, importUsage);
+  try {
+    const config = loadConfig();
+    const store = await openStore(config);
+    try {
+      const summary = await importUrls(store, {
+        urls: positionals,
+        publish: values.publish ?? false,
+        sectionSlug: values.section,
+        outbound: { allow: allowFor(config.outboundAllow, values['allow-private-network'] ?? false) },
+      });
+      process.stdout.write(formatSummary(summary));
+      if (summary.created.stories + summary.unchanged.stories === 0) process.exitCode = 1;
+    } finally {
+      await store.db.close();
+    }
+  } catch (error) {
+    exitWithError(error);
+  }
+}
+
+function parseUrl(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      publish: { type: 'boolean' },
+      section: { type: 'string' },
+      'allow-private-network': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
 }
 
 function parseGhost(argv: string[]) {
