@@ -20,7 +20,8 @@ export async function adminErrorHandler(error: FastifyError | Error, request: Fa
   const extra = error as { details?: unknown; statusCode?: unknown; retryAfterSeconds?: unknown };
   if (isDatelineError(error)) {
     const status = typeof extra.statusCode === 'number' ? extra.statusCode : (HTTP_STATUS[error.code] ?? 500);
-    if (status >= 500) {
+    // 503 says what the server lacks (no SMTP_URL, too busy) and what to do; other 5xx hide our internals.
+    if (status >= 500 && status !== 503) {
       request.log.error({ err: error }, 'admin API failed');
       return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it keeps failing, tell the site’s administrators.' } });
     }

@@ -220,7 +220,8 @@ export class NewsletterRepo {
       .onConflict((oc) => oc.columns(['list_id', 'issue_day']).doNothing())
       .returningAll()
       .executeTakeFirst();
-    return row && this.withDeliveries(row);
+    // A new edition has no deliveries; asking the database would wait for the caller's transaction on SQLite's one connection.
+    return row && { ...toEdition(row), deliveries: { queued: 0, sending: 0, sent: 0, failed: 0, uncertain: 0 } };
   }
 
   async updateEdition(id: number, patch: { subject?: string; intro?: string; articleIds?: number[]; status?: 'draft' | 'scheduled' | 'cancelled'; scheduledAt?: Date | null }): Promise<Edition | undefined> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
+import { rawHeader, type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js';
 
 const form = (fields: Record<string, string>) => ({
@@ -8,13 +8,6 @@ const form = (fields: Record<string, string>) => ({
   body: new URLSearchParams(fields).toString(),
   redirect: 'manual' as const,
 });
-
-/** A header as sent (unfolded); mailparser turns List-* headers into objects. */
-export function rawHeader(raw: string, name: string): string {
-  const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
-  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  return line ? line.slice(name.length + 1).trim() : '';
-}
 
 function linkIn(text: string, pattern: RegExp): string {
   const match = pattern.exec(text);
