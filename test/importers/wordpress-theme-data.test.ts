@@ -11,7 +11,8 @@ import { writePicture } from './support/wxr.js';
 
 // WordPress's own theme unit test data (../shared/fixtures/wordpress/), imported with a copy of its uploads.
 
-const FIXTURE = path.resolve(import.meta.dirname, '../../../shared/fixtures/wordpress/themeunittestdata.wordpress.xml');
+// Copied into the repository (with its SOURCES.md): a clean clone in CI has nothing outside it.
+const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/wordpress/themeunittestdata.wordpress.xml');
 const NOW = new Date('2026-03-10T19:30:00Z');
 
 /** What the fixture holds, counted here with plain regular expressions, not with the importer's parser. */

@@ -9,7 +9,9 @@ import { staticPathProblem } from '../../domain/static-page.js';
 import { tagSlug } from '../../domain/tag.js';
 import { JOB_KINDS } from '../../jobs/index.js';
 import type { OutboundOptions } from '../../net/index.js';
-import type { Store } from '../../store/index.js';
+import { WriteBatch } from '../../store/article-writer.js';
+import type { ArticleInput, Store } from '../../store/index.js';
+import { normalizeRedirectPath } from '../../store/redirect-repo.js';
 import type { Database } from '../../store/schema.js';
 import { importPicture, PictureUnavailable, pictureBytes } from '../import-picture.js';
 import { emptySummary, type ImportSummary } from '../import-summary.js';
@@ -104,6 +106,7 @@ export async function importWordPress(store: Store, options: WordPressImportOpti
   }
   const pictures = await ctx.pictureIndex(scan.attachments);
 
+  await ctx.loadImported();
   for await (const record of readWxr(options.file)) {
     if (record.kind !== 'item') continue;
     const type = field(record.item, 'wp:post_type');
@@ -112,6 +115,7 @@ export async function importWordPress(store: Store, options: WordPressImportOpti
     await ctx.importItem(record.item, { sections, pictures, statuses: options.statuses });
     tick();
   }
+  await ctx.flushPosts();
   await ctx.attachmentRedirects(scan.attachments, pictures);
   return summary;
 }
@@ -125,13 +129,15 @@ async function scanFile(file: string): Promise<Scan> {
   const scan: Scan = { site: null, authors: [], categories: [], tags: [], attachments: [], items: 0, problems: [] };
   let records: AsyncGenerator<WxrRecord>;
   try {
-    records = readWxr(file);
+    // Only attachments are read in this pass; other items are counted from their raw text.
+    records = readWxr(file, { parseItem: (text) => /<(?:\w+:)?post_type>\s*(?:<!\[CDATA\[)?\s*attachment\b/.test(text) });
     for await (const record of records) {
       if (record.kind === 'site') scan.site = record;
       else if (record.kind === 'author') scan.authors.push(record);
       else if (record.kind === 'category') scan.categories.push(record);
       else if (record.kind === 'tag') scan.tags.push(record);
       else if (record.kind === 'problem') scan.problems.push(record);
+      else if (record.kind === 'unparsed') scan.items++;
       else if (field(record.item, 'wp:post_type') === 'attachment' && record.item.errors.length === 0) {
         const item = record.item;
         scan.attachments.push({
@@ -162,6 +168,21 @@ async function scanFile(file: string): Promise<Scan> {
 function creditOf(serialized: string): string {
   const match = /s:6:"credit";s:\d+:"([^"]*)"/.exec(serialized);
   return match?.[1]?.trim() ?? '';
+}
+
+/** Posts per transaction: enough that commits stop dominating, few enough that a failed batch is cheap to retry post by post. */
+const POSTS_PER_TRANSACTION = 200;
+
+/** A post read, cleaned and placed, waiting for its batch's transaction. */
+interface PreparedPost {
+  id: string;
+  where: string;
+  input: ArticleInput;
+  scheduleAt: Date | null;
+  /** Old paths (no query) that become the story's article_paths. */
+  paths: string[];
+  /** `/?p=ID` and the like, which go to the redirects table. */
+  queryPaths: string[];
 }
 
 interface ItemContext {
@@ -215,6 +236,13 @@ function pictureKey(url: string): string | null {
 
 class ImportContext {
   private readonly authorsByLogin = new Map<string, number>();
+  /** Source keys of what earlier runs imported (posts and pages), read once before the second pass. */
+  private imported = new Set<string>();
+
+  async loadImported(): Promise<void> {
+    const [stories, pages] = await Promise.all([this.store.importKeys.all(this.source, 'story'), this.store.importKeys.all(this.source, 'page')]);
+    this.imported = new Set([...stories.keys(), ...pages.keys()]);
+  }
 
   constructor(
     private readonly store: Store,
@@ -445,11 +473,15 @@ class ImportContext {
       this.summary.notImported.push({ where, why: `its status "${wpStatus}" is one WordPress does not show (auto-draft, trash, inherit)` });
       return;
     }
-    const key = `post:${id}`;
-    if ((await this.store.importKeys.find(this.source, key)) !== undefined) {
+    if (this.queued.has(id)) {
+      this.summary.notImported.push({ where, why: `post ${id} comes twice in the file; the first is imported` });
+      return;
+    }
+    if (this.imported.has(`post:${id}`)) {
       this.summary.unchanged[type === 'page' ? 'pages' : 'stories']++;
       return;
     }
+    this.queued.add(id);
     if (type === 'page') await this.importPage(item, id, title, mapped, ctx, where);
     else await this.importPost(item, id, title, mapped, ctx, where);
   }
@@ -508,7 +540,6 @@ class ImportContext {
   }
 
   private async importPost(item: WxrItem, id: string, title: string, mapped: ArticleStatus, ctx: ItemContext, where: string): Promise<void> {
-    const now = this.clock();
     const status: ArticleStatus = ctx.statuses === 'drafts' ? 'draft' : mapped;
     const categories = item.terms.filter((t) => t.domain === 'category');
     const primary = categories.find((c) => ctx.sections.bySlug.has(c.slug) && !ctx.sections.uncategorized.has(c.slug));
@@ -535,47 +566,102 @@ class ImportContext {
     if (field(item, 'wp:is_sticky') === '1') this.summary.notes.push({ where, why: 'it was sticky; Dateline has no sticky stories (place it on a front by hand)' });
     if (!title) this.summary.notes.push({ where, why: 'it has no title; it is headed "Untitled"' });
     const oldSlugs = item.meta.filter(([k]) => k === '_wp_old_slug').map(([, v]) => v);
+    this.queued.add(id);
+    this.pending.push({
+      id,
+      where,
+      input: {
+        headline: decodeEntities(title) || 'Untitled',
+        slug: safeDecode(field(item, 'wp:post_name')) || undefined,
+        summary: decodeEntities(stripTags(item.fields.get('excerpt:encoded') ?? '')).trim().slice(0, 500),
+        bodyHtml: body.html,
+        label: 'news',
+        status,
+        sectionId: section.id,
+        leadMediaId: lead?.mediaId ?? null,
+        publishedAt: status === 'draft' && mapped !== 'published' ? null : publishedAt,
+        authorIds: authorId === undefined ? [] : [authorId],
+        tagNames,
+      },
+      scheduleAt: status === 'scheduled' ? publishedAt : null,
+      paths: postPaths({ link: field(item, 'link'), slug: field(item, 'wp:post_name'), oldSlugs, id, localDate: field(item, 'wp:post_date') }),
+      queryPaths: [`/?p=${id}`, ...[pathOf(field(item, 'guid'))].filter((p): p is string => !!p?.startsWith('/?'))],
+    });
+    if (this.pending.length >= POSTS_PER_TRANSACTION) await this.flushPosts();
+  }
+
+  private pending: PreparedPost[] = [];
+  /** Post IDs written or waiting in `pending`: a post listed twice in one file is imported once. */
+  private queued = new Set<string>();
+
+  /**
+   * Writes the waiting posts in one transaction (a transaction per post
+   * spends most of its time committing): every story with its source key,
+   * old paths and redirects, so after a kill the batch is there whole or
+   * not at all. When the batch fails, each post is tried alone, so one bad
+   * post is reported and the others still land.
+   */
+  async flushPosts(): Promise<void> {
+    const posts = this.pending;
+    this.pending = [];
+    if (posts.length === 0) return;
+    try {
+      await this.writePosts(posts);
+    } catch (error) {
+      if (posts.length === 1) {
+        this.summary.notImported.push({ where: posts[0]?.where ?? '', why: `it could not be stored: ${(error as Error).message}` });
+        return;
+      }
+      for (const post of posts) {
+        try {
+          await this.writePosts([post]);
+        } catch (single) {
+          this.summary.notImported.push({ where: post.where, why: `it could not be stored: ${(single as Error).message}` });
+        }
+      }
+    }
+  }
+
+  private async writePosts(posts: PreparedPost[]): Promise<void> {
+    const now = this.clock();
     const events: ArticleEvent[] = [];
+    let redirects = 0;
     await this.store.db.kysely.transaction().execute(async (trx) => {
-      const created = await this.store.articleWriter.create(
-        {
-          headline: decodeEntities(title) || 'Untitled',
-          slug: safeDecode(field(item, 'wp:post_name')) || undefined,
-          summary: decodeEntities(stripTags(item.fields.get('excerpt:encoded') ?? '')).trim().slice(0, 500),
-          bodyHtml: body.html,
-          label: 'news',
-          status,
-          sectionId: section.id,
-          leadMediaId: lead?.mediaId ?? null,
-          publishedAt: status === 'draft' && mapped !== 'published' ? null : publishedAt,
-          authorIds: authorId === undefined ? [] : [authorId],
-          tagNames,
-        },
-        now,
-        { trx },
-      );
-      if (created.event) events.push(created.event);
-      if (status === 'scheduled' && publishedAt) {
-        await trx.updateTable('articles').set({ scheduled_at: publishedAt.getTime() }).where('id', '=', created.id).execute();
-        await this.store.jobs.enqueue(trx, { kind: JOB_KINDS.articlePublish, payload: { articleId: created.id }, runAt: publishedAt, key: String(created.id), replace: true }, now);
+      const batch = new WriteBatch();
+      const pathRows: Array<{ path: string; article_id: number; created_at: number }> = [];
+      const redirectRows: Array<{ path: string; target: string; created_at: number }> = [];
+      const keyRows: Array<{ source: string; key: string; kind: string; target_id: number; created_at: number }> = [];
+      for (const post of posts) {
+        const created = await this.store.articleWriter.create(post.input, now, { trx, batch });
+        if (created.event) events.push(created.event);
+        if (post.scheduleAt) {
+          await trx.updateTable('articles').set({ scheduled_at: post.scheduleAt.getTime() }).where('id', '=', created.id).execute();
+          await this.store.jobs.enqueue(trx, { kind: JOB_KINDS.articlePublish, payload: { articleId: created.id }, runAt: post.scheduleAt, key: String(created.id), replace: true }, now);
+        }
+        for (const path of post.paths) if (path !== created.path) pathRows.push({ path, article_id: created.id, created_at: now.getTime() });
+        for (const from of post.queryPaths) {
+          const path = normalizeRedirectPath(from);
+          if (path) redirectRows.push({ path, target: created.path, created_at: now.getTime() });
+        }
+        keyRows.push({ source: this.source, key: `post:${post.id}`, kind: 'story', target_id: created.id, created_at: now.getTime() });
       }
-      const paths = postPaths({ link: field(item, 'link'), slug: field(item, 'wp:post_name'), oldSlugs, id, localDate: field(item, 'wp:post_date') });
-      for (const path of paths) {
-        if (path === created.path) continue;
-        const result = await trx
-          .insertInto('article_paths')
-          .values({ path, article_id: created.id, created_at: now.getTime() })
-          .onConflict((oc) => oc.column('path').doNothing())
-          .executeTakeFirst();
-        if ((result.numInsertedOrUpdatedRows ?? 0n) > 0n) this.summary.redirects++;
+      await this.store.articleWriter.flushBatch(trx, batch);
+      // Several hundred rows a statement, well under either database's parameter limit.
+      for (let i = 0; i < pathRows.length; i += 300) {
+        const result = await trx.insertInto('article_paths').values(pathRows.slice(i, i + 300)).onConflict((oc) => oc.column('path').doNothing()).executeTakeFirst();
+        redirects += Number(result.numInsertedOrUpdatedRows ?? 0n);
       }
-      await this.redirect(trx, `/?p=${id}`, created.path);
-      const guidPath = pathOf(field(item, 'guid'));
-      if (guidPath?.startsWith('/?')) await this.redirect(trx, guidPath, created.path);
-      await this.store.importKeys.record(trx, { source: this.source, key: `post:${id}`, kind: 'story', targetId: created.id }, now);
+      for (let i = 0; i < redirectRows.length; i += 300) {
+        const result = await trx.insertInto('redirects').values(redirectRows.slice(i, i + 300)).onConflict((oc) => oc.column('path').doNothing()).executeTakeFirst();
+        redirects += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      for (let i = 0; i < keyRows.length; i += 300) {
+        await trx.insertInto('import_keys').values(keyRows.slice(i, i + 300)).onConflict((oc) => oc.columns(['source', 'key']).doNothing()).execute();
+      }
     });
     this.store.articleWriter.announce(events);
-    this.summary.created.stories++;
+    this.summary.redirects += redirects;
+    this.summary.created.stories += posts.length;
   }
 
   /** An attachment's page goes to the story it was attached to, else to the picture itself. */

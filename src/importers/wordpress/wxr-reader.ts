@@ -17,6 +17,8 @@ export type WxrRecord =
   | { kind: 'category'; slug: string; name: string; parent: string; description: string; termId: string }
   | { kind: 'tag'; slug: string; name: string }
   | { kind: 'item'; item: WxrItem }
+  /** An item `ReadOptions.parseItem` said to skip: counted, not read. */
+  | { kind: 'unparsed'; text: string }
   /** `warning`: read anyway (an undeclared prefix); otherwise what is at `at` was not read. */
   | { kind: 'problem'; at: Position; message: string; warning?: boolean };
 
@@ -73,6 +75,8 @@ export interface ReadOptions {
   /** Called with the number of bytes read so far, for a progress bar. */
   onBytes?: (bytes: number) => void;
   chunkBytes?: number;
+  /** Whether to parse an item, judged on its raw text; a pass that needs only some items skips the rest cheaply. */
+  parseItem?: (text: string) => boolean;
 }
 
 /**
@@ -93,7 +97,10 @@ export async function* readWxr(file: string, options: ReadOptions = {}): AsyncGe
   let read = 0;
   const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 256 * 1024 });
   const take = (segments: Segment[]) => {
-    for (const segment of segments) state.parseSegment(segment);
+    for (const segment of segments) {
+      if (segment.kind === 'item' && options.parseItem && !options.parseItem(segment.text)) out.push({ kind: 'unparsed', text: segment.text });
+      else state.parseSegment(segment);
+    }
   };
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     if (!decoder) {
