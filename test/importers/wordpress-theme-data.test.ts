@@ -9,7 +9,7 @@ import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js'
 import { expectImagesLoad, expectPageContract, redirectOf } from './support/page-contract.js';
 import { writePicture } from './support/wxr.js';
 
-// WordPress's own theme unit test data (../shared/fixtures/wordpress/), imported with a copy of its uploads.
+// WordPress's own theme unit test data (test/fixtures/wordpress/), imported with a copy of its uploads.
 
 // Copied into the repository (with its SOURCES.md): a clean clone in CI has nothing outside it.
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/wordpress/themeunittestdata.wordpress.xml');
