@@ -6,6 +6,7 @@ import { API_PREFIX, contentApi } from './api/index.js';
 import { registerCachePurge } from './cache-tier/index.js';
 import type { Config } from './config.js';
 import { escapeHtml } from './domain/html-text.js';
+import { IMPORT_JOB, importJobHandler } from './importers/import-job.js';
 import { JobRunner } from './jobs/index.js';
 import { mediaRoutes } from './media/media-routes.js';
 import { trustProxyOption } from './net/trust-proxy.js';
@@ -127,6 +128,7 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   registerPictureJobs(jobs, store, { now: clock, log: (line) => fastify.log.warn(line), fetch: pictureFetcher(config.outboundAllow) });
   // AVIF renditions of uploaded pictures (`media.avif`, queued with the picture's row), on whichever node is free.
   jobs.register(AVIF_JOB, avifRenditionsHandler(store));
+  jobs.register(IMPORT_JOB, importJobHandler(store, config, clock));
   // Changes reach the cache tier in front as `cache.purge` jobs, queued with each change by any process
   // once a node has said a tier is there; only nodes that know the tier's address run them.
   await store.outbox.setCacheTier(config.cachePurgeUrls.length > 0);

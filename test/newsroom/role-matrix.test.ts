@@ -76,6 +76,9 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /admin/api/pages': EDITOR_UP,
   'PATCH /admin/api/pages/:id': EDITOR_UP,
   'DELETE /admin/api/pages/:id': ADMIN,
+  'POST /admin/api/imports': ADMIN,
+  'POST /admin/api/imports/url': ADMIN,
+  'GET /admin/api/imports/:id': ADMIN,
   // Newsletters and audience numbers (issue 13)
   'GET /admin/api/newsletters': EDITOR_UP,
   'POST /admin/api/newsletters': EDITOR_UP,
