@@ -7,6 +7,7 @@ import { AccountScreen } from './screens/account-screen.tsx';
 import { AudienceScreen } from './screens/audience-screen.tsx';
 import { AuthorsScreen } from './screens/authors-screen.tsx';
 import { ChoosePassword } from './screens/choose-password.tsx';
+import { ImportScreen } from './screens/import-screen.tsx';
 import { MediaScreen } from './screens/media-screen.tsx';
 import { NewslettersScreen } from './screens/newsletters-screen.tsx';
 import { NotFound } from './screens/not-found.tsx';
@@ -71,6 +72,7 @@ function screenFor(route: string) {
   if (match('/sections', route)) return <SectionsScreen />;
   if (match('/authors', route)) return <AuthorsScreen />;
   if (match('/sponsors', route)) return <SponsorsScreen />;
+  if (match('/import', route)) return <ImportScreen />;
   if (match('/users', route)) return <UsersScreen />;
   if (match('/newsletters', route)) return <NewslettersScreen />;
   if (match('/audience', route)) return <AudienceScreen />;

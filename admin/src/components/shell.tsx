@@ -14,6 +14,7 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
     { to: '/authors', label: 'Authors', show: atLeast(user, 'editor') },
     { to: '/sponsors', label: 'Sponsors', show: atLeast(user, 'admin') },
     { to: '/users', label: 'Users', show: atLeast(user, 'admin') },
+    { to: '/import', label: 'Import', show: atLeast(user, 'admin') },
     { to: '/newsletters', label: 'Newsletters', show: atLeast(user, 'editor') },
     { to: '/audience', label: 'Audience', show: atLeast(user, 'editor') },
   ];

@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Accounts } from '../../src/newsroom/accounts/index.js';
+import { item, wxr } from '../importers/support/wxr.js';
+import { startTestSite, type TestSite } from '../support/test-site.js';
+
+// The newsroom's Import screen in Chromium: an admin uploads a WordPress export and watches it finish.
+// The app is built into a folder of this test's own (dist/admin is shared with suites running at the same
+// time), and the browser is given those files for every /admin/ address that is not the API.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const PASSWORD = 'correct horse battery staple';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
+
+describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the Import screen in Chromium', () => {
+  let site: TestSite;
+  let browser: Browser;
+  let appDir: string;
+
+  beforeAll(async () => {
+    appDir = await mkdtemp(path.join(os.tmpdir(), 'dateline-admin-build-'));
+    const build = spawnSync('npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--outDir', appDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0 || !existsSync(path.join(appDir, 'index.html'))) throw new Error('the newsroom app could not be built');
+    site = await startTestSite('sqlite', { demo: false });
+    await new Accounts(site.store.db).addUser({ email: 'ada@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD }, new Date());
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    if (appDir) await rm(appDir, { recursive: true, force: true });
+  });
+
+  it('uploads a WordPress export, shows progress from the job and the summary', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    await context.route(/\/admin(\/(?!api\/).*)?$/, async (route) => {
+      const { pathname } = new URL(route.request().url());
+      const relative = pathname.replace(/^\/admin\/?/, '');
+      const file = relative && existsSync(path.join(appDir, relative)) ? path.join(appDir, relative) : path.join(appDir, 'index.html');
+      await route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${site.url}/admin/`);
+    await page.getByLabel('Email').fill('ada@example.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Import' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
+
+    const categories = [{ slug: 'local', name: 'Local' }];
+    const xml = wxr({ categories, items: [1, 2].map((n) => item({ id: 300 + n, title: `Browser import ${n}`, slug: `browser-import-${n}`, content: 'Text.', categories })) });
+    await page.getByLabel('WordPress export (.xml) or Ghost export (.json)').setInputFiles({ name: 'site.wordpress.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+    await page.getByRole('button', { name: 'Import the archive' }).click();
+    await page.getByText('Imported from wordpress:https://old.example.org: 2 stories').waitFor();
+    expect(await page.getByText('Old addresses that now redirect:').textContent()).toMatch(/redirect: \d+/);
+    const results = await new AxeBuilder({ page }).analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    const redirect = await fetch(`${site.url}/?p=301`, { redirect: 'manual' });
+    expect(redirect.status).toBe(301);
+    await context.close();
+  });
+});
