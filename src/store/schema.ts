@@ -12,8 +12,8 @@ import type {
   NewsletterListTable,
   NewsletterSubscriptionTable,
 } from './newsletter-tables.js';
-import type { StaticPageTable } from './static-page-repo.js';
 import type { ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable } from './newsroom-tables.js';
+import type { StaticPageTable } from './static-page-repo.js';
 import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireVersionTable } from './wire-tables.js';
 
