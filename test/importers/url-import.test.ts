@@ -1,5 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowFor } from '../../src/cli/import-command.js';
 import { importUrls } from '../../src/importers/url/url-import.js';
@@ -44,11 +47,13 @@ for (const dialect of DIALECTS) {
     let site: TestSite;
     let server: http.Server;
     let base: string;
+    let dir: string;
     const pictures = new Map<string, Buffer>();
 
     beforeAll(async () => {
-      pictures.set('/img/lighthouse.jpg', await writePicture(`/tmp/dateline-url-${process.pid}-a.jpg`, 1000, 600, 10));
-      pictures.set('/img/stairs.jpg', await writePicture(`/tmp/dateline-url-${process.pid}-b.jpg`, 600, 800, 200));
+      dir = await mkdtemp(path.join(os.tmpdir(), 'dateline-url-'));
+      pictures.set('/img/lighthouse.jpg', await writePicture(path.join(dir, 'a.jpg'), 1000, 600, 10));
+      pictures.set('/img/stairs.jpg', await writePicture(path.join(dir, 'b.jpg'), 600, 800, 200));
       server = http.createServer((request, response) => {
         const picture = pictures.get(request.url ?? '');
         if (picture) return void response.writeHead(200, { 'content-type': 'image/jpeg' }).end(picture);
@@ -64,6 +69,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => {
       await site?.close();
       await new Promise((resolve) => server?.close(resolve));
+      if (dir) await rm(dir, { recursive: true, force: true });
     });
 
     it('refuses a loopback page unless private addresses are allowed', async () => {
