@@ -1,4 +1,5 @@
 import type { Article, Teaser } from '../../domain/article.js';
+import { bodyWithDateline } from '../../domain/body-dateline.js';
 import { excerpt, textOfHtml } from '../../domain/excerpt.js';
 import { renditionNear } from '../../domain/media.js';
 import { type Section, sectionPath } from '../../domain/section.js';
@@ -86,7 +87,7 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
           </header>
           {media && <LeadFigure media={media} />}
           <Byline authors={article.authors} />
-          <div class="story-body" dangerouslySetInnerHTML={{ __html: article.bodyHtml }} />
+          <div class="story-body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(article.bodyHtml, article.dateline) }} />
           <StoryNotes notes={article.corrections} site={site} />
           {article.contributorNote && (
             <footer class="story-footer">
