@@ -6,6 +6,7 @@ import pg from 'pg';
 import { DatelineError } from '../domain/errors.js';
 import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
+import { SqliteReadThread } from './sqlite-reads.js';
 
 // int8 columns (our epoch-millisecond times) come back from pg as strings by
 // default; they fit a JS number for the next 285,000 years.
@@ -21,6 +22,8 @@ export interface Db {
    * connection cannot: it goes back to the pool). Resolves to a stop function.
    */
   listen?: (channel: string, onMessage: (payload: string) => void, onLost: (error: Error) => void) => Promise<() => Promise<void>>;
+  /** SQLite only: a read-only connection on a thread of its own, for reads too heavy for the event loop. */
+  readThread?: SqliteReadThread;
   close(): Promise<void>;
 }
 
@@ -83,11 +86,16 @@ function openSqlite(file: string): Db {
     });
   }
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const readThread = new SqliteReadThread(file, UNICODE_LOWER);
   return {
     kysely,
     dialect: 'sqlite',
     location: file,
-    close: () => kysely.destroy(),
+    readThread,
+    async close() {
+      await readThread.close();
+      await kysely.destroy();
+    },
   };
 }
 

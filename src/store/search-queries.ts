@@ -28,6 +28,15 @@ export interface Snippets {
   body: string;
 }
 
+/**
+ * SQLite's search reads run on the read thread (sqlite-reads.ts) so a flood of searches leaves the
+ * event loop to the pages; the thread reads the last committed state, as any reader would.
+ */
+async function offLoop<R>(db: Db, query: RawBuilder<R>): Promise<R[]> {
+  if (db.readThread) return db.readThread.all<R>(query.compile(db.kysely));
+  return (await query.execute(db.kysely)).rows;
+}
+
 /** Stands in for `<` while PostgreSQL makes a snippet. */
 const LESS_THAN = '\u0004';
 
@@ -56,13 +65,15 @@ export async function candidates(db: Db, words: SearchTerms, filter: SearchFilte
     // bm25 weights: a headline word counts ten times a body word, the summary four.
     // CROSS JOIN keeps the full-text index the outer loop, read newest first; left to itself
     // the planner walks a whole section's list index and probes the index once per story.
-    const { rows } = await sql<Candidate>`
+    return offLoop<Candidate>(
+      db,
+      sql<Candidate>`
       select articles_fts.rowid as id, -bm25(articles_fts, 10.0, 4.0, 1.0) as score
       from articles_fts cross join articles a on a.id = articles_fts.rowid
       where articles_fts match ${ftsMatch(words)} and ${visible(filter)}
       order by articles_fts.rowid desc
-      limit ${limit}`.execute(db.kysely);
-    return rows;
+      limit ${limit}`,
+    );
   }
   // A headline match lifts a story a whole point; ts_rank_cd normalised by 32 stays below 1,
   // so no number of body matches outranks one in the headline. Ranked only once the newest
@@ -92,15 +103,17 @@ export async function snippets(db: Db, words: SearchTerms, ids: number[]): Promi
     // One pass over the matches between the lowest and highest id: FTS5 rebuilds a prefix word's
     // list on every lookup, so seeking each id costs more than the walk. The bounds are cast
     // because FTS5 ignores a rowid bound that arrives as REAL, which is how JavaScript numbers bind.
-    const { rows } = await sql<Snippets>`
+    return offLoop<Snippets>(
+      db,
+      sql<Snippets>`
       select articles_fts.rowid as id,
         snippet(articles_fts, 1, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) as summary,
         snippet(articles_fts, 2, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_TOKENS}) as body
       from articles_fts
       where articles_fts match ${ftsMatch(words)}
         and articles_fts.rowid between cast(${Math.min(...ids)} as integer) and cast(${Math.max(...ids)} as integer)
-        and +articles_fts.rowid in (select value from json_each(${JSON.stringify(ids)}))`.execute(db.kysely);
-    return rows;
+        and +articles_fts.rowid in (select value from json_each(${JSON.stringify(ids)}))`,
+    );
   }
   const idList = sql.join(ids);
   // As in the index, `<` must not read as markup: it stands in as a control character and comes back after.
