@@ -16,6 +16,7 @@ import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
 import { registerSchedulerJobs } from './newsroom/articles/index.js';
 import { AVIF_JOB, avifRenditionsHandler } from './newsroom/media/avif-renditions.js';
 import { startLegacyMediaAdoption } from './newsroom/media/legacy-media-adoption.js';
+import { registerRelatedJobs } from './related/index.js';
 import { articlePreview } from './site/article-preview.js';
 import { feedRoutes } from './site/feeds/feed-routes.js';
 import { messagePageRenderer } from './site/message-page.js';
@@ -129,6 +130,8 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   // AVIF renditions of uploaded pictures (`media.avif`, queued with the picture's row), on whichever node is free.
   jobs.register(AVIF_JOB, avifRenditionsHandler(store));
   jobs.register(IMPORT_JOB, importJobHandler(store, config, clock));
+  // People, places and organizations found in each published or updated story, and its related stories, ranked and stored (issue 14).
+  registerRelatedJobs(jobs, store, clock);
   // Changes reach the cache tier in front as `cache.purge` jobs, queued with each change by any process
   // once a node has said a tier is there; only nodes that know the tier's address run them.
   await store.outbox.setCacheTier(config.cachePurgeUrls.length > 0);

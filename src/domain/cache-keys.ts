@@ -21,6 +21,8 @@ export const sectionKey = (id: number) => `s${id}`;
 export const authorKey = (id: number) => `au${id}`;
 /** A tag's page and feeds. */
 export const tagKey = (id: number) => `t${id}`;
+/** A topic page (a confirmed person, organization or place) and its feeds. */
+export const topicKey = (id: number) => `tp${id}`;
 
 /** The job that purges a change's keys from the cache tier (payload `{ keys, mode: 'soft' | 'hard' }`). */
 export const CACHE_PURGE_JOB = 'cache.purge';

@@ -12,4 +12,8 @@ export const JOB_KINDS = {
   webhookDeliver: 'webhook.deliver',
   /** Fetches one queued wire picture; payload `{ fetchId }`, key = the fetch id. */
   wirePicture: 'wire.picture',
+  /** Finds one story's people, organizations and places, then ranks its related stories; payload `{ articleId }`, key = the story id. */
+  relatedStory: 'related.story',
+  /** Ranks one story's related stories again (a neighbour changed, an editor pinned one); payload `{ articleId }`, key = the story id. */
+  relatedRefresh: 'related.refresh',
 } as const;

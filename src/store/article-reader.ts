@@ -19,6 +19,8 @@ export type ListScope =
   | { kind: 'section'; section: Section }
   | { kind: 'author'; authorId: number }
   | { kind: 'tag'; tagId: number }
+  /** The stories that name a confirmed entity (a topic page). */
+  | { kind: 'topic'; entityId: number }
   | { kind: 'sponsored' };
 
 export interface ListQuery {
@@ -178,6 +180,10 @@ export class ArticleReader {
       case 'tag':
         return q.where('a.id', 'in', (eb) =>
           eb.selectFrom('article_tags').select('article_id').where('tag_id', '=', scope.tagId),
+        );
+      case 'topic':
+        return q.where('a.id', 'in', (eb) =>
+          eb.selectFrom('article_entities').select('article_id').where('entity_id', '=', scope.entityId),
         );
       default:
         return q;

@@ -8,6 +8,7 @@ import { CatalogReader } from './catalog-reader.js';
 import { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import { DatabaseMediaStore } from './database-media-store.js';
+import { EntityRepo } from './entity-repo.js';
 import { FeedReader } from './feed-reader.js';
 import { ImportKeyRepo } from './import-key-repo.js';
 import { JobRepo } from './job-repo.js';
@@ -17,6 +18,7 @@ import { MetaRepo } from './meta-repo.js';
 import { NewsletterRepo } from './newsletter-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RedirectRepo } from './redirect-repo.js';
+import { RelatedRepo } from './related-repo.js';
 import { SearchRepo } from './search-repo.js';
 import { SectionRepo } from './section-repo.js';
 import { SitemapReader } from './sitemap-reader.js';
@@ -36,12 +38,14 @@ export type { CatalogPage } from './catalog-reader.js';
 export type { Change, FeedHealth } from './change-feed.js';
 export { type Db, openDatabase, redactUrl, UNICODE_LOWER } from './database.js';
 export type { Dialect } from './dialect.js';
+export type { EntityListItem, Mention, MentionChange, StoryEntity } from './entity-repo.js';
 export type { FeedArticle } from './feed-reader.js';
 export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, type JobRepo, type RetryOutcome } from './job-repo.js';
 export { migrate } from './migrate.js';
 export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow, ListInput, NewsletterRepo, SubscribeOutcome } from './newsletter-repo.js';
 export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
 export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
+export type { RelatedOverride, RelatedSubject } from './related-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
 export type { PollOutcome, WirePollRepo, WirePollSource } from './wire-poll-repo.js';
@@ -95,6 +99,10 @@ export interface Store {
   redirects: RedirectRepo;
   /** About, Contact, policies: pages outside the news flow. */
   staticPages: StaticPageRepo;
+  /** People, organizations and places, and which stories name them (issue 14). */
+  entities: EntityRepo;
+  /** Stored related stories and editors' pins and removals (issue 14). */
+  related: RelatedRepo;
   /** Whether the database answers, for /healthz. */
   ping(): Promise<boolean>;
 }
@@ -139,6 +147,8 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     importKeys: new ImportKeyRepo(db),
     redirects: new RedirectRepo(db),
     staticPages: new StaticPageRepo(db, changes, outbox),
+    entities: new EntityRepo(db),
+    related: new RelatedRepo(db, articles),
     async ping() {
       try {
         await db.kysely.selectFrom('meta').select('key').limit(1).execute();

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely';
 import type { SessionTable, SignInFailureTable, UserTable } from './account-tables.js';
+import type { ArticleEntityTable, EntityAliasTable, EntityTable, RelatedOverrideTable, RelatedStoryTable } from './entity-tables.js';
 import type { ImportKeyTable, RedirectTable } from './import-tables.js';
 import type { JobTable } from './job-tables.js';
 import type { MediaEditTable } from './media-edit-tables.js';
@@ -256,4 +257,9 @@ export interface Database {
   audience_salts: AudienceSaltTable;
   audience_visitors: AudienceVisitorTable;
   audience_counts: AudienceCountTable;
+  entities: EntityTable;
+  entity_aliases: EntityAliasTable;
+  article_entities: ArticleEntityTable;
+  related_stories: RelatedStoryTable;
+  related_overrides: RelatedOverrideTable;
 }

@@ -1,0 +1,118 @@
+import type { Transaction } from 'kysely';
+import { articleKey, type PurgeSet, SITEMAPS_KEY, topicKey } from '../domain/cache-keys.js';
+import { JOB_KINDS, type JobHandler, type JobRunner } from '../jobs/index.js';
+import type { Mention, Store } from '../store/index.js';
+import type { Database } from '../store/schema.js';
+import { agencyMentions } from './agency-entities.js';
+import { computeRelated } from './compute-related.js';
+import { extractEntities } from './extract-entities.js';
+
+/** The periodic job that turns story events into `related.story` jobs. */
+export const RELATED_FOLLOW_JOB = 'related.follow';
+/** Where `related.follow` has read the story events to (a meta row). */
+export const RELATED_CURSOR_META = 'related.cursor';
+const EVENTS_PER_PASS = 500;
+/** Stories whose lists are ranked again when a neighbour changes, at most. */
+const NEIGHBOURS = 30;
+
+type Payload = { articleId: number };
+
+function payloadOf(raw: unknown): Payload {
+  const id = (raw as Payload | null)?.articleId;
+  if (!Number.isInteger(id) || (id as number) <= 0) throw new Error(`the job's payload has no story id: ${JSON.stringify(raw)}`);
+  return { articleId: id as number };
+}
+
+/**
+ * Story events (published, updated, corrected, withdrawn) after the cursor
+ * become one `related.story` job per story, in the transaction that moves
+ * the cursor: none is lost or made twice. Returns how many events it read.
+ */
+export async function followStoryEvents(store: Store, trx: Transaction<Database>, now: Date): Promise<number> {
+  const cursorRow = await trx.selectFrom('meta').select('value').where('key', '=', RELATED_CURSOR_META).executeTakeFirst();
+  const cursor = Number(cursorRow?.value ?? 0);
+  const events = await trx.selectFrom('article_events').select(['id', 'article_id']).where('id', '>', cursor).orderBy('id').limit(EVENTS_PER_PASS).execute();
+  if (events.length === 0) return 0;
+  for (const articleId of new Set(events.map((e) => Number(e.article_id)))) {
+    await store.jobs.enqueue(trx, { kind: JOB_KINDS.relatedStory, payload: { articleId }, key: String(articleId), replace: true }, now);
+  }
+  const last = String(events[events.length - 1]!.id);
+  await trx
+    .insertInto('meta')
+    .values({ key: RELATED_CURSOR_META, value: last })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: last }))
+    .execute();
+  return events.length;
+}
+
+/**
+ * One story: its entities found again (text and agency), its related list
+ * ranked, its neighbours' lists queued to be ranked again, and the pages
+ * that show any of it purged through the outbox, all in one transaction.
+ */
+export async function processStory(store: Store, trx: Transaction<Database>, articleId: number, now: Date): Promise<PurgeSet | null> {
+  const subject = await store.related.subject(trx, articleId, now);
+  if (!subject) return null;
+  const found: Mention[] = [
+    ...(await agencyMentions(trx, articleId)),
+    ...extractEntities({ headline: subject.headline, summary: subject.summary, bodyText: subject.bodyText, dateline: subject.dateline }).map((e) => ({ ...e, source: 'text' as const })),
+  ];
+  const before = new Set((await store.entities.confirmedForArticle(articleId, trx)).map((e) => e.id));
+  const change = await store.entities.saveMentions(trx, articleId, found, now);
+  const after = new Set((await store.entities.confirmedForArticle(articleId, trx)).map((e) => e.id));
+  const keys = new Set<string>();
+  // The story's "Topics" line and JSON-LD changed.
+  if (before.size !== after.size || [...after].some((id) => !before.has(id))) keys.add(articleKey(articleId));
+  // Topic pages the story joined or left.
+  for (const id of [...before, ...after]) if (!(before.has(id) && after.has(id))) keys.add(topicKey(id));
+  // A newly confirmed entity: its page appears, every story naming it gains a Topics link and may rank differently.
+  const neighbours = new Set<number>();
+  if (change.confirmed.length > 0) {
+    keys.add(SITEMAPS_KEY);
+    for (const id of change.confirmed) keys.add(topicKey(id));
+    for (const id of await store.entities.storiesOf(trx, change.confirmed, 200)) {
+      keys.add(articleKey(id));
+      neighbours.add(id);
+    }
+  }
+  const previous = await store.related.storedIds(trx, articleId);
+  const related = await computeRelated(store, trx, articleId, now);
+  if (related.changed) keys.add(articleKey(articleId));
+  // The stories it now sits beside, and those that listed it, may rank it differently now.
+  for (const id of [...related.ids, ...previous, ...(await store.related.listersOf(trx, articleId))]) neighbours.add(id);
+  neighbours.delete(articleId);
+  for (const id of [...neighbours].slice(0, NEIGHBOURS)) {
+    await store.jobs.enqueue(trx, { kind: JOB_KINDS.relatedRefresh, payload: { articleId: id }, key: String(id), replace: true }, now);
+  }
+  return keys.size > 0 ? { keys: [...keys], hard: false } : null;
+}
+
+/** Ranks one story's list again; its page is purged only if what readers see changed. */
+export async function refreshStory(store: Store, trx: Transaction<Database>, articleId: number, now: Date): Promise<PurgeSet | null> {
+  const { changed } = await computeRelated(store, trx, articleId, now);
+  return changed ? { keys: [articleKey(articleId)], hard: false } : null;
+}
+
+/** Registers the related-stories jobs on this node's runner (src/jobs). */
+export function registerRelatedJobs(runner: JobRunner, store: Store, clock: () => Date = () => new Date()): void {
+  const withPurge =
+    (work: (trx: Transaction<Database>, articleId: number, now: Date) => Promise<PurgeSet | null>): JobHandler['run'] =>
+    async (payload, ctx) => {
+      const { articleId } = payloadOf(payload);
+      const now = clock();
+      const entry = await ctx.complete(async (trx) => {
+        const purge = await work(trx, articleId, now);
+        return purge ? store.outbox.record(trx, purge, now) : null;
+      });
+      if (entry) store.changes.announceRecorded([entry]);
+    };
+  runner.register(RELATED_FOLLOW_JOB, {
+    every: 1000,
+    run: async (_payload, ctx) => {
+      await ctx.complete((trx) => followStoryEvents(store, trx, clock()));
+    },
+  });
+  // One at a time per node: two stories naming the same new person must not both make it.
+  runner.register(JOB_KINDS.relatedStory, { concurrency: 1, run: withPurge((trx, id, now) => processStory(store, trx, id, now)) });
+  runner.register(JOB_KINDS.relatedRefresh, { concurrency: 1, run: withPurge((trx, id, now) => refreshStory(store, trx, id, now)) });
+}
