@@ -12,7 +12,22 @@ import { importWordPress } from './wordpress/wordpress-import.js';
 export const IMPORT_JOB = 'import.run';
 
 export type ImportPayload =
-  | { kind: 'wordpress' | 'ghost'; file: string; name: string }
+  | {
+      kind: 'wordpress';
+      file: string;
+      name: string;
+      /** `drafts` brings every post in as a draft for the desk to review. */
+      statuses?: 'as-is' | 'drafts';
+      /** An existing section's slug for posts in no category; else "Uncategorized" is made. */
+      uncategorizedSection?: string;
+    }
+  | {
+      kind: 'ghost';
+      file: string;
+      name: string;
+      /** The Ghost site's address, for `__GHOST_URL__` and its pictures. */
+      ghostUrl?: string;
+    }
   | { kind: 'url'; url: string; publish: boolean };
 
 /** What the Import screen shows while a job runs and after. */
@@ -49,8 +64,17 @@ export function importJobHandler(store: Store, config: Readonly<Config>, clock: 
       let summary: ImportSummary;
       try {
         if (payload.kind === 'url') summary = await importUrls(store, { urls: [payload.url], publish: payload.publish, outbound, clock, onProgress });
-        else if (payload.kind === 'ghost') summary = await importGhost(store, { file: payload.file, outbound, clock, onProgress });
-        else summary = await importWordPress(store, { file: payload.file, statuses: 'as-is', outbound, clock, onProgress });
+        else if (payload.kind === 'ghost') summary = await importGhost(store, { file: payload.file, ghostUrl: payload.ghostUrl, outbound, clock, onProgress });
+        else {
+          summary = await importWordPress(store, {
+            file: payload.file,
+            statuses: payload.statuses ?? 'as-is',
+            uncategorizedSection: payload.uncategorizedSection,
+            outbound,
+            clock,
+            onProgress,
+          });
+        }
       } catch (error) {
         if (!(error instanceof DatelineError)) throw error;
         // A file that is not an export will not become one on a retry: say why and stop.

@@ -70,6 +70,27 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the Import screen in
     expect(results.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     const redirect = await fetch(`${site.url}/?p=301`, { redirect: 'manual' });
     expect(redirect.status).toBe(301);
+
+    // A second archive, as drafts: the options appear once a WordPress file is chosen.
+    const more = wxr({ categories, items: [1, 2].map((n) => item({ id: 400 + n, title: `Held import ${n}`, slug: `held-import-${n}`, content: 'Text.' })) });
+    await page.getByLabel('WordPress export (.xml) or Ghost export (.json)').setInputFiles({ name: 'held.xml', mimeType: 'application/xml', buffer: Buffer.from(more) });
+    await page.getByLabel(/Bring every post in as a draft/).check();
+    await page.getByLabel('Section for posts without a category').selectOption({ label: 'Local' });
+    await page.getByRole('button', { name: 'Import the archive' }).click();
+    await page.getByText('Imported from wordpress:https://old.example.org: 2 stories').waitFor();
+    const held = await site.store.db.kysely.selectFrom('articles').select(['status', 'path']).where('headline', 'like', 'Held import %').execute();
+    expect(held.map((s) => s.status)).toEqual(['draft', 'draft']);
+    expect(held.every((s) => s.path.startsWith('/local/'))).toBe(true);
+    const past = page.getByRole('region', { name: 'Past imports' });
+    await past.getByRole('row', { name: /held\.xml.*Done.*2 stories/ }).waitFor();
+    await past.getByRole('row', { name: /site\.wordpress\.xml.*Done/ }).waitFor();
+    const again = await new AxeBuilder({ page }).analyze();
+    expect(again.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+    await page.screenshot({ path: 'test-results/import-screen-1280.png', fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: 'test-results/import-screen-390.png', fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
   });
 });

@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedInAs } from '../support/admin-session.js';
 import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js';
@@ -67,6 +69,53 @@ for (const dialect of DIALECTS) {
       const progress = await finished(admin.call, ((await started.json()) as { jobId: number }).jobId);
       expect(progress.state).toBe('done');
       expect(JSON.stringify(progress.summary)).toMatch(/loopback/);
+    });
+
+    it('brings an archive in as drafts under a chosen section, and lists it among past imports', async () => {
+      const admin = await signedInAs(site.store, site.url, 'admin');
+      const section = await site.store.sections.create({ slug: 'archive-desk', name: 'Archive desk', position: 50, inMenu: false });
+      const xml = wxr({ items: [1, 2].map((n) => item({ id: 700 + n, title: `Review me ${n}`, slug: `review-me-${n}`, content: 'Text.' })) });
+      const form = new FormData();
+      form.append('statuses', 'drafts');
+      form.append('uncategorizedSection', 'archive-desk');
+      form.append('file', new Blob([xml], { type: 'application/xml' }), 'review.xml');
+      const response = await fetch(`${site.url}/admin/api/imports`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, body: form });
+      expect(response.status).toBe(202);
+      const { jobId } = (await response.json()) as { jobId: number };
+      expect((await finished(admin.call, jobId)).summary?.created.stories).toBe(2);
+      const stories = await site.store.db.kysely.selectFrom('articles').select(['status', 'section_id', 'headline']).where('headline', 'like', 'Review me %').execute();
+      expect(stories).toHaveLength(2);
+      for (const story of stories) expect(story).toMatchObject({ status: 'draft', section_id: section.id });
+      // Drafts are not on the site.
+      expect((await fetch(`${site.url}/archive-desk/review-me-1`)).status).toBe(404);
+
+      const past = (await (await admin.call('GET', '/imports')).json()) as Array<{ jobId: number; name: string; state: string; created: { stories: number } | null }>;
+      expect(past[0]).toMatchObject({ jobId, name: 'review.xml', state: 'done', created: { stories: 2 } });
+      expect(past.length).toBeGreaterThan(1);
+    });
+
+    it('refuses wrong options before any work starts, and leaves no upload behind', async () => {
+      const admin = await signedInAs(site.store, site.url, 'admin');
+      const folder = path.join(site.config.dataDir, 'imports');
+      const before = await readdir(folder).catch(() => []);
+      const attempts: Array<[Record<string, string>, string, RegExp]> = [
+        [{ uncategorizedSection: 'no-such-section' }, 'site.xml', /no section “no-such-section”/],
+        [{ statuses: 'everything' }, 'site.xml', /must be “as-is” or “drafts”/],
+        [{ ghostUrl: 'javascript:alert(1)' }, 'ghost.json', /not an http\(s\) address/],
+        [{ ghostUrl: 'https://blog.example.com' }, 'site.xml', /applies to Ghost exports/],
+        [{ '../../etc/passwd': 'x' }, 'site.xml', /unexpected field/],
+      ];
+      for (const [fields, name, message] of attempts) {
+        const form = new FormData();
+        for (const [key, value] of Object.entries(fields)) form.append(key, value);
+        form.append('file', new Blob([name.endsWith('.json') ? '{}' : wxr({ items: [] })]), name);
+        const refused = await fetch(`${site.url}/admin/api/imports`, { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken }, body: form });
+        expect(refused.status, JSON.stringify(fields)).toBe(400);
+        expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(message);
+      }
+      expect(await readdir(folder).catch(() => [])).toEqual(before);
+      const editor = await signedInAs(site.store, site.url, 'editor');
+      expect((await editor.call('GET', '/imports')).status).toBe(403);
     });
   });
 }

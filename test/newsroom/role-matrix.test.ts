@@ -78,6 +78,7 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'DELETE /admin/api/pages/:id': ADMIN,
   'POST /admin/api/imports': ADMIN,
   'POST /admin/api/imports/url': ADMIN,
+  'GET /admin/api/imports': ADMIN,
   'GET /admin/api/imports/:id': ADMIN,
   // Newsletters and audience numbers (issue 13)
   'GET /admin/api/newsletters': EDITOR_UP,
