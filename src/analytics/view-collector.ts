@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import type { AudienceDim, CountedView, Store } from '../store/index.js';
 import { utcDay } from '../store/index.js';
 
+/** Views written per transaction (see flush). */
+const VIEWS_PER_TRANSACTION = 250;
+
 export interface ViewInput {
   at: Date;
   ip: string;
@@ -73,11 +76,17 @@ export class ViewCollector {
       if (this.buffer.length === 0) return;
       const batch = this.buffer;
       this.buffer = [];
-      try {
-        await this.store.audience.flush(batch);
-      } catch (error) {
-        // Counts are not worth a crash; a failed batch is dropped and said so.
-        this.options.onError(error);
+      // On SQLite a transaction runs on the event loop from start to end; thousands of views in one
+      // would hold every page request for tens of milliseconds. Small transactions with a turn of the
+      // loop between them keep the stall of a flush near that of one page.
+      for (let i = 0; i < batch.length; i += VIEWS_PER_TRANSACTION) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        try {
+          await this.store.audience.flush(batch.slice(i, i + VIEWS_PER_TRANSACTION));
+        } catch (error) {
+          // Counts are not worth a crash; a failed batch is dropped and said so.
+          this.options.onError(error);
+        }
       }
     });
     return this.flushing;
