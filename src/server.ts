@@ -14,6 +14,7 @@ import { createMailer, NewsletterDesk, startNewsletters } from './newsletters/in
 import { serveAdminApp } from './newsroom/admin-app/serve-admin-app.js';
 import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
 import { registerSchedulerJobs } from './newsroom/articles/index.js';
+import { registerFrontJobs } from './newsroom/fronts/index.js';
 import { AVIF_JOB, avifRenditionsHandler } from './newsroom/media/avif-renditions.js';
 import { startLegacyMediaAdoption } from './newsroom/media/legacy-media-adoption.js';
 import { registerRelatedJobs } from './related/index.js';
@@ -125,6 +126,8 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   registerWebhookJobs(jobs, store, config, clock);
   // Scheduled stories: an `article.publish` job at each story's time, and a sweep every SCHEDULER_INTERVAL_MS.
   registerSchedulerJobs(jobs, store, { intervalMs: config.schedulerIntervalMs, clock });
+  // A pin on a front that ends refreshes that front at its end (`front.expire`, queued with the pin).
+  registerFrontJobs(jobs, store, { timeZone: config.timeZone, clock });
   // Wire pictures that could not be fetched at ingest are tried again on their backoff (`wire.picture`).
   registerPictureJobs(jobs, store, { now: clock, log: (line) => fastify.log.warn(line), fetch: pictureFetcher(config.outboundAllow) });
   // AVIF renditions of uploaded pictures (`media.avif`, queued with the picture's row), on whichever node is free.

@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js';
 import { accountsModule } from './accounts/accounts-module.js';
 import { articlesModule } from './articles/articles-module.js';
 import { audienceModule } from './audience/audience-module.js';
+import { frontsModule } from './fronts/fronts-module.js';
 import { importsModule } from './imports/imports-module.js';
 import { mediaModule } from './media/media-module.js';
 import { pagesModule } from './pages/pages-module.js';
@@ -33,4 +34,4 @@ export type AdminModule = (app: FastifyInstance, deps: NewsroomDeps) => Promise<
  * itself) and inherits the plugin's role guard, error handler and OpenAPI
  * collection. Every route must declare `config: { roles }`.
  */
-export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, audienceModule, pagesModule, importsModule];
+export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, audienceModule, pagesModule, importsModule, frontsModule];

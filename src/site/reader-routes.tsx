@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor, type ListCursor } from '../domain/article.j
 import { authorPath } from '../domain/author.js';
 import { authorKey, HOME_KEY, sectionKey, tagKey } from '../domain/cache-keys.js';
 import { DatelineError } from '../domain/errors.js';
+import type { FrontId } from '../domain/front-layout.js';
 import { childSections, type Section, sectionPath } from '../domain/section.js';
 import { uriPath } from '../domain/slug.js';
 import { tagPath } from '../domain/tag.js';
@@ -14,7 +15,7 @@ import { isNotModified } from './cached-response.js';
 import { ResponsiveImage } from './components/responsive-image.js';
 import { feedLinks, feedTitle } from './feeds/feed-links.js';
 import { type CachedPage, type PageCache, toCachedPage } from './page-cache.js';
-import { homePageData, sponsoredTeasers } from './page-data.js';
+import { curatedFront, homePageData, sponsoredTeasers } from './page-data.js';
 import { cachePolicy, pageKeys, purgeKeyHeaders, readerCacheControl } from './page-keys.js';
 import { ArticlePage } from './pages/article-page.js';
 import { ErrorPage } from './pages/error-page.js';
@@ -110,6 +111,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     build: (site: SiteContext) => Omit<ListPageData, 'teasers' | 'prev' | 'next'>,
     keys: string[],
     current?: Section,
+    front?: FrontId,
   ): Promise<Rendered> {
     const { before, after } = cursors(request);
     const now = clock();
@@ -119,12 +121,20 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     const prev = result.newer ? (await isFirstPage(scope, result.newer, now)) ? basePath : `${basePath}?after=${encodeCursor(result.newer)}` : undefined;
     const next = result.older ? `${basePath}?before=${encodeCursor(result.older)}` : undefined;
     const data = build(site);
+    // A curated front opens its first page: the desk's lead and top stories, then the rest of the page as the river.
+    const curated = front && firstPage ? await curatedFront(store, front, result.items, now) : undefined;
+    const teasers = curated ? curated.river : result.items;
+    const slots = curated?.slots ?? [];
     // Canonical URLs of deeper pages carry only the cursor, never stray query parameters.
     const cursorQuery = before ? `?before=${encodeCursor(before)}` : after ? `?after=${encodeCursor(after)}` : '';
     const meta = firstPage
       ? data.meta
       : { ...data.meta, path: `${basePath}${cursorQuery}`, title: `${data.meta.title} (older stories)` };
-    return page(200, <ListPage data={{ ...data, meta, teasers: result.items, prev, next }} site={site} />, pageKeys(keys, result.items));
+    return page(
+      200,
+      <ListPage data={{ ...data, meta, slots, teasers, prev, next }} site={site} />,
+      pageKeys(keys, [...slots.map((s) => s.story), ...teasers]),
+    );
   }
 
   /** Whether the page before `cursor` is the first one, so "Newer" links to the clean front URL. */
@@ -163,7 +173,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       if (moved) return { status: 301, body: '', keys: pageKeys([]), location: moved };
       const now = clock();
       const data = await homePageData(store, now);
-      const shown = [data.lead, ...data.latest, ...data.blocks.flatMap((b) => b.teasers), ...data.sponsored];
+      const shown = [...data.slots.map((s) => s.story), ...data.latest, ...data.blocks.flatMap((b) => b.teasers), ...data.sponsored];
       return page(200, <HomePage data={data} site={await siteContext()} />, pageKeys([HOME_KEY], shown));
     }),
   );

@@ -10,6 +10,7 @@ import type { Db } from './database.js';
 import { DatabaseMediaStore } from './database-media-store.js';
 import { EntityRepo } from './entity-repo.js';
 import { FeedReader } from './feed-reader.js';
+import { FrontRepo } from './front-repo.js';
 import { ImportKeyRepo } from './import-key-repo.js';
 import { JobRepo } from './job-repo.js';
 import { MediaObjectRepo } from './media-object-repo.js';
@@ -40,6 +41,7 @@ export { type Db, openDatabase, redactUrl, UNICODE_LOWER } from './database.js';
 export type { Dialect } from './dialect.js';
 export type { EntityListItem, Mention, MentionChange, StoryEntity } from './entity-repo.js';
 export type { FeedArticle } from './feed-reader.js';
+export type { FrontRepo, PinInput, PinRecord } from './front-repo.js';
 export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, type JobRepo, type RetryOutcome } from './job-repo.js';
 export { migrate } from './migrate.js';
 export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow, ListInput, NewsletterRepo, SubscribeOutcome } from './newsletter-repo.js';
@@ -99,6 +101,8 @@ export interface Store {
   redirects: RedirectRepo;
   /** About, Contact, policies: pages outside the news flow. */
   staticPages: StaticPageRepo;
+  /** Pins of the fronts the desk curates (home, sections). */
+  fronts: FrontRepo;
   /** People, organizations and places, and which stories name them (issue 14). */
   entities: EntityRepo;
   /** Stored related stories and editors' pins and removals (issue 14). */
@@ -147,6 +151,7 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     importKeys: new ImportKeyRepo(db),
     redirects: new RedirectRepo(db),
     staticPages: new StaticPageRepo(db, changes, outbox),
+    fronts: new FrontRepo(db, articles, media),
     entities: new EntityRepo(db),
     related: new RelatedRepo(db, articles),
     async ping() {

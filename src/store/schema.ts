@@ -14,6 +14,7 @@ import type {
   NewsletterSubscriptionTable,
 } from './newsletter-tables.js';
 import type { ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable } from './newsroom-tables.js';
+import type { FrontSlotTable } from './front-repo.js';
 import type { StaticPageTable } from './static-page-repo.js';
 import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireVersionTable } from './wire-tables.js';
@@ -250,6 +251,7 @@ export interface Database {
   import_keys: ImportKeyTable;
   redirects: RedirectTable;
   static_pages: StaticPageTable;
+  front_slots: FrontSlotTable;
   newsletter_lists: NewsletterListTable;
   newsletter_subscriptions: NewsletterSubscriptionTable;
   newsletter_editions: NewsletterEditionTable;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/domain/article.js';
+import { teaserText } from '../../src/domain/front-layout.js';
 import {
   demoAuthorKind,
   demoAuthorName,
@@ -194,8 +195,12 @@ for (const dialect of DIALECTS) {
           if (!other) continue;
           expect(teaser.headline).toBe(other.headline);
           expect(teaser.authors).toBe(other.authors.map(demoAuthorName).join(', '));
-          expect(teaser.excerpt).toMatch(/\S \[…\]$/);
-          expect(other.body.join(' ').startsWith(teaser.excerpt.slice(0, -4))).toBe(true);
+          // Teasers show the story's summary when it has one (issue 12), else the body's opening cut with […].
+          if (other.summary) expect(teaser.excerpt).toBe(teaserText({ summary: other.summary, excerpt: '' }));
+          else {
+            expect(teaser.excerpt).toMatch(/\S \[…\]$/);
+            expect(other.body.join(' ').startsWith(teaser.excerpt.slice(0, -4))).toBe(true);
+          }
           const at = (await stored(teaser.href)).publishedAt as Date;
           expect(datetimeMatches(teaser.datetime, at)).toBe(true);
           expect(teaser.timeText).toMatch(/^(now|\d+ minutes? ago|\d+ hours? ago|\d+ days? ago|[A-Z][a-z]{2} \d{1,2}, \d{4})$/);

@@ -91,7 +91,9 @@ for (const dialect of DIALECTS) {
       expect(teaser.headline, teaser.href).not.toBe('');
       expect(teaser.href, teaser.href).toMatch(/^\/[a-z0-9-]+(\/[a-z0-9-]+)+$/);
       expect(teaser.authors, teaser.href).not.toBe('');
-      expect(teaser.excerpt, teaser.href).toMatch(/\S \[…\]$/);
+      // The story's summary (whole when it fits), else the body's opening cut at a word boundary with […].
+      expect(teaser.excerpt, teaser.href).toMatch(/\S/);
+      if (teaser.excerpt.endsWith('[…]')) expect(teaser.excerpt, teaser.href).toMatch(/\S \[…\]$/);
       expect(teaser.datetime, teaser.href).toMatch(ISO_WITH_OFFSET);
       expect(teaser.timeText, teaser.href).toMatch(/^(now|\d+ minutes? ago|\d+ hours? ago|\d+ days? ago|[A-Z][a-z]{2} \d{1,2}, \d{4})$/);
       expect(teaser.image?.alt, teaser.href).toBeTruthy();
@@ -220,6 +222,8 @@ for (const dialect of DIALECTS) {
       const before = await listed(url);
       const politics = await site.store.sections.bySlug('politics');
       const author = await site.store.authors.bySlug('maya-okafor');
+      // With a photo, as the front's photo slots take stories newest first only among those that have one.
+      const photo = await site.store.db.kysely.selectFrom('articles').select('lead_media_id').where('lead_media_id', 'is not', null).executeTakeFirstOrThrow();
       for (let i = 0; i < 3; i++) {
         await site.store.articleWriter.create(
           {
@@ -228,6 +232,7 @@ for (const dialect of DIALECTS) {
             label: 'news',
             status: 'published',
             sectionId: politics?.id as number,
+            leadMediaId: photo.lead_media_id,
             publishedAt: new Date(NOW.getTime() - (i + 1) * 60_000),
             authorIds: [author?.id as number],
           },

@@ -76,6 +76,12 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /admin/api/pages': EDITOR_UP,
   'PATCH /admin/api/pages/:id': EDITOR_UP,
   'DELETE /admin/api/pages/:id': ADMIN,
+  // Fronts the desk curates (issue 12)
+  'GET /admin/api/fronts': EDITOR_UP,
+  'GET /admin/api/fronts/:front': EDITOR_UP,
+  'PUT /admin/api/fronts/:front/slots/:slot': EDITOR_UP,
+  'DELETE /admin/api/fronts/:front/slots/:slot': EDITOR_UP,
+  'POST /admin/api/fronts/:front/move': EDITOR_UP,
   'POST /admin/api/imports': ADMIN,
   'POST /admin/api/imports/url': ADMIN,
   'GET /admin/api/imports': ADMIN,

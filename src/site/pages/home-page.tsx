@@ -1,8 +1,9 @@
 import type { Teaser } from '../../domain/article.js';
+import type { FilledSlot } from '../../domain/front-layout.js';
 import type { Section } from '../../domain/section.js';
 import { Document } from '../components/document.js';
+import { FrontSlots } from '../components/front-slots.js';
 import { SponsoredBox } from '../components/sponsored-box.js';
-import { TeaserItem } from '../components/teaser-item.js';
 import { TeaserList } from '../components/teaser-list.js';
 import { feedLinks, feedTitle } from '../feeds/feed-links.js';
 import type { SiteContext } from '../site-context.js';
@@ -14,15 +15,17 @@ export interface SectionBlock {
 }
 
 export interface HomePageData {
-  lead: Teaser | undefined;
+  /** The curated lead and top stories (pinned by the desk, else the newest with photos). */
+  slots: FilledSlot<Teaser>[];
+  /** The newest stories not in a slot. */
   latest: Teaser[];
   blocks: SectionBlock[];
   sponsored: Teaser[];
 }
 
-/** The front page: the newest story as the lead, the latest list, then a block per section. */
+/** The front page: the desk's lead and top stories, the latest list, then a block per section. */
 export function HomePage({ data, site }: { data: HomePageData; site: SiteContext }) {
-  const { lead, latest, blocks, sponsored } = data;
+  const { slots, latest, blocks, sponsored } = data;
   return (
     <Document
       site={site}
@@ -42,22 +45,13 @@ export function HomePage({ data, site }: { data: HomePageData; site: SiteContext
       }}
     >
       <h1 class="visually-hidden">{site.name}</h1>
-      <div class="front-top">
-        {lead && (
-          <section class="front-lead" aria-labelledby="lead-heading">
-            <h2 id="lead-heading" class="visually-hidden">
-              Top story
-            </h2>
-            <ul class="teaser-list">
-              <TeaserItem teaser={lead} site={site} headingLevel={3} size="lead" />
-            </ul>
-          </section>
-        )}
+      <FrontSlots slots={slots} site={site} />
+      {latest.length > 0 && (
         <section class="front-latest" aria-labelledby="latest-heading">
           <h2 id="latest-heading">Latest</h2>
           <TeaserList teasers={latest} site={site} />
         </section>
-      </div>
+      )}
       <div class="front-blocks">
         {blocks.map((block) => (
           <section class="front-block" key={block.section.id} aria-labelledby={`block-${block.section.slug}`}>

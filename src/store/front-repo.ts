@@ -1,0 +1,185 @@
+import type { Generated, Kysely } from 'kysely';
+import type { Teaser } from '../domain/article.js';
+import type { FrontPin } from '../domain/front-layout.js';
+import type { ArticleReader, TeaserRow } from './article-reader.js';
+import type { Db } from './database.js';
+import type { MediaRepo } from './media-repo.js';
+import type { Database } from './schema.js';
+
+/** Migration 0024: a pinned slot of a front. */
+export interface FrontSlotTable {
+  id: Generated<number>;
+  /** `home`, or a section's id. */
+  front: string;
+  slot: number;
+  article_id: number;
+  /** Front-only headline; null: the story's own. */
+  headline: string | null;
+  /** Front-only photo; null: the story's lead photo. */
+  media_id: number | null;
+  /** When the pin ends (epoch ms); null: until someone changes it. */
+  expires_at: number | null;
+  pinned_at: number;
+  pinned_by: number | null;
+}
+
+/** A pin as the newsroom sees it, whatever its story's state. */
+export interface PinRecord {
+  front: string;
+  slot: number;
+  articleId: number;
+  headline: string | null;
+  mediaId: number | null;
+  expiresAt: Date | null;
+  pinnedAt: Date;
+  pinnedBy: number | null;
+}
+
+export interface PinInput {
+  articleId: number;
+  headline: string | null;
+  mediaId: number | null;
+  expiresAt: Date | null;
+  pinnedBy: number | null;
+}
+
+const toRecord = (row: {
+  front: string;
+  slot: number;
+  article_id: number;
+  headline: string | null;
+  media_id: number | null;
+  expires_at: number | string | null;
+  pinned_at: number | string;
+  pinned_by: number | null;
+}): PinRecord => ({
+  front: row.front,
+  slot: Number(row.slot),
+  articleId: row.article_id,
+  headline: row.headline,
+  mediaId: row.media_id,
+  expiresAt: row.expires_at === null ? null : new Date(Number(row.expires_at)),
+  pinnedAt: new Date(Number(row.pinned_at)),
+  pinnedBy: row.pinned_by,
+});
+
+/**
+ * The pins of curated fronts. Readers get only pins that hold now and whose
+ * stories they may see (published, not sponsored, not embargoed): one seek on
+ * `front_slots_front` joined to the stories by key, so a front costs the same
+ * at any number of stories. Writes take the caller's transaction, which also
+ * records the change (src/newsroom/fronts).
+ */
+export class FrontRepo {
+  constructor(
+    private readonly db: Db,
+    private readonly articles: ArticleReader,
+    private readonly media: MediaRepo,
+  ) {}
+
+  /** The front's pins readers see at `now`, with their stories as teasers and front-only photos. */
+  async readerPins(front: string, now: Date): Promise<FrontPin<Teaser>[]> {
+    const at = now.getTime();
+    const rows = await this.db.kysely
+      .selectFrom('front_slots as f')
+      .innerJoin('articles as a', 'a.id', 'f.article_id')
+      .select([
+        'a.id',
+        'a.path',
+        'a.headline',
+        'a.summary',
+        'a.body_text',
+        'a.label',
+        'a.section_id',
+        'a.published_at',
+        'a.lead_media_id',
+        'a.sponsor_id',
+        'f.slot',
+        'f.headline as front_headline',
+        'f.media_id as front_media_id',
+        'f.expires_at',
+      ])
+      .where('f.front', '=', front)
+      .where((eb) => eb.or([eb('f.expires_at', 'is', null), eb('f.expires_at', '>', at)]))
+      .where('a.status', '=', 'published')
+      .where('a.label', '<>', 'sponsored')
+      .where('a.published_at', '<=', at)
+      .orderBy('f.slot')
+      .execute();
+    if (rows.length === 0) return [];
+    const teaserRows: TeaserRow[] = rows.map((r) => ({
+      id: r.id,
+      path: r.path,
+      headline: r.headline,
+      summary: r.summary,
+      body_text: r.body_text,
+      label: r.label,
+      section_id: r.section_id,
+      published_at: r.published_at,
+      lead_media_id: r.lead_media_id,
+      sponsor_id: r.sponsor_id,
+    }));
+    const overrides = rows.flatMap((r) => (r.front_media_id === null ? [] : [r.front_media_id]));
+    const [teasers, media] = await Promise.all([this.articles.teasers(teaserRows), this.media.many(overrides)]);
+    const byId = new Map(teasers.map((t) => [t.id, t]));
+    return rows.map((r) => ({
+      slot: Number(r.slot),
+      story: byId.get(r.id),
+      headline: r.front_headline,
+      media: r.front_media_id === null ? null : (media.get(r.front_media_id) ?? null),
+      expiresAt: r.expires_at === null ? null : new Date(Number(r.expires_at)),
+    }));
+  }
+
+  /** Every pin of a front, expired or not, whatever its story's state (the newsroom shows why one is hidden). */
+  async pins(front: string, executor: Kysely<Database> = this.db.kysely): Promise<PinRecord[]> {
+    const rows = await executor.selectFrom('front_slots').selectAll().where('front', '=', front).orderBy('slot').execute();
+    return rows.map(toRecord);
+  }
+
+  /** Puts a story in a slot, replacing whatever was pinned there. */
+  async pin(executor: Kysely<Database>, front: string, slot: number, input: PinInput, now: Date): Promise<void> {
+    const values = {
+      article_id: input.articleId,
+      headline: input.headline,
+      media_id: input.mediaId,
+      expires_at: input.expiresAt?.getTime() ?? null,
+      pinned_at: now.getTime(),
+      pinned_by: input.pinnedBy,
+    };
+    // A story sits in one slot of a front: pinning it elsewhere moves it.
+    await executor.deleteFrom('front_slots').where('front', '=', front).where('article_id', '=', input.articleId).where('slot', '<>', slot).execute();
+    await executor
+      .insertInto('front_slots')
+      .values({ front, slot, ...values })
+      .onConflict((oc) => oc.columns(['front', 'slot']).doUpdateSet(values))
+      .execute();
+  }
+
+  /** Takes the pin out of a slot; whether there was one. */
+  async unpin(executor: Kysely<Database>, front: string, slot: number): Promise<boolean> {
+    const result = await executor.deleteFrom('front_slots').where('front', '=', front).where('slot', '=', slot).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  /** Moves the pin in `from` to `to`; a pin already in `to` takes `from` (the two swap). */
+  async move(executor: Kysely<Database>, front: string, from: number, to: number): Promise<void> {
+    if (from === to) return;
+    // Through a free slot number, so the unique (front, slot) index never sees two rows in one slot.
+    const parked = -1 - from;
+    await executor.updateTable('front_slots').set({ slot: parked }).where('front', '=', front).where('slot', '=', from).execute();
+    await executor.updateTable('front_slots').set({ slot: from }).where('front', '=', front).where('slot', '=', to).execute();
+    await executor.updateTable('front_slots').set({ slot: to }).where('front', '=', front).where('slot', '=', parked).execute();
+  }
+
+  /** Deletes the front's pins that ended by `now`; how many. */
+  async deleteExpired(executor: Kysely<Database>, front: string, now: Date): Promise<number> {
+    const result = await executor
+      .deleteFrom('front_slots')
+      .where('front', '=', front)
+      .where('expires_at', 'is not', null)
+      .where('expires_at', '<=', now.getTime())
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
