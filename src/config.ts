@@ -25,7 +25,7 @@ export interface Config {
   language: string;
   /** IANA zone in which times are shown. */
   timeZone: string;
-  /** Seed the demo newsroom into an empty database at start. */
+  /** Seed the demo newsroom into an empty database at start (DEMO; default true on SQLite, false with DATABASE_URL). */
   demo: boolean;
   /** How long a rendered page is served from memory before it is rendered again. */
   pageCacheSeconds: number;
@@ -207,7 +207,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
       env.SITE_DESCRIPTION?.trim() || 'News, sports and opinion from Port Alder and Cedar County on the Washington coast.',
     language: env.SITE_LANGUAGE?.trim() || 'en-US',
     timeZone,
-    demo: flag(env, 'DEMO', true),
+    // A fresh SQLite ./data gets the demo newsroom; a PostgreSQL database only when DEMO=true asks for it.
+    demo: flag(env, 'DEMO', databaseUrl === undefined),
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 60, 0, 86_400),
     cacheTierSeconds: integer(env, 'CACHE_TIER_SECONDS', 300, 0, 86_400),
     changePollMs: integer(env, 'CHANGE_POLL_MS', 150, 20, 10_000),

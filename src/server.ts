@@ -5,6 +5,7 @@ import { AudienceReport, startAnalytics } from './analytics/index.js';
 import { API_PREFIX, contentApi } from './api/index.js';
 import { registerCachePurge } from './cache-tier/index.js';
 import type { Config } from './config.js';
+import { DEMO_RENDITIONS_JOB, demoRenditionsHandler } from './demo/demo-renditions-job.js';
 import { escapeHtml } from './domain/html-text.js';
 import { IMPORT_JOB, importJobHandler } from './importers/import-job.js';
 import { JobRunner } from './jobs/index.js';
@@ -132,6 +133,8 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   registerPictureJobs(jobs, store, { now: clock, log: (line) => fastify.log.warn(line), fetch: pictureFetcher(config.outboundAllow) });
   // AVIF renditions of uploaded pictures (`media.avif`, queued with the picture's row), on whichever node is free.
   jobs.register(AVIF_JOB, avifRenditionsHandler(store));
+  // The demo's pictures after a first start: each committed file is served at once, its other sizes made here.
+  jobs.register(DEMO_RENDITIONS_JOB, demoRenditionsHandler(store));
   jobs.register(IMPORT_JOB, importJobHandler(store, config, clock));
   // People, places and organizations found in each published or updated story, and its related stories, ranked and stored (issue 14).
   registerRelatedJobs(jobs, store, clock);

@@ -56,11 +56,13 @@ export async function serveCommand(argv: string[]): Promise<void> {
     // Find a taken port before the slow first-start seeding, not after it.
     await assertPortFree(config.host, config.port);
     const store = await openStore(config);
-    // The seeder draws pictures with sharp; a seeded site never loads it, which keeps the server smaller.
+    // Loaded only for a first start. The pictures are the committed files at first; a `demo.renditions`
+    // job makes their other sizes and formats once the site is up, so the first page answers within seconds.
     if (config.demo && !(await store.meta.get(DEMO_SEEDED_KEY))) {
       const { seedDemo } = await import('../demo/seed-demo.js');
       const started = performance.now();
       const outcome = await seedDemo(store, path.join(config.dataDir, 'media'), {
+        renditions: 'background',
         onStart: () => process.stdout.write('Seeding the demo newsroom (first start only)…\n'),
       });
       if (outcome.seeded) {

@@ -64,9 +64,30 @@ export interface DemoSponsor {
 export interface DemoPicture {
   key: string;
   /** What the scene is drawn as. */
-  scene: 'skyline' | 'harbor' | 'mountains' | 'stadium' | 'forest' | 'chamber' | 'portrait' | 'logo' | 'field' | 'market' | 'bridge' | 'rain';
+  scene:
+    | 'skyline'
+    | 'harbor'
+    | 'mountains'
+    | 'stadium'
+    | 'forest'
+    | 'chamber'
+    | 'portrait'
+    | 'logo'
+    | 'field'
+    | 'market'
+    | 'bridge'
+    | 'rain'
+    | 'baseball'
+    | 'volleyball'
+    | 'ferry'
+    | 'rowing'
+    | 'storefront';
   /** Colours of the scene, as CSS hex colours: sky, ground/water, accent. */
   palette: [string, string, string];
   /** Initials drawn on portraits and logos. */
   initials?: string;
+  /** The name on a storefront's sign. */
+  sign?: string;
+  /** What the picture shows, in a sentence: the caption of every story using it must fit it. */
+  shows?: string;
 }

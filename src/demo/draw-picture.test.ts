@@ -16,6 +16,11 @@ const SCENES: DemoPicture['scene'][] = [
   'market',
   'bridge',
   'rain',
+  'baseball',
+  'volleyball',
+  'ferry',
+  'rowing',
+  'storefront',
 ];
 
 const palette: DemoPicture['palette'] = ['#9cc7e4', '#3a4a57', '#f2c14e'];
@@ -23,7 +28,7 @@ const palette: DemoPicture['palette'] = ['#9cc7e4', '#3a4a57', '#f2c14e'];
 describe('drawPicture', () => {
   it.each(SCENES)('draws a %s as a JPEG of the right size', { timeout: 30_000 }, async (scene) => {
     const square = scene === 'portrait' || scene === 'logo';
-    const jpeg = await drawPicture({ key: `test-${scene}`, scene, palette, initials: 'AB' });
+    const jpeg = await drawPicture({ key: `test-${scene}`, scene, palette, initials: 'AB', sign: 'PUBLIC LIBRARY' });
     const meta = await sharp(jpeg).metadata();
     expect(meta.format).toBe('jpeg');
     expect(meta.width).toBe(square ? 600 : 1600);

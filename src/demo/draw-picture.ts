@@ -39,7 +39,7 @@ export function pictureSvg(picture: DemoPicture, width: number, height: number):
   const vw = square ? SQUARE_SIDE : 1600;
   const vh = square ? SQUARE_SIDE : 900;
   const s: Scene = { rng, sky, ground, accent, w: vw, h: vh, defs: [], ids: 0 };
-  const body = DRAW[picture.scene](s, picture.initials ?? '');
+  const body = DRAW[picture.scene](s, picture.initials ?? '', picture.sign ?? '');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${vw} ${vh}" preserveAspectRatio="xMidYMid slice">`,
     `<defs>${s.defs.join('')}</defs>`,
@@ -364,7 +364,7 @@ function birds(s: Scene, count: number, x0: number, y0: number, color: string): 
 // ---------------------------------------------------------------------------
 // Scenes
 
-type Draw = (s: Scene, initials: string) => string;
+type Draw = (s: Scene, initials: string, sign?: string) => string;
 
 const skyline: Draw = (s) => {
   const horizon = 760;
@@ -1154,6 +1154,386 @@ const rain: Draw = (s) => {
   return out;
 };
 
+
+/** A standing person seen from the front; `k` scales from a 1.0 figure about 170 units tall. */
+function person(x: number, footY: number, k: number, coat: Rgb, skin: Rgb, opts: { armsUp?: boolean; bag?: Rgb } = {}): string {
+  let out = `<ellipse cx="${n(x)}" cy="${n(footY)}" rx="${n(28 * k)}" ry="${n(7 * k)}" fill="#000" opacity="0.18"/>`;
+  out += rect(x - 12 * k, footY - 60 * k, 10 * k, 60 * k, hex([50, 50, 60]));
+  out += rect(x + 2 * k, footY - 60 * k, 10 * k, 60 * k, hex([50, 50, 60]));
+  if (opts.armsUp) {
+    out += `<line x1="${n(x - 14 * k)}" y1="${n(footY - 128 * k)}" x2="${n(x - 26 * k)}" y2="${n(footY - 196 * k)}" stroke="${hex(coat)}" stroke-width="${n(11 * k)}" stroke-linecap="round"/>`;
+    out += `<line x1="${n(x + 14 * k)}" y1="${n(footY - 128 * k)}" x2="${n(x + 26 * k)}" y2="${n(footY - 196 * k)}" stroke="${hex(coat)}" stroke-width="${n(11 * k)}" stroke-linecap="round"/>`;
+  }
+  out += `<rect x="${n(x - 20 * k)}" y="${n(footY - 140 * k)}" width="${n(40 * k)}" height="${n(88 * k)}" rx="${n(14 * k)}" fill="${hex(coat)}"/>`;
+  out += circle(x, footY - 158 * k, 16 * k, hex(skin));
+  if (opts.bag) out += `<rect x="${n(x + 18 * k)}" y="${n(footY - 90 * k)}" width="${n(22 * k)}" height="${n(26 * k)}" rx="${n(4 * k)}" fill="${hex(opts.bag)}"/>`;
+  return out;
+}
+
+const SKIN: Rgb[] = [[230, 190, 160], [196, 146, 110], [160, 110, 80], [110, 70, 50]];
+
+/**
+ * A ballpark seen from high behind home plate: the dirt infield with its
+ * grass diamond, bases, the pitcher's mound, foul lines, an outfield wall
+ * with distance markers, bleachers, a scoreboard and light towers.
+ */
+const baseball: Draw = (s) => {
+  const night = isNight(s);
+  const wallTop = 360;
+  let out = skyBackdrop(s, 300);
+  if (night) out += stars(s, 70, 200);
+  else out += clouds(s, 4, 50, 170, WHITE, 0.8);
+  const stand = mix(s.ground, [120, 120, 130], 0.75);
+  // Outfield bleachers and the crowd.
+  out += rect(-10, 230, s.w + 20, wallTop - 230, hex(shade(stand, -0.25)));
+  out += crowd(s, 0, s.w, 240, wallTop - 6, 4.5, stand);
+  // Scoreboard with a line score.
+  const sbx = s.rng.range(980, 1220);
+  out += rect(sbx, 80, 300, 150, hex(shade(s.ground, -0.7)));
+  out += rect(sbx + 12, 92, 276, 106, hex([18, 28, 22]));
+  for (let r = 0; r < 2; r++) {
+    for (let c = 0; c < 9; c++) out += rect(sbx + 24 + c * 29, 104 + r * 46, 20, 32, hex(s.rng.chance(0.55) ? mix(s.accent, WHITE, 0.5) : [45, 55, 48]));
+  }
+  out += rect(sbx + 140, 230, 20, 10, hex(shade(s.ground, -0.7)));
+  const lamp = mix(s.accent, WHITE, 0.65);
+  out += lightTower(s, 150, 240, 70, shade(stand, -0.5), lamp, night);
+  out += lightTower(s, 700, 240, 60, shade(stand, -0.5), lamp, night);
+  // Outfield wall with padding, a yellow top line and distance markers.
+  const wall = shade(s.ground, -0.55);
+  out += rect(-10, wallTop, s.w + 20, 52, hex(wall));
+  out += rect(-10, wallTop - 5, s.w + 20, 7, hex([240, 200, 60]));
+  const markers: Array<[number, string]> = [[230, '330'], [520, '375'], [800, '400'], [1080, '375'], [1370, '330']];
+  for (const [x, label] of markers) {
+    out += `<text x="${x}" y="${wallTop + 38}" font-family="${FONT}" font-weight="700" font-size="30" fill="#f4f1e6" text-anchor="middle">${label}</text>`;
+  }
+  // Warning track, then the outfield grass in mowed bands.
+  const grassTop = wallTop + 52;
+  out += rect(-10, grassTop, s.w + 20, 24, hex([176, 124, 84]));
+  const grass = s.ground;
+  out += rect(-10, grassTop + 24, s.w + 20, s.h - grassTop, hex(grass));
+  for (let i = 0; i < 9; i++) {
+    const y = grassTop + 24 + i * i * 6.5;
+    out += rect(-10, y, s.w + 20, 8 + i * 6, hex(shade(grass, 0.07)), ' opacity="0.7"');
+  }
+  // Foul lines from home plate to the foul poles.
+  const home: [number, number] = [800, 860];
+  const first: [number, number] = [1085, 690];
+  const second: [number, number] = [800, 585];
+  const third: [number, number] = [515, 690];
+  const dirt: Rgb = [186, 128, 82];
+  // The infield dirt: a wide arc behind the bases.
+  out += `<path d="M${n(home[0] - 470)} ${n(home[1] - 75)} Q800 395 ${n(home[0] + 470)} ${n(home[1] - 75)} L${n(home[0])} ${n(home[1] + 30)} Z" fill="${hex(dirt)}"/>`;
+  // Grass inside the base paths.
+  const inset = 34;
+  out += poly(
+    [
+      [home[0], home[1] - inset * 1.6],
+      [first[0] - inset * 1.4, first[1]],
+      [second[0], second[1] + inset],
+      [third[0] + inset * 1.4, third[1]],
+    ],
+    hex(shade(grass, 0.04)),
+  );
+  // Pitcher's mound and the rubber.
+  out += `<ellipse cx="800" cy="708" rx="62" ry="24" fill="${hex(shade(dirt, 0.05))}"/>`;
+  out += rect(788, 702, 24, 5, '#f7f5ee');
+  // Home plate circle.
+  out += `<ellipse cx="${home[0]}" cy="${home[1] - 6}" rx="120" ry="48" fill="${hex(shade(dirt, 0.04))}"/>`;
+  const chalk = '#f7f5ee';
+  out += `<g stroke="${chalk}" stroke-width="5" fill="none">`;
+  out += `<line x1="${home[0]}" y1="${home[1]}" x2="-40" y2="${grassTop + 10}"/>`;
+  out += `<line x1="${home[0]}" y1="${home[1]}" x2="${s.w + 40}" y2="${grassTop + 10}"/>`;
+  out += '</g>';
+  // Foul poles.
+  out += rect(-4, wallTop - 170, 9, 222, hex([240, 200, 60]));
+  out += rect(s.w - 5, wallTop - 170, 9, 222, hex([240, 200, 60]));
+  // Bases and home plate.
+  for (const [bx, by] of [first, second, third]) out += poly([[bx, by - 10], [bx + 16, by], [bx, by + 10], [bx - 16, by]], chalk);
+  out += poly([[home[0] - 14, home[1] - 8], [home[0] + 14, home[1] - 8], [home[0] + 14, home[1]], [home[0], home[1] + 8], [home[0] - 14, home[1]]], chalk);
+  // Batter's boxes.
+  out += `<g stroke="${chalk}" stroke-width="3" fill="none"><rect x="${home[0] - 62}" y="${home[1] - 30}" width="34" height="50"/><rect x="${home[0] + 28}" y="${home[1] - 30}" width="34" height="50"/></g>`;
+  // Players: fielders in the home team's colours, a batter in the visitors'.
+  const homeKit = mix(WHITE, s.sky, 0.08);
+  const cap = shade(s.accent, -0.2);
+  const player = (x: number, y: number, k: number, kit: Rgb): string =>
+    `<ellipse cx="${n(x)}" cy="${n(y)}" rx="${n(14 * k)}" ry="${n(4 * k)}" fill="#000" opacity="0.25"/>` +
+    rect(x - 7 * k, y - 30 * k, 6 * k, 30 * k, hex(shade(kit, -0.1))) +
+    rect(x + 1 * k, y - 30 * k, 6 * k, 30 * k, hex(shade(kit, -0.1))) +
+    `<rect x="${n(x - 10 * k)}" y="${n(y - 62 * k)}" width="${n(20 * k)}" height="${n(34 * k)}" rx="${n(5 * k)}" fill="${hex(kit)}"/>` +
+    circle(x, y - 70 * k, 8 * k, hex(s.rng.pick(SKIN))) +
+    `<path d="M${n(x - 9 * k)} ${n(y - 72 * k)} a${n(9 * k)} ${n(8 * k)} 0 0 1 ${n(18 * k)} 0 l${n(5 * k)} 1 z" fill="${hex(cap)}"/>`;
+  const fielders: Array<[number, number, number]> = [
+    [800, 700, 1.0],
+    [1040, 640, 0.95],
+    [930, 600, 0.9],
+    [660, 600, 0.9],
+    [560, 650, 0.95],
+    [330, 470, 0.75],
+    [800, 445, 0.7],
+    [1270, 470, 0.75],
+  ];
+  for (const [x, y, k] of fielders) out += player(x, y, k, homeKit);
+  // Catcher crouched behind the plate and the batter with a raised bat.
+  out += player(800, 900, 1.2, homeKit);
+  const visitors = shade(s.accent, -0.45);
+  out += player(738, 868, 1.3, visitors);
+  out += `<line x1="${n(748)}" y1="${n(790)}" x2="${n(700)}" y2="${n(738)}" stroke="${hex([150, 105, 60])}" stroke-width="7" stroke-linecap="round"/>`;
+  out += circle(800, 760, 6, '#ffffff');
+  return out;
+};
+
+/**
+ * An indoor volleyball match from behind one end line: wooden floor with the
+ * court's lines, the net on its posts, players leaping at the net, a crowd in
+ * the bleachers and banners under the gym lights.
+ */
+const volleyball: Draw = (s) => {
+  const wallBottom = 430;
+  const wall = mix(s.sky, WHITE, 0.35);
+  let out = rect(-10, -10, s.w + 20, wallBottom + 10, vGradient(s, [[0, shade(wall, -0.25)], [1, wall]]));
+  // Roof trusses and lights.
+  for (let x = 0; x <= s.w; x += 200) out += `<line x1="${x}" y1="0" x2="${x + 100}" y2="90" stroke="${hex(shade(wall, -0.4))}" stroke-width="6"/>`;
+  out += rect(-10, 86, s.w + 20, 8, hex(shade(wall, -0.4)));
+  for (let x = 140; x < s.w; x += 260) {
+    out += rect(x - 40, 94, 80, 14, hex(shade(wall, -0.5)));
+    out += `<ellipse cx="${x}" cy="112" rx="120" ry="40" fill="${radial(s, [[0, WHITE, 0.55], [1, WHITE, 0]])}"/>`;
+  }
+  // Championship banners.
+  for (let i = 0; i < 5; i++) {
+    const bx = 180 + i * 280;
+    out += poly([[bx, 120], [bx + 110, 120], [bx + 110, 230], [bx + 55, 262], [bx, 230]], hex(i % 2 ? s.accent : shade(s.ground, -0.4)));
+    out += rect(bx + 18, 150, 74, 8, '#ffffff', ' opacity="0.8"');
+    out += rect(bx + 26, 170, 58, 6, '#ffffff', ' opacity="0.6"');
+  }
+  // Bleachers along the far wall, full.
+  out += rect(-10, 280, s.w + 20, wallBottom - 280, hex(shade(wall, -0.3)));
+  for (let y = 290; y < wallBottom; y += 26) out += rect(-10, y + 20, s.w + 20, 4, hex(shade(wall, -0.45)));
+  out += crowd(s, 0, s.w, 284, wallBottom - 4, 5, shade(wall, -0.2));
+  // The floor in perspective.
+  const floor = s.ground;
+  out += rect(-10, wallBottom, s.w + 20, s.h - wallBottom + 10, vGradient(s, [[0, shade(floor, -0.08)], [1, shade(floor, 0.12)]]));
+  for (let y = wallBottom + 8; y < s.h; y += 10 + (y - wallBottom) * 0.06) {
+    out += `<line x1="-10" y1="${n(y)}" x2="${s.w + 10}" y2="${n(y)}" stroke="${hex(shade(floor, -0.15))}" stroke-width="1.5" opacity="0.5"/>`;
+  }
+  // Court: far end line, net line, attack lines, near end line; sidelines converge.
+  const vx = 800;
+  const vy = 120;
+  const side = (sign: number, y: number): number => vx + sign * ((y - vy) / (s.h - vy)) * 900;
+  const farY = 470;
+  const netY = 560;
+  const nearY = 880;
+  const courtColor = shade(s.accent, 0.1);
+  out += poly([[side(-1, farY), farY], [side(1, farY), farY], [side(1, nearY), nearY], [side(-1, nearY), nearY]], hex(courtColor), ' opacity="0.55"');
+  const line = '#fbfaf4';
+  out += `<g stroke="${line}" stroke-width="5">`;
+  for (const y of [farY, netY, nearY]) out += `<line x1="${n(side(-1, y))}" y1="${y}" x2="${n(side(1, y))}" y2="${y}"/>`;
+  for (const y of [netY - 30, netY + 70]) out += `<line x1="${n(side(-1, y))}" y1="${y}" x2="${n(side(1, y))}" y2="${y}" stroke-dasharray="14 10"/>`;
+  for (const sign of [-1, 1]) out += `<line x1="${n(side(sign, farY))}" y1="${farY}" x2="${n(side(sign, nearY))}" y2="${nearY}"/>`;
+  out += '</g>';
+  // Far team, then the net, then the near team jumping to block.
+  const farKit = shade(s.ground, -0.45);
+  const nearKit = s.accent;
+  for (const x of [560, 760, 1010]) out += person(x, 520, 0.5, farKit, s.rng.pick(SKIN));
+  const netTop = 330;
+  const left = side(-1, netY) - 40;
+  const right = side(1, netY) + 40;
+  out += rect(left - 8, netTop - 10, 14, netY - netTop + 10, hex([70, 70, 80]));
+  out += rect(right - 6, netTop - 10, 14, netY - netTop + 10, hex([70, 70, 80]));
+  out += rect(left, netTop, right - left, 10, '#ffffff');
+  out += rect(left, netTop + 100, right - left, 6, '#ffffff');
+  out += `<g stroke="#1b1b22" stroke-width="1.6" opacity="0.7">`;
+  for (let x = left; x < right; x += 16) out += `<line x1="${n(x)}" y1="${netTop + 10}" x2="${n(x)}" y2="${netTop + 100}"/>`;
+  for (let y = netTop + 22; y < netTop + 100; y += 14) out += `<line x1="${n(left)}" y1="${y}" x2="${n(right)}" y2="${y}"/>`;
+  out += '</g>';
+  // A far-side hitter above the net and the ball.
+  out += person(870, 470, 0.6, farKit, s.rng.pick(SKIN), { armsUp: true });
+  out += circle(905, 300, 16, hex([250, 240, 200]));
+  out += `<path d="M889 300 Q905 288 921 300 M896 290 Q905 304 914 314" stroke="${hex(s.accent)}" stroke-width="3" fill="none"/>`;
+  // Near-side blockers in the air, seen from behind.
+  for (const [x, k] of [[720, 1.25], [900, 1.3]] as Array<[number, number]>) out += person(x, 640, k, nearKit, s.rng.pick(SKIN), { armsUp: true });
+  out += person(420, 820, 1.45, nearKit, s.rng.pick(SKIN));
+  out += person(1230, 840, 1.5, nearKit, s.rng.pick(SKIN));
+  return out;
+};
+
+/**
+ * A double-ended car ferry coming in to a landing: terminal building, the
+ * loading ramp on its pilings, and cars waiting in the holding lanes.
+ */
+const ferry: Draw = (s) => {
+  const horizon = 470;
+  let out = skyBackdrop(s, horizon);
+  out += clouds(s, 6, 60, 280, shade(s.sky, 0.25), 0.7);
+  out += birds(s, 5, s.rng.range(300, 900), 170, hex(shade(s.ground, -0.3)));
+  const far = mix(s.ground, s.sky, 0.6);
+  out += poly(ridge(s, horizon - 60, 50, 3, horizon + 2, 30), hex(far));
+  out += poly(ridge(s, horizon - 20, 25, 2, horizon + 2, 30), hex(mix(s.ground, s.sky, 0.4)));
+  // Water.
+  out += rect(0, horizon, s.w, s.h - horizon, vGradient(s, [[0, mix(s.ground, s.sky, 0.35)], [1, shade(s.ground, -0.3)]]));
+  for (let i = 0; i < 80; i++) {
+    const y = s.rng.range(horizon + 8, s.h);
+    const t = (y - horizon) / (s.h - horizon);
+    out += rect(s.rng.range(0, s.w), y, s.rng.range(20, 70) * (0.5 + t), 2 + t * 2, hex(shade(s.ground, 0.3)), ` opacity="${n(0.2 + t * 0.3)}"`);
+  }
+  // The ferry, broadside, heading right towards the landing.
+  const fx = 180;
+  const wl = 640;
+  const len = 820;
+  const white = mix(WHITE, s.sky, 0.08);
+  const band = shade(s.accent, -0.1);
+  out += `<path d="M${fx} ${wl - 70} L${fx + len} ${wl - 70} L${fx + len - 40} ${wl} L${fx + 40} ${wl} Z" fill="${hex(white)}"/>`;
+  out += rect(fx + 30, wl - 26, len - 60, 14, hex(band));
+  // Car deck openings with cars inside.
+  out += rect(fx + 60, wl - 120, len - 120, 50, hex(shade(white, -0.15)));
+  for (let x = fx + 80; x < fx + len - 120; x += 70) {
+    out += rect(x, wl - 112, 60, 36, hex([40, 44, 52]));
+    out += `<rect x="${x + 8}" y="${wl - 104}" width="44" height="20" rx="6" fill="${hex(s.rng.pick([[200, 60, 50], [60, 90, 150], [230, 230, 230], [60, 60, 64], [220, 180, 60]] as Rgb[]))}"/>`;
+  }
+  // Passenger deck with a row of windows, then the wheelhouses at both ends and the stack.
+  out += rect(fx + 40, wl - 180, len - 80, 62, hex(white));
+  out += rect(fx + 40, wl - 184, len - 80, 6, hex(shade(white, -0.3)));
+  for (let x = fx + 60; x < fx + len - 80; x += 34) out += rect(x, wl - 166, 24, 22, hex(shade(s.sky, -0.35)));
+  out += rect(fx + 120, wl - 230, 150, 52, hex(white));
+  out += rect(fx + len - 270, wl - 230, 150, 52, hex(white));
+  for (const x0 of [fx + 130, fx + len - 260]) for (let k = 0; k < 4; k++) out += rect(x0 + k * 33, wl - 220, 26, 22, hex(shade(s.sky, -0.45)));
+  out += rect(fx + len / 2 - 30, wl - 270, 60, 92, hex(band));
+  out += rect(fx + len / 2 - 30, wl - 280, 60, 12, hex([40, 40, 44]));
+  out += `<line x1="${fx + len / 2}" y1="${wl - 280}" x2="${fx + len / 2}" y2="${wl - 330}" stroke="#333" stroke-width="3"/>`;
+  out += poly([[fx + len / 2, wl - 330], [fx + len / 2 + 36, wl - 322], [fx + len / 2, wl - 312]], hex(s.accent));
+  // Reflection and bow wave.
+  out += rect(fx + 40, wl + 2, len - 80, 46, hex(white), ' opacity="0.18"');
+  out += `<path d="M${fx + len - 40} ${wl} q40 -10 90 6 q-50 4 -90 14 z" fill="#ffffff" opacity="0.7"/>`;
+  // The landing: pilings, the ramp, the terminal and the holding lanes ashore.
+  const shore = 1180;
+  const pier = shade(s.ground, -0.55);
+  out += poly([[shore, 560], [s.w + 10, 520], [s.w + 10, s.h + 10], [shore - 60, s.h + 10]], hex(mix([140, 140, 136], s.sky, 0.2)));
+  out += poly([[1030, 610], [shore + 40, 585], [shore + 40, 605], [1030, 628]], hex([92, 92, 96]));
+  for (const x of [1040, 1090, 1140]) out += rect(x, 620, 16, 120, hex(pier));
+  for (const [x, y] of [[1010, 560], [1050, 700]] as Array<[number, number]>) {
+    for (let k = 0; k < 3; k++) out += rect(x + k * 14, y - 70, 12, 150, hex(shade(pier, 0.1 * k)));
+  }
+  out += rect(1260, 380, 260, 150, hex(mix(s.accent, WHITE, 0.55)));
+  out += poly([[1245, 382], [1390, 320], [1535, 382]], hex(shade(s.ground, -0.4)));
+  for (let k = 0; k < 4; k++) out += rect(1280 + k * 60, 420, 40, 50, hex(shade(s.sky, -0.35)));
+  out += rect(1360, 470, 50, 60, hex(shade(s.ground, -0.4)));
+  // Lane stripes and waiting cars.
+  for (let r = 0; r < 3; r++) {
+    const y = 640 + r * 80;
+    out += `<line x1="${shore + 10 - r * 20}" y1="${y + 44}" x2="${s.w}" y2="${y + 30}" stroke="#f2f2ea" stroke-width="3" stroke-dasharray="24 18"/>`;
+    for (let x = shore + 40 - r * 20; x < s.w - 40; x += 110) {
+      const c = s.rng.pick([[200, 60, 50], [60, 90, 150], [235, 235, 235], [50, 50, 56], [120, 140, 120]] as Rgb[]);
+      out += `<rect x="${n(x)}" y="${y}" width="92" height="30" rx="8" fill="${hex(c)}"/>`;
+      out += `<rect x="${n(x + 18)}" y="${y - 16}" width="54" height="20" rx="7" fill="${hex(shade(c, -0.15))}"/>`;
+      out += rect(x + 24, y - 12, 42, 12, hex(shade(s.sky, -0.4)));
+      out += circle(x + 20, y + 30, 9, '#1c1c1c') + circle(x + 72, y + 30, 9, '#1c1c1c');
+    }
+  }
+  return out;
+};
+
+/**
+ * A rowing race on open water: lanes marked by lines of buoys, quads of
+ * rowers in their shells with oars out, a shoreline and hills behind.
+ */
+const rowing: Draw = (s) => {
+  const horizon = 430;
+  let out = skyBackdrop(s, horizon);
+  out += clouds(s, 5, 60, 260, WHITE, 0.7);
+  out += poly(ridge(s, horizon - 70, 55, 3, horizon + 2, 30), hex(mix(s.ground, s.sky, 0.55)));
+  out += buildings(s, { baseY: horizon + 2, minH: 20, maxH: 70, color: mix(s.ground, s.sky, 0.45) });
+  out += rect(0, horizon, s.w, s.h - horizon, vGradient(s, [[0, mix(s.ground, s.sky, 0.3)], [1, shade(s.ground, -0.25)]]));
+  for (let i = 0; i < 70; i++) {
+    const y = s.rng.range(horizon + 8, s.h);
+    const t = (y - horizon) / (s.h - horizon);
+    out += rect(s.rng.range(0, s.w), y, s.rng.range(20, 60) * (0.5 + t), 2 + t * 2, hex(shade(s.ground, 0.3)), ` opacity="${n(0.18 + t * 0.3)}"`);
+  }
+  // Lane buoys, smaller into the distance.
+  const lanes = [500, 590, 700, 830];
+  for (const y of lanes) {
+    const t = (y - horizon) / (s.h - horizon);
+    for (let x = -20; x < s.w + 20; x += 40 + t * 40) out += circle(x, y, 3 + t * 6, hex(s.rng.chance(0.2) ? [240, 240, 240] : s.accent));
+  }
+  // Shells between the buoy lines, racing left to right.
+  const shells: Array<[number, number]> = [[545, 560], [645, 720], [765, 640]];
+  for (const [y, x] of shells) {
+    const t = (y - horizon) / (s.h - horizon);
+    const k = 0.55 + t * 0.9;
+    const len = 560 * k;
+    const hull = s.rng.pick([mix(WHITE, s.sky, 0.1), [200, 60, 50], [240, 200, 60]] as Rgb[]);
+    out += `<path d="M${n(x - len / 2)} ${n(y)} Q${n(x)} ${n(y + 16 * k)} ${n(x + len / 2)} ${n(y)} Q${n(x)} ${n(y - 6 * k)} ${n(x - len / 2)} ${n(y)} Z" fill="${hex(hull)}"/>`;
+    const kit = s.rng.pick([s.accent, shade(s.ground, -0.4), [40, 70, 140]] as Rgb[]);
+    for (let r = 0; r < 4; r++) {
+      const rx = x - len * 0.3 + r * len * 0.19;
+      // Oars to both sides, blades in the water.
+      out += `<line x1="${n(rx)}" y1="${n(y - 18 * k)}" x2="${n(rx - 70 * k)}" y2="${n(y + 34 * k)}" stroke="#2a2a2a" stroke-width="${n(3 * k)}"/>`;
+      out += `<line x1="${n(rx)}" y1="${n(y - 18 * k)}" x2="${n(rx - 60 * k)}" y2="${n(y - 40 * k)}" stroke="#2a2a2a" stroke-width="${n(3 * k)}"/>`;
+      out += `<ellipse cx="${n(rx - 72 * k)}" cy="${n(y + 36 * k)}" rx="${n(10 * k)}" ry="${n(4 * k)}" fill="${hex(kit)}"/>`;
+      out += `<rect x="${n(rx - 8 * k)}" y="${n(y - 44 * k)}" width="${n(16 * k)}" height="${n(34 * k)}" rx="${n(6 * k)}" fill="${hex(kit)}" transform="rotate(-18 ${n(rx)} ${n(y - 20 * k)})"/>`;
+      out += circle(rx - 6 * k, y - 52 * k, 8 * k, hex(s.rng.pick(SKIN)));
+    }
+    // Wake behind the stern.
+    out += `<path d="M${n(x - len / 2)} ${n(y + 2)} l${n(-160 * k)} ${n(-8 * k)} M${n(x - len / 2)} ${n(y + 4)} l${n(-160 * k)} ${n(12 * k)}" stroke="#ffffff" stroke-width="${n(2 * k)}" opacity="0.6"/>`;
+  }
+  return out;
+};
+
+/**
+ * A small-town building seen from across the street, with the name its
+ * picture gives (`sign`) over the door, big windows, and people lined up on
+ * the sidewalk waiting for the doors to open.
+ */
+const storefront: Draw = (s, _initials, sign = '') => {
+  const sidewalk = 700;
+  let out = skyBackdrop(s, 300);
+  out += clouds(s, 3, 50, 160, WHITE, 0.75);
+  // Neighbouring buildings.
+  out += rect(-10, 180, 300, sidewalk - 180, hex(mix(s.sky, s.ground, 0.5)));
+  out += rect(1310, 150, 300, sidewalk - 150, hex(mix(s.ground, WHITE, 0.45)));
+  for (const [x0, top] of [[20, 220], [1340, 190]] as Array<[number, number]>) {
+    for (let r = 0; r < 3; r++) for (let k = 0; k < 3; k++) out += rect(x0 + k * 90, top + r * 130, 56, 80, hex(shade(s.sky, -0.35)));
+  }
+  // The building itself: brick-coloured walls, a cornice, the sign band.
+  const wall = s.ground;
+  out += rect(290, 120, 1020, sidewalk - 120, hex(wall));
+  for (let y = 130; y < sidewalk; y += 22) out += `<line x1="290" y1="${y}" x2="1310" y2="${y}" stroke="${hex(shade(wall, -0.12))}" stroke-width="2"/>`;
+  out += rect(275, 100, 1050, 30, hex(shade(wall, -0.35)));
+  for (let k = 0; k < 5; k++) out += rect(350 + k * 190, 160, 110, 120, hex(shade(s.sky, -0.3))) + rect(346 + k * 190, 280, 118, 10, hex(shade(wall, 0.25)));
+  out += rect(320, 320, 960, 96, hex(shade(s.accent, -0.35)));
+  out += rect(330, 330, 940, 76, hex(s.accent));
+  const size = Math.min(58, Math.floor(1700 / Math.max(8, sign.length)));
+  out += `<text x="800" y="${368 + size * 0.36}" font-family="${FONT}" font-weight="700" font-size="${size}" fill="#fdfbf4" text-anchor="middle" letter-spacing="2">${escapeXml(sign)}</text>`;
+  // Windows with warm light and books or goods on shelves, and the door.
+  const glass = mix(s.sky, [255, 226, 160], 0.5);
+  for (const x0 of [330, 960]) {
+    out += rect(x0, 450, 310, 220, hex(shade(wall, -0.4)));
+    out += rect(x0 + 12, 462, 286, 196, hex(glass));
+    for (let r = 0; r < 3; r++) {
+      out += rect(x0 + 12, 520 + r * 48, 286, 6, hex(shade(wall, -0.3)));
+      for (let bx = x0 + 20; bx < x0 + 290; bx += s.rng.range(10, 18)) {
+        const bh = s.rng.range(24, 40);
+        out += rect(bx, 520 + r * 48 - bh, s.rng.range(7, 12), bh, hex(s.rng.pick([s.accent, shade(wall, -0.2), [60, 90, 140], [90, 130, 80], [200, 170, 90]] as Rgb[])));
+      }
+    }
+  }
+  out += rect(700, 440, 200, 260, hex(shade(wall, -0.45)));
+  out += rect(715, 455, 78, 245, hex(glass));
+  out += rect(807, 455, 78, 245, hex(glass));
+  out += circle(790, 590, 6, hex([200, 170, 90])) + circle(810, 590, 6, hex([200, 170, 90]));
+  // Sidewalk and street.
+  out += rect(-10, sidewalk, s.w + 20, 80, hex(mix([190, 188, 180], s.sky, 0.15)));
+  for (let x = -10; x < s.w; x += 120) out += `<line x1="${x}" y1="${sidewalk}" x2="${x - 30}" y2="${sidewalk + 80}" stroke="${hex([160, 158, 150])}" stroke-width="2"/>`;
+  out += rect(-10, sidewalk + 80, s.w + 20, s.h - sidewalk, hex([70, 72, 78]));
+  out += rect(-10, sidewalk + 80, s.w + 20, 8, hex([150, 150, 146]));
+  // People waiting in line along the wall.
+  const coats: Rgb[] = [s.accent, shade(s.ground, -0.3), [60, 90, 130], [90, 120, 80], [200, 170, 120], [120, 70, 110]];
+  for (let i = 0; i < 9; i++) {
+    // Five from the door towards the left, four more to its right.
+    const px = i <= 4 ? 650 - i * 70 : 950 + (i - 4) * 70;
+    out += person(px, sidewalk + 70, 0.95 + s.rng.range(-0.05, 0.08), s.rng.pick(coats), s.rng.pick(SKIN), { bag: s.rng.chance(0.4) ? [190, 150, 90] : undefined });
+  }
+  return out;
+};
+
 const DRAW: Record<DemoPicture['scene'], Draw> = {
   skyline,
   harbor,
@@ -1167,4 +1547,9 @@ const DRAW: Record<DemoPicture['scene'], Draw> = {
   market,
   bridge,
   rain,
+  baseball,
+  volleyball,
+  ferry,
+  rowing,
+  storefront,
 };

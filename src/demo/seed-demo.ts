@@ -5,8 +5,7 @@ import type { Store } from '../store/index.js';
 import { demoAuthors, demoSponsors } from './demo-authors.js';
 import { DEMO_SEEDED_KEY } from './demo-marker.js';
 import { demoNewsletters } from './demo-newsletters.js';
-import { DemoPictureCache } from './demo-picture-cache.js';
-import { demoPictures } from './demo-pictures.js';
+import { demoPictureInstaller } from './demo-picture-installer.js';
 import { demoSections } from './demo-sections.js';
 import { demoStories } from './demo-stories.js';
 import { demoWorkflowStories } from './demo-workflow-stories.js';
@@ -48,14 +47,20 @@ async function clearPartialDemo(store: Store): Promise<void> {
  * that was seeded, or that holds sections of its own, is left alone.
  */
 export interface SeedOptions {
-  /** Where drawn pictures and their renditions are kept between runs. */
+  /** Where the pictures' renditions are kept between runs (with `renditions: 'now'`). */
   pictureCacheDir?: string;
+  /**
+   * `now` (the default) encodes every rendition before seeding returns (test suites, `dateline seed-demo`);
+   * `background` serves each committed picture file as it is and leaves the other sizes and formats to a
+   * `demo.renditions` job, so a first `npm start` answers within seconds.
+   */
+  renditions?: 'now' | 'background';
   now?: Date;
   /** Called once seeding really begins, so a CLI can say why the first start takes a while. */
   onStart?: () => void;
 }
 
-/** @param mediaDir DATA_DIR/media: drawn pictures are cached beside it; their renditions go to `store.mediaStore`. */
+/** @param mediaDir DATA_DIR/media: rendition caches live beside it; the renditions go to `store.mediaStore`. */
 export async function seedDemo(store: Store, mediaDir: string, options: SeedOptions = {}): Promise<SeedOutcome> {
   const now = options.now ?? new Date();
   if (await store.meta.get(DEMO_KEY)) return { seeded: false, reason: 'the demo newsroom is already there', stories: 0 };
@@ -70,25 +75,7 @@ export async function seedDemo(store: Store, mediaDir: string, options: SeedOpti
   }
   options.onStart?.();
 
-  const pictures = new DemoPictureCache(options.pictureCacheDir ?? path.join(mediaDir, '..', 'cache', 'demo-pictures'));
-  const mediaIds = new Map<string, number>();
-  const pictureFor = async (key: string, meta: { caption?: string; credit?: string; source?: string; alt?: string }) => {
-    const cacheKey = `${key}|${meta.caption ?? ''}`;
-    const known = mediaIds.get(cacheKey);
-    if (known) return known;
-    const picture = demoPictures.find((p) => p.key === key);
-    if (!picture) throw new Error(`Demo content names picture "${key}", which demo-pictures.ts does not draw.`);
-    const id = await store.media.create({ originalName: `${key}.jpg`, mime: 'image/jpeg', bytes: 0, width: 0, height: 0, ...meta });
-    const made = await pictures.install(picture, store.mediaStore);
-    await store.media.setRenditions(id, made.renditions);
-    await store.db.kysely
-      .updateTable('media')
-      .set({ width: made.width, height: made.height, bytes: made.bytes })
-      .where('id', '=', id)
-      .execute();
-    mediaIds.set(cacheKey, id);
-    return id;
-  };
+  const pictureFor = demoPictureInstaller(store, options.renditions ?? 'now', options.pictureCacheDir ?? path.join(mediaDir, '..', 'cache', 'demo-pictures'));
 
   const sectionIds = new Map<string, number>();
   for (const [position, section] of demoSections.entries()) {

@@ -6,7 +6,6 @@ import { ROLES } from '../admin-api-contract.js';
 import type { NewsroomDeps } from '../admin-modules.js';
 import { ErrorSchema, PasswordChangeSchema, SessionSchema, SignInSchema } from './account-schemas.js';
 import type { Accounts } from './accounts.js';
-import { sessionAnswer } from './session-answer.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 const tags = ['session'];
@@ -42,7 +41,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: NewsroomDeps
         deps.clock(),
       );
       setSessionCookie(request, reply, result.token);
-      return sessionAnswer(deps, accounts.users, result);
+      return { user: result.user, csrfToken: result.csrfToken, mustChangePassword: result.mustChangePassword };
     },
   );
 
@@ -55,7 +54,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: NewsroomDeps
     async (request) => {
       const session = request.adminSession;
       if (!session) throw new DatelineError('UNAUTHORIZED', 'You are not signed in.', { hint: 'Sign in first.' });
-      return sessionAnswer(deps, accounts.users, session);
+      return { user: session.user, csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword };
     },
   );
 
