@@ -11,6 +11,8 @@ export interface ArticleNote {
   kind: NoteKind;
   text: string;
   at: Date;
+  /** When an editor last reworded it (the earlier wordings are kept in the newsroom); null or absent when never. */
+  editedAt?: Date | null;
 }
 
 /** The word a note is introduced with on the page. */

@@ -21,6 +21,10 @@ export interface SessionResponse {
   csrfToken: string;
   /** True after a one-time password (user add, reset): the app asks the user to choose their own. */
   mustChangePassword: boolean;
+  /** The author the user writes as (a new story starts with this byline); null when an admin has not linked one. */
+  authorId: number | null;
+  /** What the newsroom shows every time in: the site's time zone (IANA name) and the site's name. */
+  site: { name: string; timeZone: string };
 }
 /** POST /admin/api/session body. DELETE /admin/api/session signs out (204). */
 export interface SignInInput {
@@ -48,6 +52,38 @@ export interface AdminCorrection {
   text: string;
   /** When the note was appended. */
   at: string;
+  /** When its wording last changed; null when never reworded. */
+  editedAt: string | null;
+  /** Earlier wordings, oldest first: each with when it was shown from, when it was replaced and by whom. */
+  history: Array<{ text: string; shownFrom: string; replacedAt: string; by: string | null }>;
+}
+/** PATCH /admin/api/articles/:id/corrections/:noteId (editor+): rewords a note; the earlier wording is kept. */
+export interface CorrectionEditInput {
+  text: string;
+}
+
+/**
+ * POST /admin/api/articles/:id/preview-links { expiresInHours } (writer+) makes a link anyone can open
+ * without signing in, for that story only, until it expires or is revoked
+ * (DELETE /admin/api/articles/:id/preview-links/:linkId). The token is shown once.
+ */
+export interface PreviewLinkInput {
+  /** 1 to 720 (30 days); the newsroom offers 24 hours and 7 days. */
+  expiresInHours: number;
+}
+export interface PreviewLink {
+  id: number;
+  createdAt: string;
+  expiresAt: string;
+  createdBy: string | null;
+}
+export interface PreviewLinkCreated extends PreviewLink {
+  /** Site-relative address of the shared preview, with its token: only in this answer. */
+  path: string;
+}
+/** GET /admin/api/articles/:id/preview-links: links that still work. */
+export interface PreviewLinkList {
+  items: PreviewLink[];
 }
 
 /** A story as the editor edits it. */
@@ -107,7 +143,7 @@ export interface StaleSaveError extends ApiError {
 
 /**
  * Workflow: POST /admin/api/articles/:id/submit (writer+), /publish (editor+),
- * /unpublish (editor+), /schedule { at } (editor+), /withdraw (editor+).
+ * /unpublish (editor+), /schedule { at } (editor+), /unschedule (editor+: back to the status it had before), /withdraw (editor+).
  * Corrections: POST /admin/api/articles/:id/corrections { kind, text } (editor+).
  */
 export interface ScheduleInput {
@@ -125,13 +161,15 @@ export interface RevisionSummary {
   by: string | null;
   /** Fields changed from the previous revision. */
   changedFields: string[];
+  /** The same in the newsroom's words: "Lead photo added", "Headline changed" ("Story created" for the first). */
+  changes: string[];
 }
 
 /** GET /admin/api/articles/:id/diff?from=&to= : per field, the two values; bodies also as a word diff. */
 export interface RevisionDiff {
   from: number;
   to: number;
-  fields: Array<{ field: string; before: unknown; after: unknown }>;
+  fields: Array<{ field: string; label: string; before: unknown; after: unknown }>;
   /** Word-level diff of the body text: [op, text] with op -1 removed, 0 same, 1 added. */
   bodyDiff: Array<[-1 | 0 | 1, string]>;
 }
@@ -211,6 +249,8 @@ export interface AdminUser {
   disabled: boolean;
   createdAt: string;
   lastSignInAt: string | null;
+  /** The author this user writes as (Authors screen); null when not linked. */
+  authorId: number | null;
 }
 /** GET /admin/api/users */
 export interface AdminUserList {
@@ -228,7 +268,7 @@ export interface UserCreateResponse {
   temporaryPassword: string | null;
 }
 /** PATCH /admin/api/users/:id; the last active admin cannot be demoted or disabled (409). */
-export type UserPatchInput = Partial<Pick<AdminUser, 'email' | 'name' | 'role' | 'disabled'>>;
+export type UserPatchInput = Partial<Pick<AdminUser, 'email' | 'name' | 'role' | 'disabled' | 'authorId'>>;
 export interface PasswordResetResponse {
   /** Shown once; the user changes it after signing in. */
   temporaryPassword: string;

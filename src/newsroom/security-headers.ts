@@ -26,9 +26,10 @@ export const ADMIN_API_CSP = "default-src 'none'; frame-ancestors 'none'";
 /**
  * A story preview: the reader page's stylesheet and this site's pictures,
  * no script at all. With `externalImages` (the editor asked for them) it may
- * also show pictures from other https sites.
+ * also show pictures from other https sites. With `framedBySelf` the
+ * newsroom app may show it in a frame (its desktop and phone widths).
  */
-export function previewCsp(externalImages: boolean): string {
+export function previewCsp(externalImages: boolean, framedBySelf = false): string {
   return [
     "default-src 'none'",
     "script-src 'none'",
@@ -37,7 +38,7 @@ export function previewCsp(externalImages: boolean): string {
     "font-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",
-    "frame-ancestors 'none'",
+    framedBySelf ? "frame-ancestors 'self'" : "frame-ancestors 'none'",
   ].join('; ');
 }
 
@@ -46,6 +47,6 @@ export function newsroomHeaders(reply: FastifyReply, csp: string): FastifyReply 
   return reply
     .header('content-security-policy', csp)
     .header('x-content-type-options', 'nosniff')
-    .header('x-frame-options', 'DENY')
+    .header('x-frame-options', csp.includes("frame-ancestors 'self'") ? 'SAMEORIGIN' : 'DENY')
     .header('referrer-policy', 'same-origin');
 }

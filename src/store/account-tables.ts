@@ -15,6 +15,8 @@ export interface UserTable {
   must_change_password: number;
   created_at: number;
   last_sign_in_at: number | null;
+  /** The author this user writes as (their own byline); null when not linked. */
+  author_id: number | null;
 }
 
 /** A signed-in browser. Only a hash of the cookie's token is kept. */

@@ -31,4 +31,29 @@ export interface ArticleCorrectionTable {
   text: string;
   at: number;
   user_id: number | null;
+  /** When the wording last changed; the earlier wordings are in article_correction_edits. */
+  edited_at: number | null;
+}
+
+/** An earlier wording of a correction note, kept when an editor rewords it. */
+export interface ArticleCorrectionEditTable {
+  id: Generated<number>;
+  correction_id: number;
+  previous_text: string;
+  /** When the earlier wording was first shown. */
+  previous_at: number;
+  edited_at: number;
+  user_id: number | null;
+  user_name: string | null;
+}
+
+/** A shareable preview link: one story, a hash of its token, an expiry, maybe revoked. */
+export interface PreviewLinkTable {
+  id: Generated<number>;
+  article_id: number;
+  token_hash: string;
+  created_by: number | null;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
 }

@@ -13,7 +13,7 @@ import type {
   NewsletterListTable,
   NewsletterSubscriptionTable,
 } from './newsletter-tables.js';
-import type { ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable } from './newsroom-tables.js';
+import type { ArticleCorrectionEditTable, ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable, PreviewLinkTable } from './newsroom-tables.js';
 import type { FrontSlotTable } from './front-repo.js';
 import type { StaticPageTable } from './static-page-repo.js';
 import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
@@ -115,6 +115,8 @@ export interface ArticleTable {
   revision: Generated<number>;
   /** When a scheduled story goes out. */
   scheduled_at: number | null;
+  /** The status it had before it was scheduled, for Unschedule. */
+  scheduled_from: string | null;
 }
 
 export interface ArticleAuthorTable {
@@ -247,6 +249,8 @@ export interface Database {
   article_revisions: ArticleRevisionTable;
   article_locks: ArticleLockTable;
   article_corrections: ArticleCorrectionTable;
+  article_correction_edits: ArticleCorrectionEditTable;
+  preview_links: PreviewLinkTable;
   jobs: JobTable;
   import_keys: ImportKeyTable;
   redirects: RedirectTable;

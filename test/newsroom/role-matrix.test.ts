@@ -44,6 +44,13 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'POST /admin/api/articles/:id/withdraw': EDITOR_UP,
   'POST /admin/api/articles/:id/schedule': EDITOR_UP,
   'POST /admin/api/articles/:id/corrections': EDITOR_UP,
+  // The story editor as an editor expects it (issue 12)
+  'POST /admin/api/articles/:id/unschedule': EDITOR_UP,
+  'PATCH /admin/api/articles/:id/corrections/:noteId': EDITOR_UP,
+  'POST /admin/api/articles/:id/preview-links': WRITER_UP,
+  'GET /admin/api/articles/:id/preview-links': WRITER_UP,
+  'DELETE /admin/api/articles/:id/preview-links/:linkId': WRITER_UP,
+  'GET /admin/api/shared-preview/:id/:token': 'public',
   'GET /admin/api/articles/:id/preview': ANY,
   'GET /admin/api/articles/:id/revisions': ANY,
   'GET /admin/api/articles/:id/diff': ANY,

@@ -133,7 +133,7 @@ for (const dialect of DIALECTS) {
       expect(history.items[0]?.changedFields).toEqual(['headline', 'slug', 'bodyHtml']);
 
       const diff = (await (await writer.call('GET', `/articles/${story.id}/diff?from=1&to=2`)).json()) as RevisionDiff;
-      expect(diff.fields.find((f) => f.field === 'headline')).toEqual({ field: 'headline', before: 'Tide tables for March', after: 'Tide tables for March and April' });
+      expect(diff.fields.find((f) => f.field === 'headline')).toEqual({ field: 'headline', label: 'Headline changed', before: 'Tide tables for March', after: 'Tide tables for March and April' });
       expect(diff.bodyDiff).toEqual([
         [0, 'High tide at '],
         [-1, '6 '],
@@ -216,7 +216,7 @@ for (const dialect of DIALECTS) {
       const response = await writer.call('GET', `/articles/${story.id}/preview`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/html');
-      expect(response.headers.get('x-robots-tag')).toBe('noindex');
+      expect(response.headers.get('x-robots-tag')).toBe('noindex, nofollow');
       const html = await response.text();
       expect(html).toContain('<h1>Preview me</h1>');
       expect(html).toContain('Draft words.');

@@ -28,6 +28,11 @@ export const SessionSchema = Type.Object({
   user: SessionUserSchema,
   csrfToken: Type.String({ description: 'Send as x-csrf-token on every POST, PATCH, PUT and DELETE' }),
   mustChangePassword: Type.Boolean({ description: 'True after a one-time password: ask the user to choose their own' }),
+  authorId: Type.Union([Type.Integer(), Type.Null()], { description: 'The author the user writes as; a new story starts with this byline' }),
+  site: Type.Object({
+    name: Type.String(),
+    timeZone: Type.String({ description: 'IANA zone the newsroom shows every time in' }),
+  }),
 });
 
 export const SignInSchema = Type.Object(
@@ -54,6 +59,7 @@ export const AdminUserSchema = Type.Object({
   disabled: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   lastSignInAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  authorId: Type.Union([Type.Integer(), Type.Null()], { description: 'The author this user writes as' }),
 });
 
 export const UserListSchema = Type.Object({ items: Type.Array(AdminUserSchema) });
@@ -79,6 +85,9 @@ export const UserPatchSchema = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
     role: Type.Optional(RoleSchema),
     disabled: Type.Optional(Type.Boolean({ description: 'A disabled user is signed out everywhere and cannot sign in' })),
+    authorId: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1 }), Type.Null()], { description: 'Link the user to the author they write as (null unlinks); one user per author' }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -6,6 +6,7 @@ import { ROLES } from '../admin-api-contract.js';
 import type { NewsroomDeps } from '../admin-modules.js';
 import { ErrorSchema, PasswordChangeSchema, SessionSchema, SignInSchema } from './account-schemas.js';
 import type { Accounts } from './accounts.js';
+import { sessionAnswer } from './session-answer.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 const tags = ['session'];
@@ -41,7 +42,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: NewsroomDeps
         deps.clock(),
       );
       setSessionCookie(request, reply, result.token);
-      return { user: result.user, csrfToken: result.csrfToken, mustChangePassword: result.mustChangePassword };
+      return sessionAnswer(deps, accounts.users, result);
     },
   );
 
@@ -54,7 +55,7 @@ export async function sessionRoutes(fastify: FastifyInstance, deps: NewsroomDeps
     async (request) => {
       const session = request.adminSession;
       if (!session) throw new DatelineError('UNAUTHORIZED', 'You are not signed in.', { hint: 'Sign in first.' });
-      return { user: session.user, csrfToken: session.csrfToken, mustChangePassword: session.mustChangePassword };
+      return sessionAnswer(deps, accounts.users, session);
     },
   );
 

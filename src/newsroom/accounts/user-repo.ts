@@ -13,6 +13,8 @@ export interface User {
   mustChangePassword: boolean;
   createdAt: Date;
   lastSignInAt: Date | null;
+  /** The author this user writes as; null when not linked. */
+  authorId: number | null;
 }
 
 export interface NewUser {
@@ -27,6 +29,7 @@ export interface UserChange {
   name?: string;
   role?: string;
   disabled?: boolean;
+  authorId?: number | null;
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -72,9 +75,10 @@ type UserRow = {
   must_change_password: number;
   created_at: number;
   last_sign_in_at: number | null;
+  author_id: number | null;
 };
 
-const COLUMNS = ['id', 'email', 'name', 'role', 'disabled', 'must_change_password', 'created_at', 'last_sign_in_at'] as const;
+const COLUMNS = ['id', 'email', 'name', 'role', 'disabled', 'must_change_password', 'created_at', 'last_sign_in_at', 'author_id'] as const;
 
 function toUser(row: UserRow): User {
   return {
@@ -86,6 +90,7 @@ function toUser(row: UserRow): User {
     mustChangePassword: row.must_change_password === 1,
     createdAt: new Date(Number(row.created_at)),
     lastSignInAt: row.last_sign_in_at === null ? null : new Date(Number(row.last_sign_in_at)),
+    authorId: row.author_id ?? null,
   };
 }
 
@@ -149,7 +154,7 @@ export class UserRepo {
 
   async update(id: number, change: UserChange): Promise<User> {
     const current = await this.get(id);
-    const set: Partial<{ email: string; name: string; role: string; disabled: number }> = {};
+    const set: Partial<{ email: string; name: string; role: string; disabled: number; author_id: number | null }> = {};
     if (change.email !== undefined) {
       const email = checkEmail(change.email);
       if (email !== current.email) await this.assertEmailFree(email);
@@ -158,6 +163,7 @@ export class UserRepo {
     if (change.name !== undefined) set.name = checkName(change.name);
     if (change.role !== undefined) set.role = checkRole(change.role);
     if (change.disabled !== undefined) set.disabled = change.disabled ? 1 : 0;
+    if (change.authorId !== undefined && change.authorId !== current.authorId) set.author_id = await this.checkAuthorLink(id, change.authorId);
     const losesAdmin = current.role === 'admin' && !current.disabled && ((set.role !== undefined && set.role !== 'admin') || set.disabled === 1);
     if (losesAdmin && (await this.activeAdmins()) <= 1) {
       throw new DatelineError('CONFLICT', `${current.name} is the only active admin; the newsroom would be left without one.`, {
@@ -186,6 +192,22 @@ export class UserRepo {
 
   async recordSignIn(id: number, now: Date): Promise<void> {
     await this.db.kysely.updateTable('users').set({ last_sign_in_at: now.getTime() }).where('id', '=', id).execute();
+  }
+
+  /** An author that exists and no other user writes as. */
+  private async checkAuthorLink(userId: number, authorId: number | null): Promise<number | null> {
+    if (authorId === null) return null;
+    const author = await this.db.kysely.selectFrom('authors').select(['id', 'name']).where('id', '=', authorId).executeTakeFirst();
+    if (!author) {
+      throw new DatelineError('BAD_INPUT', `There is no author ${authorId} to link.`, { hint: 'Pick an author from the list, or add one on the Authors screen first.' });
+    }
+    const other = await this.db.kysely.selectFrom('users').select('name').where('author_id', '=', authorId).where('id', '!=', userId).executeTakeFirst();
+    if (other) {
+      throw new DatelineError('CONFLICT', `${author.name} is already linked to ${other.name}.`, {
+        hint: `Unlink ${other.name} first; one newsroom user writes as each author.`,
+      });
+    }
+    return author.id;
   }
 
   private async activeAdmins(): Promise<number> {

@@ -27,6 +27,7 @@ export function adminUser(user: User): AdminUser {
     disabled: user.disabled,
     createdAt: user.createdAt.toISOString(),
     lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    authorId: user.authorId,
   };
 }
 
@@ -69,8 +70,8 @@ export async function userRoutes(fastify: FastifyInstance, deps: NewsroomDeps, a
       config: { roles },
       schema: {
         tags,
-        summary: 'Change a user’s name, email, role, or disable them',
-        description: 'The last active admin cannot be demoted or disabled (409).',
+        summary: 'Change a user’s name, email, role, author link, or disable them',
+        description: 'The last active admin cannot be demoted or disabled (409). An author is linked to one user at most (409).',
         params: UserIdParams,
         body: UserPatchSchema,
         response: { 200: AdminUserSchema, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, ...denied },

@@ -19,7 +19,11 @@ export async function applyWorkflow(store: Store, trx: Transaction<Database>, id
     now,
     { trx },
   );
-  await trx.updateTable('articles').set({ scheduled_at: change.scheduledAt?.getTime() ?? null }).where('id', '=', id).execute();
+  await trx
+    .updateTable('articles')
+    .set({ scheduled_at: change.scheduledAt?.getTime() ?? null, scheduled_from: change.status === 'scheduled' ? (change.scheduledFrom ?? null) : null })
+    .where('id', '=', id)
+    .execute();
   if (change.status === 'scheduled' && change.scheduledAt) {
     // Its publish job commits with the schedule; a new time moves the waiting job rather than adding one.
     const payload = { articleId: id };

@@ -26,6 +26,16 @@ export const CorrectionSchema = Type.Object({
   kind: Type.Union([Type.Literal('correction'), Type.Literal('update')]),
   text: Type.String(),
   at: time('When the note was appended'),
+  editedAt: nullable(time('When its wording last changed')),
+  history: Type.Array(
+    Type.Object({
+      text: Type.String({ description: 'An earlier wording' }),
+      shownFrom: time('When that wording was first shown'),
+      replacedAt: time('When it was replaced'),
+      by: nullable(Type.String({ description: 'Who reworded it' })),
+    }),
+    { description: 'Earlier wordings, oldest first' },
+  ),
 });
 
 export const AdminArticleSchema = Type.Object({
@@ -115,6 +125,25 @@ export const NoteSchema = Type.Object(
   { additionalProperties: false },
 );
 
+export const NoteParams = Type.Object({ id: Type.Integer({ minimum: 1 }), noteId: Type.Integer({ minimum: 1 }) });
+export const NoteEditSchema = Type.Object({ text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+
+export const PreviewLinkInputSchema = Type.Object(
+  { expiresInHours: Type.Integer({ minimum: 1, maximum: 720, description: 'How long the link works: 1 hour to 30 days (the newsroom offers 24 and 168)' }) },
+  { additionalProperties: false },
+);
+const previewLinkFields = {
+  id: Type.Integer(),
+  createdAt: time('When the link was made'),
+  expiresAt: time('When it stops working'),
+  createdBy: nullable(Type.String({ description: 'Who made it' })),
+};
+export const PreviewLinkSchema = Type.Object(previewLinkFields);
+export const PreviewLinkCreatedSchema = Type.Object({ ...previewLinkFields, path: Type.String({ description: 'The shared preview’s address on this site, token included; shown only now' }) });
+export const PreviewLinkListSchema = Type.Object({ items: Type.Array(PreviewLinkSchema) });
+export const PreviewLinkParams = Type.Object({ id: Type.Integer({ minimum: 1 }), linkId: Type.Integer({ minimum: 1 }) });
+export const SharedPreviewParams = Type.Object({ id: Type.Integer({ minimum: 1 }), token: Type.String({ maxLength: 200 }) });
+
 export const RevisionListSchema = Type.Object({
   items: Type.Array(
     Type.Object({
@@ -122,6 +151,7 @@ export const RevisionListSchema = Type.Object({
       at: time('When it was saved'),
       by: nullable(Type.String({ description: 'Who saved it' })),
       changedFields: Type.Array(Type.String()),
+      changes: Type.Array(Type.String(), { description: 'What changed, in the newsroom’s words: "Lead photo added", "Headline changed"' }),
     }),
   ),
 });
@@ -130,7 +160,9 @@ export const DiffQuery = Type.Object({ from: Type.Integer({ minimum: 0 }), to: T
 export const DiffSchema = Type.Object({
   from: Type.Integer(),
   to: Type.Integer(),
-  fields: Type.Array(Type.Object({ field: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+  fields: Type.Array(
+    Type.Object({ field: Type.String(), label: Type.String({ description: 'The change in the newsroom’s words: "Lead photo changed"' }), before: Type.Unknown(), after: Type.Unknown() }),
+  ),
   // A pair [op, text]; written as a two-item array because fast-json-stringify cannot serialise a tuple of a literal union.
   bodyDiff: Type.Array(Type.Array(Type.Union([Type.Integer({ minimum: -1, maximum: 1 }), Type.String()]), { minItems: 2, maxItems: 2 }), {
     description: 'Word diff of the body text as [op, text] pairs: op -1 removed, 0 same, 1 added',

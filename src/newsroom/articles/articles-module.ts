@@ -18,6 +18,6 @@ export async function articlesModule(app: FastifyInstance, deps: NewsroomDeps): 
   await workflowRoutes(app, workflow);
   await historyRoutes(app, stories);
   await lockRoutes(app, stories, deps.clock);
-  await previewRoute(app, stories, deps.preview);
+  await previewRoute(app, stories, deps);
   await wireQueueRoutes(app, new WireQueue(deps.store), workflow, deps.clock);
 }

@@ -73,9 +73,17 @@ export class DeskRepo {
   async article(id: number, exec: Exec = this.db.kysely): Promise<AdminArticle | undefined> {
     const row = await this.row(exec, id);
     if (!row) return undefined;
-    const [snapshot, notes, wire] = await Promise.all([
+    const [snapshot, notes, edits, wire] = await Promise.all([
       this.snapshot(exec, row),
-      exec.selectFrom('article_corrections').select(['id', 'kind', 'text', 'at']).where('article_id', '=', id).orderBy('at').orderBy('id').execute(),
+      exec.selectFrom('article_corrections').select(['id', 'kind', 'text', 'at', 'edited_at']).where('article_id', '=', id).orderBy('at').orderBy('id').execute(),
+      exec
+        .selectFrom('article_correction_edits as e')
+        .innerJoin('article_corrections as c', 'c.id', 'e.correction_id')
+        .select(['e.correction_id', 'e.previous_text', 'e.previous_at', 'e.edited_at', 'e.user_name'])
+        .where('c.article_id', '=', id)
+        .orderBy('e.edited_at')
+        .orderBy('e.id')
+        .execute(),
       exec.selectFrom('wire_items').select(['uri', 'version', 'source']).where('article_id', '=', id).orderBy('id', 'desc').executeTakeFirst(),
     ]);
     return {
@@ -88,7 +96,16 @@ export class DeskRepo {
       path: row.path,
       revision: row.revision,
       createdBy: row.created_by,
-      corrections: notes.map((n) => ({ id: n.id, kind: n.kind, text: n.text, at: new Date(n.at).toISOString() })),
+      corrections: notes.map((n) => ({
+        id: n.id,
+        kind: n.kind,
+        text: n.text,
+        at: new Date(Number(n.at)).toISOString(),
+        editedAt: n.edited_at === null ? null : new Date(Number(n.edited_at)).toISOString(),
+        history: edits
+          .filter((e) => e.correction_id === n.id)
+          .map((e) => ({ text: e.previous_text, shownFrom: new Date(Number(e.previous_at)).toISOString(), replacedAt: new Date(Number(e.edited_at)).toISOString(), by: e.user_name })),
+      })),
       wire: wire ?? null,
     };
   }

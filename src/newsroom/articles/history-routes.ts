@@ -42,7 +42,7 @@ export async function historyRoutes(fastify: FastifyInstance, stories: StoryDesk
       const [from, to] = await Promise.all([stories.revisions.get(id, request.query.from), stories.revisions.get(id, request.query.to)]);
       const missing = [from ? null : request.query.from, to ? null : request.query.to].filter((r) => r !== null);
       if (!from || !to) {
-        throw new DatelineError('NOT_FOUND', `Story ${id} has no revision ${missing.join(' or ')}.`, { hint: `GET /admin/api/articles/${id}/revisions lists them.` });
+        throw new DatelineError('NOT_FOUND', `This story has no revision ${missing.join(' or ')}.`, { hint: 'Pick revisions from the story’s list.' });
       }
       return revisionDiff(from, to);
     },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ArticleSnapshot, changedFields, parseSnapshot } from './article-snapshot.js';
-import { revisionDiff } from './revision-diff.js';
+import { changeLines, revisionDiff } from './revision-diff.js';
 
 const base: ArticleSnapshot = {
   headline: 'Council passes budget',
@@ -37,8 +37,8 @@ describe('revisionDiff', () => {
     expect(diff.from).toBe(1);
     expect(diff.to).toBe(3);
     expect(diff.fields).toEqual([
-      { field: 'headline', before: 'Council passes budget', after: 'Council passes $84 million budget' },
-      { field: 'bodyHtml', before: '<p>The council met on Monday.</p>', after: '<p>The council voted on Monday.</p>' },
+      { field: 'headline', label: 'Headline changed', before: 'Council passes budget', after: 'Council passes $84 million budget' },
+      { field: 'bodyHtml', label: 'Story text changed', before: '<p>The council met on Monday.</p>', after: '<p>The council voted on Monday.</p>' },
     ]);
     expect(diff.bodyDiff).toEqual([
       [0, 'The council '],
@@ -56,5 +56,19 @@ describe('revisionDiff', () => {
 describe('parseSnapshot', () => {
   it('reads a stored snapshot and fills fields it lacks', () => {
     expect(parseSnapshot(JSON.stringify({ headline: 'Old', sectionId: 3 }))).toMatchObject({ headline: 'Old', sectionId: 3, tags: [], label: 'news' });
+  });
+});
+
+describe('the newsroom’s words for changes', () => {
+  it('never shows a field’s API name', () => {
+    const diff = revisionDiff({ revision: 1, snapshot: base }, { revision: 2, snapshot: { ...base, leadMediaId: 7, headline: 'Council passes a budget', sponsorId: null } });
+    expect(diff.fields.map((f) => f.label)).toEqual(['Headline changed', 'Lead photo added']);
+    const removed = revisionDiff({ revision: 2, snapshot: { ...base, leadMediaId: 7 } }, { revision: 3, snapshot: base });
+    expect(removed.fields.map((f) => f.label)).toEqual(['Lead photo removed']);
+  });
+
+  it('calls a first revision the story’s creation', () => {
+    expect(changeLines(changedFields(null, base))).toEqual(['Story created']);
+    expect(changeLines(['leadMediaId', 'authorIds', 'bodyHtml'])).toEqual(['Lead photo changed', 'Byline changed', 'Story text changed']);
   });
 });

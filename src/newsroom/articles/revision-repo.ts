@@ -2,6 +2,7 @@ import type { Db } from '../../store/index.js';
 import type { RevisionSummary } from '../admin-api-contract.js';
 import { type ArticleSnapshot, parseSnapshot } from './article-snapshot.js';
 import type { Exec } from './desk-repo.js';
+import { changeLines } from './revision-diff.js';
 
 export interface StoredRevision {
   revision: number;
@@ -79,6 +80,7 @@ export class RevisionRepo {
       at: new Date(r.at).toISOString(),
       by: r.user_name,
       changedFields: JSON.parse(r.changed_fields) as string[],
+      changes: changeLines(JSON.parse(r.changed_fields) as string[]),
     }));
   }
 }

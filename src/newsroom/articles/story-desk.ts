@@ -4,6 +4,7 @@ import type { ArticlePatch, Store } from '../../store/index.js';
 import type { AdminArticle, AdminArticleList, AdminStatus, ArticleDraftInput, EditLock, SessionUser } from '../admin-api-contract.js';
 import { checkWhole, normalizeInput } from './article-input.js';
 import { type ArticleSnapshot, changedFields, SNAPSHOT_FIELDS } from './article-snapshot.js';
+import { checkByline, ownAuthor } from './byline-rules.js';
 import { type ArticleRow, type DeskQuery, DeskRepo } from './desk-repo.js';
 import { EditLockRepo } from './edit-lock-repo.js';
 import { RevisionRepo } from './revision-repo.js';
@@ -54,10 +55,14 @@ export class StoryDesk {
     return this.desk.list(seesEveryStory(user.role) ? query : { ...query, createdBy: user.id });
   }
 
-  /** A new draft owned by the user; revision 1. */
+  /** A new draft owned by the user, signed with their own byline unless the input names one; revision 1. */
   async create(user: SessionUser, input: ArticleDraftInput): Promise<AdminArticle> {
     const now = this.clock();
     const fields = normalizeInput(input);
+    if (fields.authorIds === undefined) {
+      const own = await ownAuthor(this.store.db.kysely, user.id);
+      if (own !== null) fields.authorIds = [own];
+    }
     const sections = await this.store.sections.all();
     const sectionId = fields.sectionId ?? sections.find((s) => s.parentId === null)?.id;
     if (sectionId === undefined) {
@@ -83,6 +88,7 @@ export class StoryDesk {
     };
     checkWhole(story);
     await checkReferences(this.store.db.kysely, fields);
+    await checkByline(this.store.db.kysely, user, [], story.authorIds);
     await this.store.sections.byId();
     const id = await this.store.db.kysely.transaction().execute(async (trx) => {
       const written = await this.store.articleWriter.create({ ...writerPatch(story), headline, bodyHtml: story.bodyHtml, label: story.label, sectionId, authorIds: story.authorIds, status: 'draft' }, now, { trx });
@@ -126,6 +132,7 @@ export class StoryDesk {
         if (slug && slug !== before.slug) wanted.slug = slug;
       }
       checkWhole({ ...before, ...wanted });
+      if (wanted.authorIds !== undefined) await checkByline(trx, user, before.authorIds, wanted.authorIds);
       if (changedFields(before, { ...before, ...wanted }).length === 0) return { kind: 'unchanged' };
       // Bump first: the conditional update takes the row lock, so of two racing saves on one revision only one proceeds.
       const bumped = await trx.updateTable('articles').set({ revision: baseRevision + 1 }).where('id', '=', id).where('revision', '=', baseRevision).executeTakeFirst();
@@ -155,7 +162,7 @@ export class StoryDesk {
     const current = await this.get(user, id);
     const old = await this.revisions.get(id, revision);
     if (!old) {
-      throw new DatelineError('NOT_FOUND', `Story ${id} has no revision ${revision}.`, { hint: `GET /admin/api/articles/${id}/revisions lists them.` });
+      throw new DatelineError('NOT_FOUND', `This story has no revision ${revision}.`, { hint: 'Pick one from the story’s list of revisions.' });
     }
     return this.save(user, id, old.snapshot, current.revision);
   }

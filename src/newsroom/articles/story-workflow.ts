@@ -25,7 +25,16 @@ export class StoryWorkflow {
       const row = await this.desk.row(trx, id);
       checkSee(user, row && facts(row), id);
       const current = row as ArticleRow;
-      const change = workflowChange(action, { status: current.status as AdminStatus, publishedAt: current.published_at === null ? null : new Date(current.published_at) }, now, at);
+      const change = workflowChange(
+        action,
+        {
+          status: current.status as AdminStatus,
+          publishedAt: current.published_at === null ? null : new Date(current.published_at),
+          scheduledFrom: current.scheduled_from as AdminStatus | null,
+        },
+        now,
+        at,
+      );
       if ((action === 'publish' || action === 'schedule') && current.body_html.trim() === '') {
         throw new DatelineError('BAD_INPUT', 'The story has no body yet, so there is nothing to publish.', { hint: 'Write the story first, then publish or schedule it.' });
       }
@@ -41,12 +50,7 @@ export class StoryWorkflow {
    */
   async correct(user: SessionUser, id: number, input: CorrectionInput): Promise<AdminArticle> {
     const now = this.clock();
-    const text = input.text.replace(/\s+/g, ' ').trim();
-    if (text === '' || text.length > MAX_NOTE) {
-      throw new DatelineError('BAD_INPUT', `A ${input.kind} note needs 1 to ${MAX_NOTE} characters of text.`, {
-        hint: 'Say what was wrong and what is right, e.g. "An earlier version misspelled the mayor’s name."',
-      });
-    }
+    const text = noteText(input.kind, input.text);
     await this.store.sections.byId();
     const event = await this.store.db.kysely.transaction().execute(async (trx) => {
       const row = await this.desk.row(trx, id);
@@ -61,4 +65,48 @@ export class StoryWorkflow {
     if (event) this.store.articleWriter.announce([event]);
     return (await this.desk.article(id)) as AdminArticle;
   }
+
+  /**
+   * Rewords a note. The earlier wording is kept with when it was shown and
+   * who replaced it; the note says on the page that it was updated, and the
+   * change goes out like any correction (the story's updated time moves, the
+   * page is purged through the outbox).
+   */
+  async editNote(user: SessionUser & { name: string }, id: number, noteId: number, rawText: string): Promise<AdminArticle> {
+    const now = this.clock();
+    await this.store.sections.byId();
+    const event = await this.store.db.kysely.transaction().execute(async (trx) => {
+      const row = await this.desk.row(trx, id);
+      checkSee(user, row && facts(row), id);
+      const note = await trx.selectFrom('article_corrections').selectAll().where('id', '=', noteId).where('article_id', '=', id).executeTakeFirst();
+      if (!note) {
+        throw new DatelineError('NOT_FOUND', 'This story has no such correction or update note.', { hint: 'Reload the story to see its notes.' });
+      }
+      if (row?.status === 'withdrawn') {
+        throw new DatelineError('CONFLICT', 'This story was withdrawn; its notes stay as they were.', { hint: 'Notes are for stories readers can still see.' });
+      }
+      const text = noteText(note.kind, rawText);
+      if (text === note.text) return null;
+      await trx
+        .insertInto('article_correction_edits')
+        .values({ correction_id: noteId, previous_text: note.text, previous_at: Number(note.edited_at ?? note.at), edited_at: now.getTime(), user_id: user.id, user_name: user.name })
+        .execute();
+      await trx.updateTable('article_corrections').set({ text, edited_at: now.getTime() }).where('id', '=', noteId).execute();
+      const written = await this.store.articleWriter.update(id, { updatedAt: now }, now, { trx, corrected: note.kind === 'correction' });
+      return written.recorded;
+    });
+    if (event) this.store.articleWriter.announce([event]);
+    return (await this.desk.article(id)) as AdminArticle;
+  }
+}
+
+/** A note's text with its spacing tidied, or a BAD_INPUT that says what a note needs. */
+function noteText(kind: CorrectionInput['kind'], raw: string): string {
+  const text = raw.replace(/\s+/g, ' ').trim();
+  if (text === '' || text.length > MAX_NOTE) {
+    throw new DatelineError('BAD_INPUT', `A ${kind} note needs 1 to ${MAX_NOTE} characters of text.`, {
+      hint: 'Say what was wrong and what is right, e.g. "An earlier version misspelled the mayor’s name."',
+    });
+  }
+  return text;
 }

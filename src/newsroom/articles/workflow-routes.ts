@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { ErrorSchema } from '../accounts/account-schemas.js';
 import type { Role } from '../admin-api-contract.js';
 import { denied, signedIn } from './article-routes.js';
-import { AdminArticleSchema, ArticleIdParams, NoteSchema, ScheduleSchema } from './article-schemas.js';
+import { AdminArticleSchema, ArticleIdParams, NoteEditSchema, NoteParams, NoteSchema, ScheduleSchema } from './article-schemas.js';
 import { DESK, WRITERS } from './story-roles.js';
 import type { StoryWorkflow } from './story-workflow.js';
 import type { WorkflowAction } from './workflow.js';
@@ -14,6 +14,12 @@ const ACTIONS: Array<{ action: Exclude<WorkflowAction, 'schedule'>; roles: reado
   { action: 'submit', roles: WRITERS, summary: 'Submit a draft for review', description: 'draft → submitted. Writers submit their own stories.' },
   { action: 'publish', roles: DESK, summary: 'Publish now', description: 'draft, submitted, scheduled or withheld → published. A story that was public before keeps its first publication time.' },
   { action: 'unpublish', roles: DESK, summary: 'Take off the site (or cancel a schedule)', description: 'published or scheduled → draft. Readers get 404 until it is published again.' },
+  {
+    action: 'unschedule',
+    roles: DESK,
+    summary: 'Cancel a schedule',
+    description: 'scheduled → the status it had before it was scheduled (draft, submitted or withheld). It was never public, so nothing readers see changes.',
+  },
   { action: 'withdraw', roles: DESK, summary: 'Withdraw for good', description: 'published, withheld or scheduled → withdrawn. Its address answers 410 Gone from then on.' },
 ];
 
@@ -60,5 +66,22 @@ export async function workflowRoutes(fastify: FastifyInstance, workflow: StoryWo
       },
     },
     async (request, reply) => reply.code(201).send(await workflow.correct(signedIn(request), request.params.id, request.body as never)),
+  );
+
+  app.patch(
+    '/articles/:id/corrections/:noteId',
+    {
+      config: { roles: DESK },
+      schema: {
+        tags,
+        summary: 'Reword a correction or update note',
+        description:
+          'The earlier wording is kept (the story’s `corrections[].history`), the note shows readers it was updated and when, and the story’s updated time moves to now.',
+        params: NoteParams,
+        body: NoteEditSchema,
+        response: answers,
+      },
+    },
+    async (request) => workflow.editNote(signedIn(request), request.params.id, request.params.noteId, request.body.text),
   );
 }

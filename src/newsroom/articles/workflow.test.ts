@@ -25,7 +25,7 @@ describe('workflowChange', () => {
 
   it('schedules only for a time still to come', () => {
     const later = new Date(now.getTime() + 60_000);
-    expect(workflowChange('schedule', { status: 'draft', publishedAt: null }, now, later)).toEqual({ status: 'scheduled', scheduledAt: later });
+    expect(workflowChange('schedule', { status: 'draft', publishedAt: null }, now, later)).toEqual({ status: 'scheduled', scheduledAt: later, scheduledFrom: 'draft' });
     expect(code(() => workflowChange('schedule', { status: 'draft', publishedAt: null }, now, new Date(now.getTime() - 1)))).toBe('BAD_INPUT');
     expect(code(() => workflowChange('schedule', { status: 'draft', publishedAt: null }, now))).toBe('BAD_INPUT');
   });
@@ -35,6 +35,21 @@ describe('workflowChange', () => {
     expect(code(() => workflowChange('submit', { status: 'scheduled', publishedAt: null }, now))).toBe('CONFLICT');
     expect(code(() => workflowChange('unpublish', { status: 'draft', publishedAt: null }, now))).toBe('CONFLICT');
     expect(code(() => workflowChange('publish', { status: 'withdrawn', publishedAt: now }, now))).toBe('CONFLICT');
+  });
+
+  it('unschedules back to the status the story had before it was scheduled', () => {
+    const later = new Date(now.getTime() + 60_000);
+    const scheduled = workflowChange('schedule', { status: 'submitted', publishedAt: null }, now, later);
+    expect(scheduled.scheduledFrom).toBe('submitted');
+    // A new time keeps where it came from.
+    const moved = workflowChange('schedule', { status: 'scheduled', publishedAt: null, scheduledFrom: 'submitted' }, now, new Date(later.getTime() + 1));
+    expect(moved.scheduledFrom).toBe('submitted');
+    expect(workflowChange('unschedule', { status: 'scheduled', publishedAt: null, scheduledFrom: 'submitted' }, now)).toEqual({ status: 'submitted', scheduledAt: null });
+    expect(workflowChange('unschedule', { status: 'scheduled', publishedAt: null, scheduledFrom: 'withheld' }, now).status).toBe('withheld');
+    // Scheduled before this was recorded (or by a wire embargo): back to a draft.
+    expect(workflowChange('unschedule', { status: 'scheduled', publishedAt: null, scheduledFrom: null }, now).status).toBe('draft');
+    expect(code(() => workflowChange('unschedule', { status: 'published', publishedAt: now }, now))).toBe('CONFLICT');
+    expect(code(() => workflowChange('unschedule', { status: 'draft', publishedAt: null }, now))).toBe('CONFLICT');
   });
 
   it('unpublishes to a draft and cancels a schedule', () => {
