@@ -27,12 +27,16 @@ export interface CachedResponseOptions {
 export async function serveCached(request: FastifyRequest, reply: FastifyReply, options: CachedResponseOptions) {
   const key = request.url.split('?')[0] ?? request.url;
   // As reader pages: the cache tier's fetches never get this node's possibly stale copy.
-  let entry = request.headers['x-dateline-fetch'] === 'cache-tier' ? undefined : options.cache.get(key);
-  if (!entry) {
-    const made = await options.render();
-    if (!made) return reply.callNotFound();
-    entry = options.cache.set(key, { status: 200, body: made.body, keys: made.keys, contentType: options.contentType, lastModified: made.lastModified });
-  }
+  const entry = await options.cache.getOrRender(
+    key,
+    async () => {
+      const made = await options.render();
+      if (!made) return { status: 404, body: '', keys: [] };
+      return { status: 200, body: made.body, keys: made.keys, contentType: options.contentType, lastModified: made.lastModified };
+    },
+    { fresh: request.headers['x-dateline-fetch'] === 'cache-tier', keep: (made) => made.status === 200 },
+  );
+  if (entry.status === 404) return reply.callNotFound();
   reply
     .header('content-type', entry.contentType ?? options.contentType)
     .header('cache-control', readerCacheControl(options.policy))

@@ -28,11 +28,17 @@ export interface CachedPage {
  * at once. Bounded by count and by bytes so a crawl of the whole archive
  * cannot grow the process.
  */
+export type RenderedPage = Omit<CachedPage, 'storedAt' | 'etag' | 'body'> & { body: string };
+
 export class PageCache {
   private readonly entries = new Map<string, CachedPage>();
   /** Purge key → the cached URLs filed under it. */
   private readonly byKey = new Map<string, Set<string>>();
   private bytes = 0;
+  /** Counts purges; a render that one overtook may show what was purged. */
+  private epoch = 0;
+  /** Renders under way, by URL, with the epoch each began in. */
+  private readonly rendering = new Map<string, { epoch: number; page: Promise<CachedPage> }>();
 
   constructor(
     private readonly ttlMs: number,
@@ -51,6 +57,32 @@ export class PageCache {
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
+  }
+
+  /**
+   * The cached page, or the page `render` makes. Concurrent misses of one
+   * URL share one render: a purged front page that a hundred readers ask
+   * for at once is rendered once, not a hundred times. A render that a
+   * purge overtook is served to those already waiting but never kept (it
+   * may show the story just withdrawn), and nobody arriving after the purge
+   * joins it. `fresh` skips the cached copy (the cache tier's own fetches).
+   */
+  async getOrRender(key: string, render: () => Promise<RenderedPage>, options: { fresh?: boolean; keep: (page: RenderedPage) => boolean }): Promise<CachedPage> {
+    if (!options.fresh) {
+      const cached = this.get(key);
+      if (cached) return cached;
+      const under = this.rendering.get(key);
+      if (under && under.epoch === this.epoch) return under.page;
+    }
+    const epoch = this.epoch;
+    const page = render().then((made) => (options.keep(made) && this.epoch === epoch ? this.set(key, made) : toCachedPage(made)));
+    const entry = { epoch, page };
+    this.rendering.set(key, entry);
+    try {
+      return await page;
+    } finally {
+      if (this.rendering.get(key) === entry) this.rendering.delete(key);
+    }
   }
 
   private remove(key: string, entry: CachedPage): void {
@@ -84,6 +116,7 @@ export class PageCache {
   }
 
   purge(): void {
+    this.epoch++;
     this.entries.clear();
     this.byKey.clear();
     this.bytes = 0;
@@ -91,6 +124,7 @@ export class PageCache {
 
   /** Drops every page filed under any of `keys`; `site` drops them all. Returns how many went. */
   purgeKeys(keys: readonly string[]): number {
+    this.epoch++;
     if (keys.includes(SITE_KEY)) {
       const count = this.entries.size;
       this.purge();

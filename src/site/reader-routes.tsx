@@ -3,7 +3,8 @@ import type { VNode } from 'preact';
 import type { Config } from '../config.js';
 import { decodeCursor, encodeCursor, type ListCursor } from '../domain/article.js';
 import { authorPath } from '../domain/author.js';
-import { authorKey, HOME_KEY, sectionKey, tagKey } from '../domain/cache-keys.js';
+import { authorKey, HOME_KEY, sectionKey, tagKey, topicKey } from '../domain/cache-keys.js';
+import { topicPath } from '../domain/entity.js';
 import { DatelineError } from '../domain/errors.js';
 import type { FrontId } from '../domain/front-layout.js';
 import { childSections, type Section, sectionPath } from '../domain/section.js';
@@ -14,8 +15,8 @@ import type { ListScope, Store } from '../store/index.js';
 import { isNotModified } from './cached-response.js';
 import { ResponsiveImage } from './components/responsive-image.js';
 import { feedLinks, feedTitle } from './feeds/feed-links.js';
-import { type CachedPage, type PageCache, toCachedPage } from './page-cache.js';
-import { curatedFront, homePageData, sponsoredTeasers } from './page-data.js';
+import type { CachedPage, PageCache } from './page-cache.js';
+import { curatedFront, homePageData, sponsoredTeasers, storyTopicsAndRelated } from './page-data.js';
 import { cachePolicy, pageKeys, purgeKeyHeaders, readerCacheControl } from './page-keys.js';
 import { ArticlePage } from './pages/article-page.js';
 import { ErrorPage } from './pages/error-page.js';
@@ -24,8 +25,9 @@ import { ListPage, type ListPageData } from './pages/list-page.js';
 import { StaticPageView } from './pages/static-page.js';
 import { renderPage } from './render-page.js';
 import { searchRoute } from './search-route.js';
-import { buildSiteContext, type SiteContext } from './site-context.js';
+import { buildSiteContext, currentSettings, type SiteContext } from './site-context.js';
 import type { ThemeAssets } from './theme-assets.js';
+import { topicPageData } from './topic-page.js';
 
 export interface ReaderDeps {
   store: Store;
@@ -61,11 +63,10 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     // A fetch by the cache tier in front renders from the database: its purge may arrive a moment
     // before this node has read the change from the outbox, and it would keep this node's old copy
     // for minutes. Varnish sends one fetch per page however many readers wait, so this costs little.
-    let entry = request.headers['x-dateline-fetch'] === 'cache-tier' ? undefined : cache.get(key);
-    if (!entry) {
-      const rendered = await render();
-      entry = rendered.status === 200 || rendered.status === 301 ? cache.set(key, rendered) : toCachedPage(rendered);
-    }
+    const entry = await cache.getOrRender(key, render, {
+      fresh: request.headers['x-dateline-fetch'] === 'cache-tier',
+      keep: (rendered) => rendered.status === 200 || rendered.status === 301,
+    });
     if (entry.location) {
       return reply
         .code(entry.status)
@@ -158,9 +159,10 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
   });
 
   app.get('/assets/:file', async (request, reply) => {
-    const asset = assets.byPath.get(request.url.split('?')[0] ?? '');
+    const asset = await assets.find(request.url.split('?')[0] ?? '', () => currentSettings(store, config));
     if (!asset) return reply.code(404).type('text/plain').send('No such asset.');
     return reply
+      .headers(asset.headers ?? {})
       .header('content-type', asset.contentType)
       .header('cache-control', 'public, max-age=31536000, immutable')
       .send(asset.body);
@@ -242,6 +244,16 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     }),
   );
 
+  // Topic pages: a confirmed person, organization or place and the stories that name it (issue 14).
+  app.get<{ Params: { slug: string } }>('/topics/:slug', (request, reply) =>
+    serve(request, reply, async () => {
+      const entity = await store.entities.publicBySlug(request.params.slug, clock());
+      if (!entity) return errorPage(404, request.url);
+      const picture = entity.pictureId === null ? undefined : await store.media.get(entity.pictureId);
+      return listPage(request, { kind: 'topic', entityId: entity.id }, topicPath(entity), (site) => topicPageData(entity, picture, site), [topicKey(entity.id)]);
+    }),
+  );
+
   // Everything else is a section front, a story, a story's old address, or not found.
   app.get('/*', (request, reply) =>
     serve(request, reply, async () => {
@@ -284,6 +296,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
           }),
           [sectionKey(section.id)],
           section,
+          { kind: 'section', sectionId: section.id },
         );
       }
 
@@ -305,13 +318,14 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         store.sections.byId(),
       ]);
       const site = await siteContext(article.section);
+      const { related, topics } = await storyTopicsAndRelated(store, article.id, more.items, now);
       return page(
         200,
         <ArticlePage
-          data={{ article, moreInSection: more.items, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById }}
+          data={{ article, moreInSection: more.items, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById, related, topics }}
           site={site}
         />,
-        pageKeys([], [article, ...more.items, ...sponsored]),
+        pageKeys([], [article, ...more.items, ...sponsored, ...related]),
       );
     }),
   );
