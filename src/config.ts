@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parsePurgeUrls } from './cache-tier/purge-urls.js';
 import { DatelineError } from './domain/errors.js';
+import { accentProblem, DEFAULT_ACCENT, PINNABLE, type SettingKey } from './domain/site-settings.js';
 import { isTimeZone } from './domain/time-format.js';
 import { type MediaConfig, readMediaConfig } from './media/media-config.js';
 import { type AllowList, parseAllowList } from './net/address-policy.js';
@@ -25,6 +26,13 @@ export interface Config {
   language: string;
   /** IANA zone in which times are shown. */
   timeZone: string;
+  /** The theme's accent colour (kickers, section labels), readable on white. */
+  accentColor: string;
+  /**
+   * Site settings an environment variable sets (SITE_NAME, SITE_DESCRIPTION, SITE_LANGUAGE, SITE_TIME_ZONE,
+   * SITE_ACCENT_COLOR): they win over what the newsroom's Settings screen saved, which shows them as pinned.
+   */
+  pinnedSettings: readonly SettingKey[];
   /** Seed the demo newsroom into an empty database at start (DEMO; default true on SQLite, false with DATABASE_URL). */
   demo: boolean;
   /** How long a rendered page is served from memory before it is rendered again. */
@@ -161,6 +169,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     fail(`SITE_TIME_ZONE is "${timeZone}", which is not a time zone name.`, 'Use an IANA name such as America/Los_Angeles or Europe/Berlin.');
   }
 
+  const accentColor = env.SITE_ACCENT_COLOR?.trim().toLowerCase() || DEFAULT_ACCENT;
+  const accent = accentProblem(accentColor);
+  if (accent) fail(`SITE_ACCENT_COLOR: ${accent}`, 'Set SITE_ACCENT_COLOR to a dark colour such as #a3161b, or unset it.');
+  const pinnedSettings = (Object.entries(PINNABLE) as Array<[SettingKey, string]>).filter(([, name]) => env[name]?.trim()).map(([key]) => key);
+
   const logLevel = (env.LOG_LEVEL?.trim() || 'warn') as Config['logLevel'];
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     fail(`LOG_LEVEL is "${logLevel}".`, 'Use one of fatal, error, warn, info, debug, trace, silent.');
@@ -207,6 +220,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
       env.SITE_DESCRIPTION?.trim() || 'News, sports and opinion from Port Alder and Cedar County on the Washington coast.',
     language: env.SITE_LANGUAGE?.trim() || 'en-US',
     timeZone,
+    accentColor,
+    pinnedSettings: Object.freeze(pinnedSettings),
     // A fresh SQLite ./data gets the demo newsroom; a PostgreSQL database only when DEMO=true asks for it.
     demo: flag(env, 'DEMO', databaseUrl === undefined),
     pageCacheSeconds: integer(env, 'PAGE_CACHE_SECONDS', 60, 0, 86_400),

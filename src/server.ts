@@ -20,7 +20,7 @@ import { AVIF_JOB, avifRenditionsHandler } from './newsroom/media/avif-rendition
 import { startLegacyMediaAdoption } from './newsroom/media/legacy-media-adoption.js';
 import { registerRelatedJobs } from './related/index.js';
 import { articlePreview } from './site/article-preview.js';
-import { feedRoutes } from './site/feeds/feed-routes.js';
+import { feedRoutes, feedSite } from './site/feeds/feed-routes.js';
 import { messagePageRenderer } from './site/message-page.js';
 import { PageCache } from './site/page-cache.js';
 import { readerRoutes } from './site/reader-routes.js';
@@ -105,7 +105,7 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
     audience: new AudienceReport(store),
   });
   await readerRoutes(fastify, { store, config, cache, assets, clock });
-  await feedRoutes(fastify, { store, config, cache, clock, logoPath: assets.logo.path });
+  await feedRoutes(fastify, { store, config, cache, clock, site: async () => feedSite(store, config, assets) });
   await sitemapRoutes(fastify, { store, config, cache, clock });
   // Wire sources: POST /wire/ingest (its own encapsulated plugin), the WIRE_INBOX folder and feed pollers.
   await startWireSources(fastify, { store, config, clock });

@@ -41,6 +41,8 @@ export interface Article {
   sponsor: Sponsor | null;
   /** Corrections and updates, oldest first. */
   corrections: ArticleNote[];
+  /** BCP 47 tag of the story's language when it has its own (a German wire story: de); null or absent: the site's. */
+  language?: string | null;
 }
 
 /** The short form of a story used in lists: fronts, "More in", author and tag pages. */

@@ -11,6 +11,7 @@ import { importsModule } from './imports/imports-module.js';
 import { mediaModule } from './media/media-module.js';
 import { pagesModule } from './pages/pages-module.js';
 import { settingsModule } from './settings/settings-module.js';
+import { siteSettingsModule } from './settings/site-settings-module.js';
 
 /** What every admin module is given. */
 export interface NewsroomDeps {
@@ -34,4 +35,4 @@ export type AdminModule = (app: FastifyInstance, deps: NewsroomDeps) => Promise<
  * itself) and inherits the plugin's role guard, error handler and OpenAPI
  * collection. Every route must declare `config: { roles }`.
  */
-export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, audienceModule, pagesModule, importsModule, frontsModule];
+export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, siteSettingsModule, audienceModule, pagesModule, importsModule, frontsModule];

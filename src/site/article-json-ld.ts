@@ -50,7 +50,7 @@ export function articleJsonLd(article: Article, site: SiteContext, sectionsById:
       '@type': 'NewsMediaOrganization',
       name: site.name,
       url: site.url,
-      logo: { '@type': 'ImageObject', url: absoluteUrl(site, site.logo), width: 600, height: 600 },
+      logo: { '@type': 'ImageObject', url: absoluteUrl(site, site.logoImage.path), width: site.logoImage.width, height: site.logoImage.height },
     },
     isPartOf: { '@type': 'WebPage', url: absoluteUrl(site, sectionPath(article.section, sectionsById)) },
     // schema.org's CorrectionComment: what search engines show as a story's corrections (updates are not corrections).

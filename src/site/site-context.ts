@@ -1,8 +1,9 @@
 import type { Config } from '../config.js';
 import { menuSections, rootSection, type Section, sectionPath } from '../domain/section.js';
+import { configDefaults, type FooterLink, type ResolvedSettings, type SocialAccount } from '../domain/site-settings.js';
 import { uriPath } from '../domain/slug.js';
 import type { Store } from '../store/index.js';
-import type { ThemeAssets } from './theme-assets.js';
+import type { ImageRef, ThemeAssets } from './theme-assets.js';
 
 export interface MenuItem {
   name: string;
@@ -22,10 +23,22 @@ export interface SiteContext {
   menu: MenuItem[];
   /** Static pages linked from the footer (About, Contact, policies). */
   footerPages: MenuItem[];
-  /** Path of the theme's stylesheet, content-hashed so it can be cached forever. */
+  /** Further footer links the newsroom set in its settings. */
+  footerLinks: FooterLink[];
+  /** The newsroom's social accounts, linked from the footer. */
+  social: SocialAccount[];
+  /** Path of the theme's stylesheet (with the site's accent colour), content-hashed so it can be cached forever. */
   stylesheet: string;
-  /** Path of the site's logo (PNG). */
+  /** Web fonts to preload. */
+  fonts: readonly string[];
+  /** Path of a raster of the site's logo (PNG): og:image fallback, JSON-LD publisher. */
   logo: string;
+  /** The raster logo with its size. */
+  logoImage: ImageRef;
+  /** The logo as the masthead shows it (SVG or PNG). */
+  masthead: ImageRef;
+  /** The favicon. */
+  icon: string;
   /** The newsletter every page offers (the first daily digest list), if the newsroom has one. */
   newsletter?: { slug: string; name: string; description: string } | undefined;
   /** The top-level section the page belongs to, to mark it in the menu. */
@@ -37,7 +50,14 @@ export function absoluteUrl(site: Pick<SiteContext, 'url'>, path: string): strin
   return `${site.url}${path.startsWith('/') ? '' : '/'}${uriPath(path)}`;
 }
 
-export type SiteSettings = Pick<Config, 'siteName' | 'siteDescription' | 'siteUrl' | 'language' | 'timeZone'>;
+/**
+ * The site's settings in force now: an environment variable wins, then what
+ * the newsroom saved (read from memory, re-read after any node's change),
+ * then the configuration's defaults.
+ */
+export async function currentSettings(store: Store, config: Readonly<Config>): Promise<ResolvedSettings> {
+  return store.siteSettings.resolve(configDefaults(config), config.pinnedSettings);
+}
 
 /** What a page needs to know about the site, now, with `currentSection`'s top-level section marked in the menu. */
 export async function buildSiteContext(
@@ -45,19 +65,32 @@ export async function buildSiteContext(
   currentSection?: Section,
 ): Promise<SiteContext> {
   const { store, config, assets, clock } = deps;
-  const [sections, byId, lists, footerPages] = await Promise.all([store.sections.all(), store.sections.byId(), store.newsletters.lists(), store.staticPages.footer()]);
+  const [sections, byId, lists, footerPages, settings] = await Promise.all([
+    store.sections.all(),
+    store.sections.byId(),
+    store.newsletters.lists(),
+    store.staticPages.footer(),
+    currentSettings(store, config),
+  ]);
+  const look = await assets.look(settings);
   const digest = lists.find((l) => l.kind === 'digest');
   return {
-    name: config.siteName,
-    description: config.siteDescription,
+    name: settings.name,
+    description: settings.description,
     url: config.siteUrl,
-    language: config.language,
-    timeZone: config.timeZone,
+    language: settings.language,
+    timeZone: settings.timeZone,
     now: clock(),
     menu: menuSections(sections).map((s) => ({ name: s.name, path: sectionPath(s, byId) })),
     footerPages: footerPages.map((p) => ({ name: p.title, path: p.path })),
-    stylesheet: assets.stylesheet.path,
-    logo: assets.logo.path,
+    footerLinks: settings.footerLinks,
+    social: settings.social,
+    stylesheet: look.stylesheet,
+    fonts: assets.preload,
+    logo: look.raster.path,
+    logoImage: look.raster,
+    masthead: look.masthead,
+    icon: look.icon,
     currentSection: currentSection ? rootSection(currentSection, byId) : undefined,
     newsletter: digest && { slug: digest.slug, name: digest.name, description: digest.description },
   };

@@ -1,24 +1,64 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { DEFAULT_ACCENT, type ResolvedSettings, uploadedLogoPaths } from '../domain/site-settings.js';
 
 export interface Asset {
   path: string;
   body: Buffer;
   contentType: string;
+  /** Extra response headers (an uploaded SVG is served under a CSP that forbids scripts). */
+  headers?: Record<string, string>;
+}
+
+/** An image the pages point at, with its size. */
+export interface ImageRef {
+  path: string;
+  width: number;
+  height: number;
+}
+
+/** What pages link for the site's current settings: the stylesheet with its accent, the logo, the favicon. */
+export interface Look {
+  stylesheet: string;
+  /** The logo as the masthead shows it (an uploaded SVG stays SVG). */
+  masthead: ImageRef;
+  /** A raster of the logo: feeds, JSON-LD publisher, og:image fallback. */
+  raster: ImageRef;
+  /** The favicon (PNG, square). */
+  icon: string;
 }
 
 export interface ThemeAssets {
+  /** The stylesheet with the theme's own accent. */
   stylesheet: Asset;
+  /** The drawn default logo for the configured name (PNG). */
   logo: Asset;
+  /** Web fonts the pages preload (the serif's regular and bold). */
+  preload: readonly string[];
+  /** Every asset this process can serve now; more are added as settings change. */
   byPath: Map<string, Asset>;
+  /** The stylesheet, logo and favicon for these settings (made once per distinct value, then served from memory). */
+  look(settings: ResolvedSettings): Promise<Look>;
+  /**
+   * An asset by path; on a miss, the current settings' assets are made first
+   * (a reader may ask this node for a logo another node's page linked).
+   */
+  find(assetPath: string, settings: () => Promise<ResolvedSettings>): Promise<Asset | undefined>;
 }
 
-function hashed(name: string, ext: string, body: Buffer): string {
+const IMMUTABLE_SVG_HEADERS = {
+  // An uploaded SVG is sanitized on the way in; this makes sure a browser opening it directly runs nothing anyway.
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+  'x-content-type-options': 'nosniff',
+};
+
+function hashed(name: string, ext: string, body: Buffer | string): string {
   return `/assets/${name}.${createHash('sha1').update(body).digest('hex').slice(0, 10)}.${ext}`;
 }
 
-/** The masthead mark: a compass rose over the coast, drawn as SVG and rasterised once at start. */
+/** The masthead mark for a site without an uploaded logo: its initials over the coast, drawn as SVG. */
 function logoSvg(initials: string): string {
   const text = initials.replace(/[^A-Za-z]/g, '').slice(0, 3).toUpperCase();
   return `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600" viewBox="0 0 600 600">
@@ -29,37 +69,145 @@ function logoSvg(initials: string): string {
 </svg>`;
 }
 
+function initialsOf(siteName: string): string {
+  return (
+    siteName
+      .split(/\s+/)
+      .filter((w) => /^[A-Za-z]/.test(w) && !/^(the|of|and)$/i.test(w))
+      .map((w) => w[0])
+      .join('') || 'D'
+  );
+}
+
+/** The web fonts: Source Serif 4 for headlines and stories, Source Sans 3 for labels; Latin subset, woff2. */
+const FONTS = [
+  { family: 'Source Serif 4', pkg: '@fontsource/source-serif-4', file: 'source-serif-4-latin-400-normal.woff2', weight: 400, style: 'normal', preload: true },
+  { family: 'Source Serif 4', pkg: '@fontsource/source-serif-4', file: 'source-serif-4-latin-400-italic.woff2', weight: 400, style: 'italic', preload: false },
+  { family: 'Source Serif 4', pkg: '@fontsource/source-serif-4', file: 'source-serif-4-latin-700-normal.woff2', weight: 700, style: 'normal', preload: true },
+  { family: 'Source Sans 3', pkg: '@fontsource/source-sans-3', file: 'source-sans-3-latin-400-normal.woff2', weight: 400, style: 'normal', preload: false },
+  { family: 'Source Sans 3', pkg: '@fontsource/source-sans-3', file: 'source-sans-3-latin-700-normal.woff2', weight: 700, style: 'normal', preload: false },
+] as const;
+
+/** The Latin subset's code points, as Fontsource declares them: other scripts fall back to system fonts. */
+const LATIN_RANGE =
+  'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD';
+
+async function loadFonts(): Promise<{ assets: Asset[]; css: string; preload: string[] }> {
+  const require = createRequire(import.meta.url);
+  const assets: Asset[] = [];
+  const rules: string[] = [];
+  const preload: string[] = [];
+  for (const font of FONTS) {
+    const file = path.join(path.dirname(require.resolve(`${font.pkg}/package.json`)), 'files', font.file);
+    const body = await readFile(file);
+    const asset = { path: hashed(font.file.replace(/\.woff2$/, ''), 'woff2', body), body, contentType: 'font/woff2' };
+    assets.push(asset);
+    if (font.preload) preload.push(asset.path);
+    rules.push(
+      `@font-face { font-family: "${font.family}"; font-style: ${font.style}; font-weight: ${font.weight}; font-display: swap; src: url(${asset.path}) format("woff2"); unicode-range: ${LATIN_RANGE}; }`,
+    );
+  }
+  return { assets, css: `${rules.join('\n')}\n`, preload };
+}
+
+async function rasterise(svg: string, cacheDir: string): Promise<Buffer> {
+  const cached = path.join(cacheDir, `logo-${createHash('sha1').update(svg).digest('hex').slice(0, 12)}.png`);
+  try {
+    return await readFile(cached);
+  } catch {
+    // Drawn once per name and kept, so a restarting server need not load the image library for it.
+    const { default: sharp } = await import('sharp');
+    const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(cached, png);
+    return png;
+  }
+}
+
 /**
- * Reads the theme's stylesheet and the logo; content-hashed paths let
- * browsers cache them for good. The logo is drawn with sharp once and kept in
- * `cacheDir`, so a running server need not load the image library at all.
+ * Reads the theme's stylesheet and fonts and draws the default logo;
+ * content-hashed paths let browsers cache them for good. What the
+ * newsroom's settings change (the accent colour, an uploaded logo, the name
+ * the default logo's initials come from) is made on demand and kept.
  */
 export async function loadThemeAssets(siteName: string, cacheDir: string): Promise<ThemeAssets> {
-  const css = await readFile(new URL('./theme/site.css', import.meta.url));
-  const initials = siteName
-    .split(/\s+/)
-    .filter((w) => /^[A-Za-z]/.test(w) && !/^(the|of|and)$/i.test(w))
-    .map((w) => w[0])
-    .join('');
-  const svg = logoSvg(initials || 'D');
-  const cached = path.join(cacheDir, `logo-${createHash('sha1').update(svg).digest('hex').slice(0, 12)}.png`);
-  let logo: Buffer;
-  try {
-    logo = await readFile(cached);
-  } catch {
-    const { default: sharp } = await import('sharp');
-    logo = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(cached, logo);
+  const [css, fonts] = await Promise.all([readFile(new URL('./theme/site.css', import.meta.url), 'utf8'), loadFonts()]);
+  const byPath = new Map<string, Asset>();
+  const add = (asset: Asset) => {
+    byPath.set(asset.path, asset);
+    return asset;
+  };
+  for (const font of fonts.assets) add(font);
+  // Font files are named by hash, so the stylesheet that points at them changes when they do.
+  const baseCss = fonts.css + css;
+
+  const stylesheets = new Map<string, Asset>();
+  const stylesheetFor = (accent: string): Asset => {
+    let sheet = stylesheets.get(accent);
+    if (!sheet) {
+      const body = Buffer.from(accent === DEFAULT_ACCENT ? baseCss : `${baseCss}\n/* The accent chosen in the newsroom's settings. */\n:root { --accent: ${accent}; }\n`);
+      sheet = add({ path: hashed('site', 'css', body), body, contentType: 'text/css; charset=utf-8' });
+      stylesheets.set(accent, sheet);
+    }
+    return sheet;
+  };
+
+  const drawn = new Map<string, Promise<Asset>>();
+  const defaultLogo = (name: string): Promise<Asset> => {
+    const initials = initialsOf(name);
+    let logo = drawn.get(initials);
+    if (!logo) {
+      logo = rasterise(logoSvg(initials), cacheDir).then((png) => add({ path: hashed('logo', 'png', png), body: png, contentType: 'image/png' }));
+      drawn.set(initials, logo);
+      logo.catch(() => drawn.delete(initials));
+    }
+    return logo;
+  };
+
+  const uploaded = new Map<string, Omit<Look, 'stylesheet'>>();
+  const uploadedLook = (logo: NonNullable<ResolvedSettings['logo']>): Omit<Look, 'stylesheet'> => {
+    let look = uploaded.get(logo.hash);
+    if (!look) {
+      const svg = logo.type === 'image/svg+xml';
+      const original = Buffer.from(logo.original, 'base64');
+      const raster = Buffer.from(logo.png, 'base64');
+      const icon = Buffer.from(logo.icon, 'base64');
+      const paths = uploadedLogoPaths(logo);
+      const mastheadAsset = add({ path: paths.masthead, body: original, contentType: logo.type, ...(svg && { headers: IMMUTABLE_SVG_HEADERS }) });
+      const rasterAsset = add({ path: paths.raster, body: raster, contentType: 'image/png' });
+      const iconAsset = add({ path: paths.icon, body: icon, contentType: 'image/png' });
+      look = {
+        masthead: { path: mastheadAsset.path, width: logo.width, height: logo.height },
+        raster: { path: rasterAsset.path, width: logo.pngWidth, height: logo.pngHeight },
+        icon: iconAsset.path,
+      };
+      uploaded.set(logo.hash, look);
+    }
+    return look;
+  };
+
+  const stylesheet = stylesheetFor(DEFAULT_ACCENT);
+  const logo = await defaultLogo(siteName);
+
+  async function look(settings: ResolvedSettings): Promise<Look> {
+    const sheet = stylesheetFor(settings.accentColor);
+    if (settings.logo) return { stylesheet: sheet.path, ...uploadedLook(settings.logo) };
+    const drawnLogo = await defaultLogo(settings.name);
+    const square = { path: drawnLogo.path, width: 600, height: 600 };
+    return { stylesheet: sheet.path, masthead: square, raster: square, icon: drawnLogo.path };
   }
-  const stylesheet = { path: hashed('site', 'css', css), body: css, contentType: 'text/css; charset=utf-8' };
-  const logoAsset = { path: hashed('logo', 'png', logo), body: logo, contentType: 'image/png' };
+
   return {
     stylesheet,
-    logo: logoAsset,
-    byPath: new Map([
-      [stylesheet.path, stylesheet],
-      [logoAsset.path, logoAsset],
-    ]),
+    logo,
+    preload: fonts.preload,
+    byPath,
+    look,
+    async find(assetPath, settings) {
+      const found = byPath.get(assetPath);
+      if (found) return found;
+      await look(await settings());
+      return byPath.get(assetPath);
+    },
   };
 }

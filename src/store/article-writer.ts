@@ -29,6 +29,8 @@ export interface ArticleInput {
   sponsorId?: number | null;
   leadMediaId?: number | null;
   contributorNote?: string | null;
+  /** BCP 47 tag; null or absent: the site's language. */
+  language?: string | null;
   publishedAt?: Date | null;
   updatedAt?: Date | null;
   /** Author ids in byline order. */
@@ -157,6 +159,7 @@ export class ArticleWriter {
         sponsor_id: input.sponsorId ?? null,
         lead_media_id: input.leadMediaId ?? null,
         contributor_note: input.contributorNote ?? null,
+        language: input.language ?? null,
         published_at: input.publishedAt?.getTime() ?? null,
         updated_at: input.updatedAt?.getTime() ?? null,
         created_at: now.getTime(),
@@ -205,6 +208,7 @@ export class ArticleWriter {
         ['sponsorId', 'sponsor_id', (v) => v],
         ['leadMediaId', 'lead_media_id', (v) => v],
         ['contributorNote', 'contributor_note', (v) => v],
+        ['language', 'language', (v) => v],
         ['publishedAt', 'published_at', (v: Date | null) => v?.getTime() ?? null],
         ['updatedAt', 'updated_at', (v: Date | null) => v?.getTime() ?? null],
       ];

@@ -22,6 +22,7 @@ import { RedirectRepo } from './redirect-repo.js';
 import { RelatedRepo } from './related-repo.js';
 import { SearchRepo } from './search-repo.js';
 import { SectionRepo } from './section-repo.js';
+import { SiteSettingsRepo } from './site-settings-repo.js';
 import { SitemapReader } from './sitemap-reader.js';
 import { SponsorRepo } from './sponsor-repo.js';
 import { StaticPageRepo } from './static-page-repo.js';
@@ -101,6 +102,8 @@ export interface Store {
   redirects: RedirectRepo;
   /** About, Contact, policies: pages outside the news flow. */
   staticPages: StaticPageRepo;
+  /** Name, logo, colour, footer links: what the Settings screen saves (migration 0027), held in memory per process. */
+  siteSettings: SiteSettingsRepo;
   /** Pins of the fronts the desk curates (home, sections). */
   fronts: FrontRepo;
   /** People, organizations and places, and which stories name them (issue 14). */
@@ -151,6 +154,7 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     importKeys: new ImportKeyRepo(db),
     redirects: new RedirectRepo(db),
     staticPages: new StaticPageRepo(db, changes, outbox),
+    siteSettings: new SiteSettingsRepo(db, changes, outbox),
     fronts: new FrontRepo(db, articles, media),
     entities: new EntityRepo(db),
     related: new RelatedRepo(db, articles),

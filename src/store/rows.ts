@@ -61,5 +61,6 @@ export function articleFields(row: Selectable<ArticleTable>) {
     updatedAt: toDate(row.updated_at),
     modifiedAt: new Date(row.modified_at),
     contributorNote: row.contributor_note,
+    language: row.language ?? null,
   };
 }

@@ -15,6 +15,7 @@ import type {
 } from './newsletter-tables.js';
 import type { ArticleCorrectionEditTable, ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable, PreviewLinkTable } from './newsroom-tables.js';
 import type { FrontSlotTable } from './front-repo.js';
+import type { SiteSettingTable } from './site-settings-repo.js';
 import type { StaticPageTable } from './static-page-repo.js';
 import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireVersionTable } from './wire-tables.js';
@@ -115,6 +116,8 @@ export interface ArticleTable {
   revision: Generated<number>;
   /** When a scheduled story goes out. */
   scheduled_at: number | null;
+  /** BCP 47 tag of the story's language (migration 0027); null: the site's language. */
+  language: string | null;
   /** The status it had before it was scheduled, for Unschedule. */
   scheduled_from: string | null;
 }
@@ -255,6 +258,7 @@ export interface Database {
   import_keys: ImportKeyTable;
   redirects: RedirectTable;
   static_pages: StaticPageTable;
+  site_settings: SiteSettingTable;
   front_slots: FrontSlotTable;
   newsletter_lists: NewsletterListTable;
   newsletter_subscriptions: NewsletterSubscriptionTable;

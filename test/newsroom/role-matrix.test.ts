@@ -77,6 +77,11 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /admin/api/sponsors': ANY,
   'POST /admin/api/sponsors': ADMIN,
   'PATCH /admin/api/sponsors/:id': ADMIN,
+  // Site settings (issue 12)
+  'GET /admin/api/settings': ADMIN,
+  'PATCH /admin/api/settings': ADMIN,
+  'POST /admin/api/settings/logo': ADMIN,
+  'DELETE /admin/api/settings/logo': ADMIN,
   // Static pages (issue 11)
   'GET /admin/api/pages': EDITOR_UP,
   'GET /admin/api/pages/:id': EDITOR_UP,

@@ -45,7 +45,7 @@ for (const dialect of DIALECTS) {
       const page = await text(site, first!.path!);
       expect(page.status).toBe(200);
       expect(page.body).toContain('Ferry fares rise in April');
-      expect(page.body).toMatch(/class="story-updated"> Updated/);
+      expect(page.body).toMatch(/class="[^"]*story-updated[^"]*">\s*Updated/);
       expect((await text(site, other!.path!)).status).toBe(200);
 
       const db = site.store.db.kysely;

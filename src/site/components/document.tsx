@@ -31,7 +31,7 @@ export interface PageMeta {
 
 export function Document({ site, meta, children }: { site: SiteContext; meta: PageMeta; children: ComponentChildren }) {
   const canonical = absoluteUrl(site, meta.path);
-  const image = meta.image ?? { url: site.logo, width: 600, height: 600, alt: site.name };
+  const image = meta.image ?? { url: site.logoImage.path, width: site.logoImage.width, height: site.logoImage.height, alt: site.name };
   const imageUrl = absoluteUrl(site, image.url);
   return (
     <html lang={site.language}>
@@ -44,8 +44,13 @@ export function Document({ site, meta, children }: { site: SiteContext; meta: Pa
         {meta.prev && <link rel="prev" href={absoluteUrl(site, meta.prev)} />}
         {meta.next && <link rel="next" href={absoluteUrl(site, meta.next)} />}
         {meta.noindex && <meta name="robots" content="noindex" />}
+        {/* The headline and body fonts, fetched before the stylesheet asks for them (font-display: swap keeps text visible meanwhile). */}
+        {site.fonts.map((font) => (
+          <link rel="preload" href={font} as="font" type="font/woff2" crossorigin="anonymous" key={font} />
+        ))}
         <link rel="stylesheet" href={site.stylesheet} />
-        <link rel="icon" href={site.logo} type="image/png" />
+        <link rel="icon" href={site.icon} type="image/png" />
+        <link rel="apple-touch-icon" href={site.icon} />
         {meta.feeds?.map((feed) => (
           <link rel="alternate" type={feed.type} title={feed.title} href={absoluteUrl(site, feed.href)} key={feed.href} />
         ))}

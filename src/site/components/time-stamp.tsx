@@ -11,3 +11,23 @@ export function TimeStamp({ at, site, relative = false }: { at: Date; site: Site
     </time>
   );
 }
+
+/**
+ * A story's times as one meta line: the first publication and, when it was
+ * updated, "Updated …". Each item is unbreakable and keeps its separator, so
+ * a narrow screen never leaves "· Updated" or a bare time on a line alone.
+ */
+export function StoryTimes({ published, updated, site }: { published: Date; updated?: Date | null | undefined; site: SiteContext }) {
+  return (
+    <p class="story-times meta-line">
+      <span class="meta-item">
+        <TimeStamp at={published} site={site} />
+      </span>
+      {updated && (
+        <span class="meta-item story-updated">
+          Updated <TimeStamp at={updated} site={site} />
+        </span>
+      )}
+    </p>
+  );
+}

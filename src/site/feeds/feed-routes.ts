@@ -1,13 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { authorPath } from '../../domain/author.js';
-import { authorKey, HOME_KEY, sectionKey, tagKey } from '../../domain/cache-keys.js';
+import { authorKey, HOME_KEY, sectionKey, tagKey, topicKey } from '../../domain/cache-keys.js';
+import { topicPath } from '../../domain/entity.js';
 import { tagPath } from '../../domain/tag.js';
 import type { ListScope, Store } from '../../store/index.js';
 import { serveCached } from '../cached-response.js';
 import type { PageCache } from '../page-cache.js';
 import { cachePolicy, pageKeys } from '../page-keys.js';
-import { absoluteUrl } from '../site-context.js';
+import { absoluteUrl, currentSettings } from '../site-context.js';
+import type { ThemeAssets } from '../theme-assets.js';
 import { atomFeed } from './atom-feed.js';
 import { type FeedChannel, type FeedItem, lastModifiedOf } from './feed-item.js';
 import { loadFeedItems } from './feed-items.js';
@@ -22,15 +24,31 @@ export interface FeedDeps {
   /** The page cache: feeds are dropped with the pages when a story changes. */
   cache: PageCache;
   clock: () => Date;
-  /** Path of the site's logo, for the feeds' image and icon. */
+  /** The site's name, description, language and logo as the newsroom's settings have them now. */
+  site: () => Promise<FeedSite>;
+}
+
+export interface FeedSite {
+  name: string;
+  description: string;
+  language: string;
+  /** Path of a raster of the site's logo, for the feeds' image and icon. */
   logoPath: string;
+}
+
+/** The feed's view of the site's current settings. */
+export async function feedSite(store: Store, config: Readonly<Config>, assets: ThemeAssets): Promise<FeedSite> {
+  const settings = await currentSettings(store, config);
+  const look = await assets.look(settings);
+  return { name: settings.name, description: settings.description, language: settings.language, logoPath: look.raster.path };
 }
 
 /** What a feed follows: the page it belongs to, its scope, and its surrogate keys. */
 interface FeedSubject {
   pagePath: string;
   name?: string;
-  description: string;
+  /** Undefined: the site's description. */
+  description?: string;
   scope: ListScope;
   keys: string[];
 }
@@ -49,20 +67,21 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
 
   async function render(format: FeedFormat, subject: FeedSubject) {
     const now = clock();
+    const current = await deps.site();
     const items = await loadFeedItems(store, subject.scope, { siteUrl: config.siteUrl, content: config.feedContent, sizes, now });
     const channel: FeedChannel = {
-      title: feedTitle(config.siteName, subject.name),
-      description: subject.description,
+      title: feedTitle(current.name, subject.name),
+      description: subject.description ?? current.description,
       homeUrl: absoluteUrl(site, subject.pagePath),
       urls: {
         rss: absoluteUrl(site, feedPath(subject.pagePath, 'rss')),
         atom: absoluteUrl(site, feedPath(subject.pagePath, 'atom')),
         json: absoluteUrl(site, feedPath(subject.pagePath, 'json')),
       },
-      siteName: config.siteName,
+      siteName: current.name,
       siteUrl: config.siteUrl,
-      logoUrl: absoluteUrl(site, deps.logoPath),
-      language: config.language,
+      logoUrl: absoluteUrl(site, current.logoPath),
+      language: current.language,
       updated: newestUpdate(items) ?? now,
       items,
     };
@@ -90,7 +109,7 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
     return {
       pagePath: sectionPath,
       name: found.name,
-      description: found.description || `The latest ${found.name} stories from ${config.siteName}.`,
+      description: found.description || `The latest ${found.name} stories from ${(await deps.site()).name}.`,
       scope: { kind: 'section', section: found },
       keys: [sectionKey(found.id)],
     };
@@ -100,7 +119,6 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
     const file = FEED_FORMATS[format].file;
     route(format, `/${file}`, async () => ({
       pagePath: '/',
-      description: config.siteDescription,
       scope: { kind: 'all' },
       keys: [HOME_KEY],
     }));
@@ -112,7 +130,7 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
       return {
         pagePath: authorPath(author),
         name: author.name,
-        description: `Stories by ${author.name} for ${config.siteName}.`,
+        description: `Stories by ${author.name} for ${(await deps.site()).name}.`,
         scope: { kind: 'author', authorId: author.id },
         keys: [authorKey(author.id)],
       };
@@ -123,10 +141,16 @@ export async function feedRoutes(app: FastifyInstance, deps: FeedDeps): Promise<
       return {
         pagePath: tagPath(tag),
         name: tag.name,
-        description: `Stories about ${tag.name} from ${config.siteName}.`,
+        description: `Stories about ${tag.name} from ${(await deps.site()).name}.`,
         scope: { kind: 'tag', tagId: tag.id },
         keys: [tagKey(tag.id)],
       };
+    });
+    // Topic feeds: the stories that name a confirmed person, organization or place (issue 14).
+    route(format, `/topics/:slug/${file}`, async (p) => {
+      const entity = await store.entities.publicBySlug(p.slug ?? '', clock());
+      if (!entity) return undefined;
+      return { pagePath: topicPath(entity), name: entity.name, description: `Stories that name ${entity.name}.`, scope: { kind: 'topic', entityId: entity.id }, keys: [topicKey(entity.id)] };
     });
   }
 }

@@ -12,7 +12,7 @@ import { LeadFigure } from '../components/lead-figure.js';
 import { SponsoredBox } from '../components/sponsored-box.js';
 import { StoryNotes } from '../components/story-notes.js';
 import { TeaserList } from '../components/teaser-list.js';
-import { TimeStamp } from '../components/time-stamp.js';
+import { StoryTimes } from '../components/time-stamp.js';
 import { feedLinks, feedTitle } from '../feeds/feed-links.js';
 import type { SiteContext } from '../site-context.js';
 
@@ -30,6 +30,7 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
   const media = article.leadMedia;
   const cardImage = media ? renditionNear(media, 1280, 'jpeg') : undefined;
   const isSponsored = article.label === 'sponsored';
+  const isOpinion = article.label === 'opinion';
   return (
     <Document
       site={site}
@@ -56,13 +57,14 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
       }}
     >
       <div class="story-layout">
-        <article class={`story story-${article.label}`}>
+        <article class={`story story-${article.label}`} lang={article.language && article.language !== site.language ? article.language : undefined}>
           <header class="story-header">
             {isSponsored && <p class="story-kicker story-kicker-sponsored">Sponsored</p>}
             <p class="section-label">
               <a href={sectionHref}>{article.section.name}</a>
             </p>
-            {article.label === 'opinion' && <p class="story-kicker">Opinion</p>}
+            {/* "Opinion" once: not again under an Opinion section's own label. */}
+            {isOpinion && !/^opinion$/i.test(article.section.name) && <p class="story-kicker">Opinion</p>}
             {article.label === 'analysis' && <p class="story-kicker">Analysis</p>}
             <h1>{article.headline}</h1>
             {article.summary && <p class="story-summary">{article.summary}</p>}
@@ -75,18 +77,19 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
                 . The newsroom was not involved in its creation.
               </p>
             )}
-            <p class="story-times">
-              <TimeStamp at={published} site={site} />
-              {article.updatedAt && (
-                <span class="story-updated">
-                  {' '}
-                  Updated <TimeStamp at={article.updatedAt} site={site} />
-                </span>
-              )}
-            </p>
+            {/* A columnist's picture and name lead an opinion piece, above the picture. */}
+            {isOpinion && (
+              <Byline authors={article.authors} columnist>
+                <StoryTimes published={published} updated={article.updatedAt} site={site} />
+              </Byline>
+            )}
           </header>
           {media && <LeadFigure media={media} />}
-          <Byline authors={article.authors} />
+          {!isOpinion && (
+            <Byline authors={article.authors}>
+              <StoryTimes published={published} updated={article.updatedAt} site={site} />
+            </Byline>
+          )}
           <div class="story-body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(article.bodyHtml, article.dateline) }} />
           <StoryNotes notes={article.corrections} site={site} />
           {article.contributorNote && (

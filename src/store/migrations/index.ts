@@ -21,6 +21,7 @@ import { audience } from './0021-audience.js';
 import { searchParity } from './0023-search-parity.js';
 import { fronts } from './0024-fronts.js';
 import { userAuthors } from './0026-user-authors.js';
+import { siteSettings } from './0027-site-settings.js';
 import { entities } from './0028-entities.js';
 
 /** Every migration in order. Names sort in the order they run. */
@@ -47,6 +48,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0023-search-parity': searchParity(dialect),
     '0024-fronts': fronts(dialect),
     '0026-user-authors': userAuthors(dialect),
+    '0027-site-settings': siteSettings(dialect),
     '0028-entities': entities(dialect),
   };
 }

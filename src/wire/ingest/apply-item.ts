@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { ArticleStatus } from '../../domain/article.js';
 import type { ArticleEvent } from '../../domain/article-event.js';
+import { storyLanguage } from '../../domain/site-settings.js';
 import type { WireItem, WirePicture } from '../../domain/wire-item.js';
 import { JOB_KINDS } from '../../jobs/index.js';
 import type { Store, WireArticleState, WireItemRow, WireState } from '../../store/index.js';
@@ -131,6 +132,8 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
     summary: fields.summary,
     bodyHtml: fields.bodyHtml,
     dateline: fields.dateline,
+    // The agency's language tag: a German story's page says lang="de".
+    language: storyLanguage(item.language),
     status: plan.status,
     tagNames: fields.tagNames,
   };
