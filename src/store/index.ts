@@ -47,8 +47,8 @@ export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, typ
 export { migrate } from './migrate.js';
 export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow, ListInput, NewsletterRepo, SubscribeOutcome } from './newsletter-repo.js';
 export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
-export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
 export type { RelatedOverride, RelatedSubject } from './related-repo.js';
+export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
 export type { PollOutcome, WirePollRepo, WirePollSource } from './wire-poll-repo.js';
