@@ -12,11 +12,14 @@ import { JobRunner } from './jobs/index.js';
 import { mediaRoutes } from './media/media-routes.js';
 import { trustProxyOption } from './net/trust-proxy.js';
 import { createMailer, NewsletterDesk, startNewsletters } from './newsletters/index.js';
+import { newsroomViewer } from './newsroom/accounts/newsroom-viewer.js';
+import { SessionRepo } from './newsroom/accounts/session-repo.js';
 import { serveAdminApp } from './newsroom/admin-app/serve-admin-app.js';
 import { ADMIN_API_PREFIX, adminPlugin } from './newsroom/admin-plugin.js';
 import { registerSchedulerJobs } from './newsroom/articles/index.js';
 import { registerFrontJobs } from './newsroom/fronts/index.js';
 import { AVIF_JOB, avifRenditionsHandler } from './newsroom/media/avif-renditions.js';
+import { FOCAL_CROPS_JOB, focalCropsHandler } from './newsroom/media/focal-crops-job.js';
 import { startLegacyMediaAdoption } from './newsroom/media/legacy-media-adoption.js';
 import { registerRelatedJobs } from './related/index.js';
 import { articlePreview } from './site/article-preview.js';
@@ -85,7 +88,14 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   const assets = await loadThemeAssets(config.siteName, path.join(config.dataDir, 'cache'));
 
   // Pictures from the configured media store (files, database, S3) at content-addressed, immutable URLs.
-  await mediaRoutes(fastify, { store, legacyDir: path.join(config.dataDir, 'media') });
+  // Pictures follow their stories: readers get one only while something they can see shows it; the newsroom always.
+  await mediaRoutes(fastify, {
+    store,
+    legacyDir: path.join(config.dataDir, 'media'),
+    cache,
+    newsroomViewer: newsroomViewer(new SessionRepo(store.db), clock),
+    clock,
+  });
   startLegacyMediaAdoption(fastify, store, path.join(config.dataDir, 'media'));
   // Newsletters send through SMTP_URL; without it the newsroom and the reader forms say mail is not configured.
   const mailer = createMailer(config.mail);
@@ -133,6 +143,8 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   registerPictureJobs(jobs, store, { now: clock, log: (line) => fastify.log.warn(line), fetch: pictureFetcher(config.outboundAllow) });
   // AVIF renditions of uploaded pictures (`media.avif`, queued with the picture's row), on whichever node is free.
   jobs.register(AVIF_JOB, avifRenditionsHandler(store));
+  // The social crop again around a moved focal point (`media.crops`), then the pages showing it are purged.
+  jobs.register(FOCAL_CROPS_JOB, focalCropsHandler(store));
   // The demo's pictures after a first start: each committed file is served at once, its other sizes made here.
   jobs.register(DEMO_RENDITIONS_JOB, demoRenditionsHandler(store));
   jobs.register(IMPORT_JOB, importJobHandler(store, config, clock));

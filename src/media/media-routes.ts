@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Rendition } from '../domain/media.js';
 import type { Store } from '../store/index.js';
+import { type MediaAudience, MediaUses } from '../store/media-uses.js';
 import { EXTENSION } from './make-renditions.js';
 import { CONTENT_TYPE_BY_EXT, hashOfKey, isPublicMediaKey, keyOfMediaUrl } from './media-store.js';
 
@@ -11,13 +12,26 @@ import { CONTENT_TYPE_BY_EXT, hashOfKey, isPublicMediaKey, keyOfMediaUrl } from 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Where an old /media/<id>/<width>.<ext> address points could change if a picture is made again: a day. */
 const REDIRECT_CACHE = 'public, max-age=86400';
+/** A picture readers may not fetch, shown to the newsroom: never kept by a shared cache, nor by the browser past the session. */
+const NEWSROOM_ONLY = 'private, no-store';
 
 const FORMAT_BY_EXT = Object.fromEntries(Object.entries(EXTENSION).map(([format, ext]) => [ext, format])) as Record<string, Rendition['format']>;
+
+/** The part of the page cache the verdicts use (src/site/page-cache.ts): filed under purge keys, dropped by the change path. */
+export interface VerdictCache {
+  get(key: string): { status: number; keys: string[] } | undefined;
+  set(key: string, page: { status: number; body: string; keys: string[] }): unknown;
+}
 
 export interface MediaRouteOptions {
   store: Store;
   /** DATA_DIR/media, where pictures made before the media store lie as <id>/<width>.<ext> until they are adopted. */
   legacyDir: string;
+  /** The reader pages' cache: a picture's "public" verdict is kept there under the keys of what made it public. */
+  cache?: VerdictCache;
+  /** Whether the request carries a newsroom session (the cookie scoped to /media): the newsroom sees every picture. */
+  newsroomViewer?: (cookieHeader: string | undefined) => Promise<boolean>;
+  clock?: () => Date;
 }
 
 /**
@@ -25,16 +39,56 @@ export interface MediaRouteOptions {
  * serves every picture: `/media/<sha256>.<ext>` (immutable, cacheable for a
  * year, an ETag that is the hash itself), and the addresses pages used
  * before (`/media/<id>/<width>.<ext>`) answer 301 to the new ones.
+ *
+ * Pictures follow their stories: a picture is served to readers only while
+ * a story they can see shows it (as lead or in its body), or an author's
+ * page or a published static page does. A picture only drafts, submitted,
+ * scheduled, embargoed or withheld stories use, or none (a library upload),
+ * answers 404 like those stories; one whose every story was withdrawn, 410.
+ * Neither is cacheable. Finding out is a primary-key lookup of the key and
+ * indexed lookups of its uses; a "public" answer is kept in the page cache
+ * under the purge keys of the stories and authors that made it public, so
+ * a kill or a detached picture drops it through the change path, and the
+ * picture's response carries the same keys for the cache tier to purge.
  */
-export async function mediaRoutes(fastify: FastifyInstance, { store, legacyDir }: MediaRouteOptions): Promise<void> {
+export async function mediaRoutes(fastify: FastifyInstance, options: MediaRouteOptions): Promise<void> {
+  const { store, legacyDir, cache } = options;
+  const uses = new MediaUses(store.db.kysely);
+  const clock = options.clock ?? (() => new Date());
+
+  /** Whether readers may have the picture(s) behind `key`, from the cache when a public answer is there. */
+  const audienceOfKey = async (key: string): Promise<MediaAudience> => {
+    const cacheKey = `media:${key}`;
+    const cached = cache?.get(cacheKey);
+    if (cached) return { kind: 'public', keys: cached.keys };
+    const audience = await uses.audience(await uses.mediaIdsOfKey(key), clock(), key);
+    if (audience.kind === 'public') cache?.set(cacheKey, { status: 200, body: '', keys: ['site', ...audience.keys] });
+    return audience;
+  };
+
+  /** A picture readers may not have: the newsroom still sees it; anyone else gets what the story would answer. */
+  const refuse = async (request: FastifyRequest, reply: FastifyReply, audience: MediaAudience): Promise<'newsroom' | FastifyReply> => {
+    if (options.newsroomViewer && (await options.newsroomViewer(request.headers.cookie))) return 'newsroom';
+    return audience.kind === 'gone' ? gone(reply) : notFound(reply);
+  };
+
   const serve = async (request: FastifyRequest<{ Params: { name: string } }>, reply: FastifyReply) => {
     const key = request.params.name;
     if (!isPublicMediaKey(key)) return notFound(reply);
+    const audience = await audienceOfKey(key);
+    let cacheControl = IMMUTABLE;
+    if (audience.kind === 'public') {
+      reply.headers(purgeKeyHeaders(['site', ...audience.keys]));
+    } else {
+      const refused = await refuse(request, reply, audience);
+      if (refused !== 'newsroom') return refused;
+      cacheControl = NEWSROOM_ONLY;
+    }
     const etag = `"${hashOfKey(key)}"`;
     if (matches(request.headers['if-none-match'], etag)) {
       // The bytes behind a hash cannot have changed; only whether the store still has them.
       if (!(await store.mediaStore.has(key))) return notFound(reply);
-      return reply.code(304).header('etag', etag).header('cache-control', IMMUTABLE).send();
+      return reply.code(304).header('etag', etag).header('cache-control', cacheControl).send();
     }
     // HEAD (a cache or crawler checking): the store's stat, not a download of bytes nobody reads.
     const object = request.method === 'HEAD' ? await store.mediaStore.stat(key) : await store.mediaStore.get(key);
@@ -42,7 +96,7 @@ export async function mediaRoutes(fastify: FastifyInstance, { store, legacyDir }
     reply
       .header('content-type', object.contentType)
       .header('content-length', object.size)
-      .header('cache-control', IMMUTABLE)
+      .header('cache-control', cacheControl)
       .header('etag', etag)
       .header('x-content-type-options', 'nosniff');
     return reply.send('body' in object ? object.body : undefined);
@@ -58,12 +112,25 @@ export async function mediaRoutes(fastify: FastifyInstance, { store, legacyDir }
     const format = FORMAT_BY_EXT[match[2] as string];
     const rendition = media?.renditions.find((r) => r.format === format && r.width === Number(match[1]));
     if (!rendition) return notFound(reply);
+    // Old addresses are numbered, so guessable: they follow the stories too, and never point at a hidden picture.
+    const audience = await uses.audience([Number(id)], clock());
+    const newsroom = audience.kind !== 'public' && (await refuse(request, reply, audience));
+    if (newsroom && newsroom !== 'newsroom') return newsroom;
     if (keyOfMediaUrl(rendition.url)) {
-      return reply.code(301).header('location', rendition.url).header('cache-control', REDIRECT_CACHE).send();
+      return reply
+        .code(301)
+        .header('location', rendition.url)
+        .header('cache-control', newsroom ? NEWSROOM_ONLY : REDIRECT_CACHE)
+        .send();
     }
     // A picture from before the media store that `adoptLegacyMedia` has not reached yet: its file as it lies.
-    return sendLegacyFile(reply, path.join(legacyDir, id, file), CONTENT_TYPE_BY_EXT[match[2] as string] ?? 'application/octet-stream');
+    return sendLegacyFile(reply, path.join(legacyDir, id, file), CONTENT_TYPE_BY_EXT[match[2] as string] ?? 'application/octet-stream', newsroom ? NEWSROOM_ONLY : 'public, max-age=86400');
   });
+}
+
+/** The same keys in the three headers caches read (as src/site/page-keys.ts sends them for pages). */
+function purgeKeyHeaders(keys: readonly string[]): Record<string, string> {
+  return { xkey: keys.join(' '), 'surrogate-key': keys.join(' '), 'cache-tag': keys.join(',') };
 }
 
 function matches(header: string | undefined, etag: string): boolean {
@@ -72,7 +139,7 @@ function matches(header: string | undefined, etag: string): boolean {
 }
 
 function notFound(reply: FastifyReply) {
-  // Not cached: a picture may appear here once a library being migrated reaches it.
+  // Not cached: a picture may appear here once a library being migrated reaches it, or its story is published.
   return reply
     .code(404)
     .type('text/plain; charset=utf-8')
@@ -81,14 +148,23 @@ function notFound(reply: FastifyReply) {
     .send('There is no picture at this address.\n');
 }
 
-async function sendLegacyFile(reply: FastifyReply, file: string, contentType: string) {
+function gone(reply: FastifyReply) {
+  return reply
+    .code(410)
+    .type('text/plain; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('x-content-type-options', 'nosniff')
+    .send('This picture was withdrawn with the story that showed it.\n');
+}
+
+async function sendLegacyFile(reply: FastifyReply, file: string, contentType: string, cacheControl: string) {
   try {
     const info = await stat(file);
     if (!info.isFile()) return notFound(reply);
     return reply
       .header('content-type', contentType)
       .header('content-length', info.size)
-      .header('cache-control', 'public, max-age=86400')
+      .header('cache-control', cacheControl)
       .header('x-content-type-options', 'nosniff')
       .send(createReadStream(file));
   } catch {

@@ -203,10 +203,17 @@ export interface AdminMedia {
   credit: string;
   source: string;
   alt: string;
+  /** The point crops keep in view, 0–1 from the left and from the top (the editor clicks it). */
+  focalX: number;
+  focalY: number;
   /** A small JPEG rendition for the library grid. */
   thumbnailUrl: string;
   renditions: Array<{ format: string; width: number; height: number; url: string }>;
   createdAt: string;
+  /** True when the words are withheld: the picture is used only by stories this user may not open. */
+  restricted?: boolean;
+  /** On upload: what the file's own IPTC/XMP metadata said (caption, credit, creator, copyright, source, headline, alt). */
+  embedded?: { caption: string; headline: string; creator: string; credit: string; copyright: string; source: string; alt: string };
 }
 
 /** GET/POST /admin/api/sections, PATCH /admin/api/sections/:id (admin): name, slug, parent, menu order. */

@@ -11,6 +11,7 @@ import { tagSlug } from '../domain/tag.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import { insertedId } from './inserted-id.js';
+import { writeArticleMedia } from './media-uses.js';
 import type { OutboxEntry, OutboxRepo } from './outbox-repo.js';
 import type { Database } from './schema.js';
 import type { SectionRepo } from './section-repo.js';
@@ -103,6 +104,8 @@ export class ArticleWriter {
       // A new story has no authors or tags to clear.
       const authorIds = await this.writeAuthors(trx, id, input.authorIds, true, options.batch);
       const tagIds = await this.writeTags(trx, id, input.tagNames ?? [], true, options.batch);
+      // The pictures its body shows follow its visibility (src/media/media-routes.ts).
+      await writeArticleMedia(trx, id, input.bodyHtml, true);
       const kind = eventFor(null, { status: input.status, updatedAt: input.updatedAt?.getTime() ?? null });
       const placed: StoryPlacement = { sectionId: input.sectionId, rootSectionId: rootId, authorIds, tagIds };
       const event = kind ? await this.recordEvent(trx, id, kind, now, storyPurge(id, kind, null, placed), options.batch) : null;
@@ -218,6 +221,7 @@ export class ArticleWriter {
       // Bylines and tags before the change: the lists a story leaves must be purged too.
       const members = patch.authorIds || patch.tagNames ? await this.membersOf(trx, id) : null;
       await trx.updateTable('articles').set(set).where('id', '=', id).execute();
+      if (patch.bodyHtml !== undefined) await writeArticleMedia(trx, id, patch.bodyHtml);
       const authorsAfter = patch.authorIds ? await this.writeAuthors(trx, id, patch.authorIds, false, options.batch) : null;
       const tagsAfter = patch.tagNames ? await this.writeTags(trx, id, patch.tagNames, false, options.batch) : null;
       const kind = eventFor(

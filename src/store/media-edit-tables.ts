@@ -7,7 +7,7 @@ export interface MediaEditTable {
   /** Null once the user is deleted; the change stays recorded. */
   user_id: number | null;
   at: number;
-  field: 'caption' | 'credit' | 'source' | 'alt';
+  field: 'caption' | 'credit' | 'source' | 'alt' | 'focal point';
   before: string;
   after: string;
 }

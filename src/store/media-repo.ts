@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Media, Rendition } from '../domain/media.js';
 import type { Db } from './database.js';
+import { writeMediaKeys } from './media-uses.js';
 import { toMedia } from './rows.js';
 import type { Database } from './schema.js';
 
@@ -43,6 +44,7 @@ export class MediaRepo {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await writeMediaKeys(executor, row.id, (input.renditions ?? []).map((r) => r.url));
     return row.id;
   }
 
@@ -52,6 +54,20 @@ export class MediaRepo {
       .set({ renditions: JSON.stringify(renditions) })
       .where('id', '=', id)
       .execute();
+    const crops = await executor.selectFrom('media').select('crops').where('id', '=', id).executeTakeFirst();
+    await writeMediaKeys(executor, id, [...renditions, ...(crops ? (JSON.parse(crops.crops) as Rendition[]) : [])].map((r) => r.url));
+  }
+
+  /**
+   * Sets the renditions cut around the focal point (the social image) and
+   * files their keys with the others, so readers may fetch them exactly when
+   * they may fetch the picture.
+   */
+  async setCrops(id: number, crops: Rendition[], executor: Kysely<Database> = this.db.kysely): Promise<void> {
+    const row = await executor.selectFrom('media').select('renditions').where('id', '=', id).executeTakeFirst();
+    if (!row) return;
+    await executor.updateTable('media').set({ crops: JSON.stringify(crops) }).where('id', '=', id).execute();
+    await writeMediaKeys(executor, id, [...(JSON.parse(row.renditions) as Rendition[]), ...crops].map((r) => r.url));
   }
 
   /** Every picture's renditions and original key, a page at a time by id: what the media store must hold. */

@@ -30,6 +30,8 @@ export function toMedia(row: Selectable<MediaTable>): Media {
     source: row.source,
     alt: row.alt,
     renditions: JSON.parse(row.renditions) as Rendition[],
+    focal: { x: Number(row.focal_x ?? 0.5), y: Number(row.focal_y ?? 0.5) },
+    crops: JSON.parse(row.crops ?? '[]') as Rendition[],
   };
 }
 

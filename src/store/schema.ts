@@ -4,6 +4,7 @@ import type { ArticleEntityTable, EntityAliasTable, EntityTable, RelatedOverride
 import type { ImportKeyTable, RedirectTable } from './import-tables.js';
 import type { JobTable } from './job-tables.js';
 import type { MediaEditTable } from './media-edit-tables.js';
+import type { ArticleMediaTable, MediaKeyTable } from './media-use-tables.js';
 import type {
   AudienceCountTable,
   AudienceSaltTable,
@@ -60,6 +61,11 @@ export interface MediaTable {
   created_at: number;
   /** The uploaded original's key in the media store (never served); null for pictures made before 0013. */
   original_key: string | null;
+  /** The point crops keep in view, 0–1 from the left and from the top (0025). */
+  focal_x: Generated<number>;
+  focal_y: Generated<number>;
+  /** JSON array of renditions cut around the focal point (the social image). */
+  crops: Generated<string>;
 }
 
 /** Picture bytes when MEDIA_STORE=database (migration 0013), keyed `<sha256>.<ext>`. */
@@ -250,6 +256,8 @@ export interface Database {
   sign_in_failures: SignInFailureTable;
   media_edits: MediaEditTable;
   article_revisions: ArticleRevisionTable;
+  media_keys: MediaKeyTable;
+  article_media: ArticleMediaTable;
   article_locks: ArticleLockTable;
   article_corrections: ArticleCorrectionTable;
   article_correction_edits: ArticleCorrectionEditTable;

@@ -3,6 +3,7 @@ import { slugify } from '../domain/slug.js';
 import type { Db } from './database.js';
 import { insertedId } from './inserted-id.js';
 import type { Database } from './schema.js';
+import { writeMediaKeys } from './media-uses.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireState, WireVersionTable } from './wire-tables.js';
 
 export type WireItemRow = Selectable<WireItemTable>;
@@ -316,3 +317,5 @@ export class WireRepo {
     await this.db.kysely.deleteFrom('media').where('id', '=', id).execute();
   }
 }
+    // Filed by key, so the public route serves them once a visible story shows the picture (0025).
+    await writeMediaKeys(this.db.kysely, id, (JSON.parse(made.renditions) as Array<{ url: string }>).map((r) => r.url));

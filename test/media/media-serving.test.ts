@@ -148,6 +148,8 @@ describe('pictures made before the media store (DATA_DIR/media/<id>/<width>.<ext
     await mkdir(path.join(site.config.dataDir, 'media', String(id)), { recursive: true });
     await writeFile(path.join(site.config.dataDir, 'media', String(id), '640.jpg'), jpeg);
     await site.store.media.setRenditions(id, [{ format: 'jpeg', width: 640, height: 400, url: `/media/${id}/640.jpg` }]);
+    // Pictures follow their stories (issue 9): an author's picture is one readers may fetch.
+    await site.store.db.kysely.insertInto('authors').values({ slug: 'old-picture', name: 'Old Picture', kind: 'person', bio: '', picture_id: id }).execute();
 
     const old = await fetch(`${site.url}/media/${id}/640.jpg`, { redirect: 'manual' });
     expect(old.status).toBe(200);

@@ -70,8 +70,13 @@ for (const dialect of DIALECTS) {
       expect(media.thumbnailUrl).toBe(media.renditions.find((r) => r.format === 'jpeg' && r.width === 320)?.url);
 
       for (const rendition of media.renditions) {
-        const file = await fetch(`${site.url}${rendition.url}`);
+        // Used by no story yet, so not public (issue 9): readers get 404, the newsroom the picture.
+        const anonymous = await fetch(`${site.url}${rendition.url}`);
+        expect(anonymous.status, rendition.url).toBe(404);
+        expect(anonymous.headers.get('cache-control')).toBe('no-store');
+        const file = await fetch(`${site.url}${rendition.url}`, { headers: { cookie: contributor.cookie } });
         expect(file.status, rendition.url).toBe(200);
+        expect(file.headers.get('cache-control')).toBe('private, no-store');
         expect(file.headers.get('content-type')).toBe(rendition.format === 'webp' ? 'image/webp' : 'image/jpeg');
         const decoded = await sharp(Buffer.from(await file.arrayBuffer())).metadata();
         expect(decoded.width).toBe(rendition.width);

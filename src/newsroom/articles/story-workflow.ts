@@ -1,6 +1,7 @@
 import { DatelineError } from '../../domain/errors.js';
 import type { Store } from '../../store/index.js';
 import type { AdminArticle, AdminStatus, CorrectionInput, SessionUser } from '../admin-api-contract.js';
+import { checkAltText } from '../media/alt-text-check.js';
 import { applyWorkflow } from './apply-workflow.js';
 import type { ArticleRow, DeskRepo } from './desk-repo.js';
 import { checkSee } from './story-access.js';
@@ -38,6 +39,8 @@ export class StoryWorkflow {
       if ((action === 'publish' || action === 'schedule') && current.body_html.trim() === '') {
         throw new DatelineError('BAD_INPUT', 'The story has no body yet, so there is nothing to publish.', { hint: 'Write the story first, then publish or schedule it.' });
       }
+      // Every photo readers will see needs alt text first (422 naming them; the app asks for it).
+      if (action === 'publish' || action === 'schedule') await checkAltText(trx, current);
       return applyWorkflow(this.store, trx, id, change, now);
     });
     if (event) this.store.articleWriter.announce([event]);

@@ -26,7 +26,8 @@ const ACTIONS: Array<{ action: Exclude<WorkflowAction, 'schedule'>; roles: reado
 /** The workflow buttons: submit, publish, unpublish, schedule, withdraw; and corrections. */
 export async function workflowRoutes(fastify: FastifyInstance, workflow: StoryWorkflow): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const answers = { 200: AdminArticleSchema, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, ...denied };
+  // 422: a photo lacks alt text (details.photos names each; see src/newsroom/media/alt-text-check.ts).
+  const answers = { 200: AdminArticleSchema, 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 422: ErrorSchema, ...denied };
 
   for (const { action, roles, summary, description } of ACTIONS) {
     app.post(

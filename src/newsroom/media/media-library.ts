@@ -4,10 +4,14 @@ import { type Rendition, renditionNear } from '../../domain/media.js';
 import type { Store } from '../../store/index.js';
 import type { MediaTable } from '../../store/schema.js';
 import type { AdminMedia, SessionUser } from '../admin-api-contract.js';
-import { canSee, editableStatuses, type StoryFacts } from '../articles/story-access.js';
+import { canSee, editableStatuses, type StoryFacts, seesEveryStory } from '../articles/story-access.js';
 import { recordCatalogChange } from '../settings/announce-change.js';
+import { queueFocalCrops } from './focal-crops-job.js';
 
 export type MediaFields = Partial<Pick<AdminMedia, 'caption' | 'credit' | 'source' | 'alt'>>;
+
+/** A library edit: the words, and the focal point (moving it cuts the crops again). */
+export type MediaPatch = MediaFields & { focalX?: number; focalY?: number };
 
 /** Longest value each text field takes; the same limits apply to uploads and edits. */
 export const MEDIA_FIELD_LIMITS = { caption: 2000, credit: 200, source: 300, alt: 500 } as const;
@@ -24,7 +28,7 @@ export class MediaLibrary {
   constructor(private readonly store: Store) {}
 
   /** Newest first; every word of `q` must appear in the caption, credit, source, alt text or file name. */
-  async list(options: { q?: string; cursor?: string; limit: number }): Promise<MediaPage> {
+  async list(user: SessionUser, options: { q?: string; cursor?: string; limit: number }): Promise<MediaPage> {
     let query = this.store.db.kysely
       .selectFrom('media')
       .selectAll()
@@ -38,15 +42,47 @@ export class MediaLibrary {
       query = query.where((eb) => eb.or(SEARCHED.map((column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`)));
     }
     const rows = await query.execute();
-    const items = rows.slice(0, options.limit).map(toAdminMedia);
+    const items = await this.forUser(user, rows.slice(0, options.limit).map(toAdminMedia));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > options.limit && last ? String(last.id) : null };
   }
 
-  async get(id: number): Promise<AdminMedia> {
+  async get(id: number, user?: SessionUser): Promise<AdminMedia> {
     const row = await this.store.db.kysely.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new DatelineError('NOT_FOUND', `There is no picture with id ${id} in the media library.`);
-    return toAdminMedia(row);
+    const media = toAdminMedia(row);
+    return user ? ((await this.forUser(user, [media]))[0] as AdminMedia) : media;
+  }
+
+  /**
+   * A picture's words travel with the stories that use it: a writer or
+   * contributor sees the caption, credit, source and alt text of a picture
+   * only when it is unused, on a story readers can see, or on a story of
+   * their own. Otherwise (another writer's draft, an embargoed scoop) the
+   * picture is listed without its words, marked `restricted`.
+   */
+  private async forUser(user: SessionUser, items: AdminMedia[]): Promise<AdminMedia[]> {
+    if (seesEveryStory(user.role) || items.length === 0) return items;
+    const ids = items.map((m) => m.id);
+    const [leads, bodies] = await Promise.all([
+      this.store.db.kysely.selectFrom('articles').select(['lead_media_id as media_id', 'status', 'published_at', 'created_by']).where('lead_media_id', 'in', ids).execute(),
+      this.store.db.kysely
+        .selectFrom('article_media')
+        .innerJoin('articles', 'articles.id', 'article_media.article_id')
+        .select(['article_media.media_id as media_id', 'articles.status as status', 'articles.published_at as published_at', 'articles.created_by as created_by'])
+        .where('article_media.media_id', 'in', ids)
+        .execute(),
+    ]);
+    const now = Date.now();
+    const used = new Set<number>();
+    const open = new Set<number>();
+    for (const story of [...leads, ...bodies]) {
+      const id = Number(story.media_id);
+      used.add(id);
+      const readable = story.status === 'published' && story.published_at !== null && Number(story.published_at) <= now;
+      if (readable || story.created_by === user.id) open.add(id);
+    }
+    return items.map((m) => (used.has(m.id) && !open.has(m.id) ? { ...m, caption: '', credit: '', source: '', alt: '', restricted: true } : m));
   }
 
   /**
@@ -57,33 +93,36 @@ export class MediaLibrary {
    * recorded (who, when, before, after) and the pages showing the picture
    * are purged, all in one transaction.
    */
-  async update(user: SessionUser, id: number, fields: MediaFields, now: Date): Promise<AdminMedia> {
+  async update(user: SessionUser, id: number, patch: MediaPatch, now: Date): Promise<AdminMedia> {
     const before = await this.get(id);
+    const { focalX, focalY, ...fields } = patch;
     const set = checkedFields(fields);
     const changed = (Object.keys(set) as Array<keyof MediaFields>).filter((key) => set[key] !== before[key]);
-    if (changed.length === 0) return before;
+    const focal = checkedFocal(focalX, focalY, before);
+    if (changed.length === 0 && !focal) return this.get(id, user);
     const locked = (await this.storiesUsing(id)).filter((story) => story.status !== 'withdrawn' && !mayEdit(user, story));
     if (locked.length > 0) {
+      const what = [...changed, ...(focal ? ['focal point'] : [])].join(', ');
       throw new DatelineError(
         'FORBIDDEN',
-        `This picture appears on ${locked.length === 1 ? 'a story' : `${locked.length} stories`} you may not change, so its ${changed.join(', ')} cannot be changed by you.`,
+        `This picture appears on ${locked.length === 1 ? 'a story' : `${locked.length} stories`} you may not change, so its ${what} cannot be changed by you.`,
         { hint: 'Ask an editor to change it, or upload your own copy of the picture for your story.' },
       );
     }
     const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('media')
-        .set(Object.fromEntries(changed.map((key) => [key, set[key]])))
-        .where('id', '=', id)
-        .execute();
-      await trx
-        .insertInto('media_edits')
-        .values(changed.map((field) => ({ media_id: id, user_id: user.id, at: now.getTime(), field, before: before[field], after: set[field] as string })))
-        .execute();
+      const values: Record<string, string | number> = Object.fromEntries(changed.map((key) => [key, set[key] as string]));
+      if (focal) Object.assign(values, { focal_x: focal.x, focal_y: focal.y });
+      await trx.updateTable('media').set(values).where('id', '=', id).execute();
+      const edits: Array<{ media_id: number; user_id: number; at: number; field: keyof MediaFields | 'focal point'; before: string; after: string }> = changed.map((field) => ({ media_id: id, user_id: user.id, at: now.getTime(), field, before: before[field], after: set[field] as string }));
+      if (focal) edits.push({ media_id: id, user_id: user.id, at: now.getTime(), field: 'focal point', before: pointText(before.focalX, before.focalY), after: pointText(focal.x, focal.y) });
+      await trx.insertInto('media_edits').values(edits).execute();
+      // New crops around the new point are cut in the background; that job records its own change when they exist.
+      if (focal) await queueFocalCrops(this.store, trx, id);
+      // Teasers crop in the browser around the point the page names: those pages change now.
       return recordCatalogChange(this.store, trx, { kind: 'media', id });
     });
     this.store.changes.announceRecorded([entry]);
-    return this.get(id);
+    return this.get(id, user);
   }
 
   /** Stories that show the picture: as their lead picture, or in a figure of their body. */
@@ -91,7 +130,7 @@ export class MediaLibrary {
     const rows = await this.store.db.kysely
       .selectFrom('articles')
       .select(['id', 'status', 'created_by'])
-      .where((eb) => eb.or([eb('lead_media_id', '=', id), eb('body_html', 'like', `%data-media-id="${id}"%`)]))
+      .where((eb) => eb.or([eb('lead_media_id', '=', id), eb('id', 'in', eb.selectFrom('article_media').select('article_id').where('media_id', '=', id))]))
       .execute();
     return rows.map((r) => ({ id: r.id, status: r.status as StoryFacts['status'], createdBy: r.created_by }));
   }
@@ -118,6 +157,22 @@ export function checkedFields(fields: MediaFields): MediaFields {
   return out;
 }
 
+/** A focal point given as two fractions (both or neither), or undefined when it does not move. */
+function checkedFocal(x: number | undefined, y: number | undefined, before: AdminMedia): { x: number; y: number } | undefined {
+  if (x === undefined && y === undefined) return undefined;
+  if (x === undefined || y === undefined || !Number.isFinite(x) || !Number.isFinite(y) || x < 0 || x > 1 || y < 0 || y > 1) {
+    throw new DatelineError('BAD_INPUT', 'The focal point needs focalX and focalY, each between 0 and 1 (0 is the left or top edge, 1 the right or bottom).', {
+      hint: 'Click on the picture where its subject is; send both numbers.',
+    });
+  }
+  const point = { x: Math.round(x * 1000) / 1000, y: Math.round(y * 1000) / 1000 };
+  return point.x === before.focalX && point.y === before.focalY ? undefined : point;
+}
+
+function pointText(x: number, y: number): string {
+  return `${Math.round(x * 100)}% from the left, ${Math.round(y * 100)}% from the top`;
+}
+
 function parseCursor(cursor: string): number {
   if (!/^[1-9]\d{0,15}$/.test(cursor)) {
     throw new DatelineError('BAD_CURSOR', `The cursor “${cursor}” is not one this list gave out.`, {
@@ -141,6 +196,8 @@ export function toAdminMedia(row: Selectable<MediaTable>): AdminMedia {
     credit: row.credit,
     source: row.source,
     alt: row.alt,
+    focalX: Number(row.focal_x),
+    focalY: Number(row.focal_y),
     thumbnailUrl: thumbnail?.url ?? '',
     renditions: renditions.map((r) => ({ format: r.format, width: r.width, height: r.height, url: r.url })),
     createdAt: new Date(row.created_at).toISOString(),

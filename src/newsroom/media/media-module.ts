@@ -33,13 +33,13 @@ export async function mediaModule(fastify: FastifyInstance, deps: NewsroomDeps):
   app.get(
     '/media',
     { config: { roles: ANYONE }, schema: { tags, summary: 'The media library, newest first', querystring: MediaQuery, response: { 200: MediaListSchema, 400: ErrorSchema, ...denied } } },
-    async (request) => library.list({ q: request.query.q, cursor: request.query.cursor, limit: request.query.limit ?? 40 }),
+    async (request) => library.list(request.user as SessionUser, { q: request.query.q, cursor: request.query.cursor, limit: request.query.limit ?? 40 }),
   );
 
   app.get(
     '/media/:id',
     { config: { roles: ANYONE }, schema: { tags, summary: 'One picture', params: IdParams, response: { 200: MediaSchema, 404: ErrorSchema, ...denied } } },
-    async (request) => library.get(request.params.id),
+    async (request) => library.get(request.params.id, request.user as SessionUser),
   );
 
   app.post(
@@ -51,7 +51,7 @@ export async function mediaModule(fastify: FastifyInstance, deps: NewsroomDeps):
       schema: {
         tags,
         summary: 'Upload a picture',
-        description: `multipart/form-data with one file (at most ${Math.round(maxBytes / 1024 / 1024)} MB) and optional caption, credit, source and alt. The file is decoded: anything that is not a JPEG, PNG, WebP, AVIF or GIF picture is refused with 400 whatever its name; a file over the limit gets 413.`,
+        description: `multipart/form-data with one file (at most ${Math.round(maxBytes / 1024 / 1024)} MB) and optional caption, credit, source and alt; fields left empty are filled from the file's IPTC/XMP metadata, which the answer's \`embedded\` reports. The file is decoded: anything that is not a JPEG, PNG, WebP, AVIF or GIF picture is refused with 400 whatever its name; a file over the limit gets 413.`,
         consumes: ['multipart/form-data'],
         body: MediaUploadForm,
         response: { 201: MediaSchema, 400: ErrorSchema, 413: ErrorSchema, ...denied },
@@ -59,8 +59,8 @@ export async function mediaModule(fastify: FastifyInstance, deps: NewsroomDeps):
     },
     async (request, reply) => {
       const { file, fields } = await readUpload(request, maxBytes);
-      const id = await acceptUpload(uploadDeps, file, fields);
-      return reply.code(201).send(await library.get(id));
+      const { id, embedded } = await acceptUpload(uploadDeps, file, fields);
+      return reply.code(201).send({ ...(await library.get(id)), embedded });
     },
   );
 
@@ -68,7 +68,7 @@ export async function mediaModule(fastify: FastifyInstance, deps: NewsroomDeps):
     '/media/:id',
     {
       config: { roles: WRITERS },
-      schema: { tags, summary: 'Edit caption, credit, source or alt text', params: IdParams, body: MediaPatchSchema, response: { 200: MediaSchema, 400: ErrorSchema, 404: ErrorSchema, ...denied } },
+      schema: { tags, summary: 'Edit caption, credit, source, alt text or focal point', params: IdParams, body: MediaPatchSchema, response: { 200: MediaSchema, 400: ErrorSchema, 404: ErrorSchema, ...denied } },
     },
     async (request) => library.update(request.user as SessionUser, request.params.id, request.body, deps.clock()),
   );

@@ -14,12 +14,29 @@ export const MediaSchema = Type.Object({
   credit: Type.String({ description: 'Copyright holder, shown as "Credit: NAME"' }),
   source: Type.String({ description: 'Photographer and agency' }),
   alt: Type.String({ description: 'Text alternative for readers who cannot see the picture' }),
+  focalX: Type.Number({ description: 'Focal point from the left edge, 0–1: crops keep it in view' }),
+  focalY: Type.Number({ description: 'Focal point from the top edge, 0–1' }),
   thumbnailUrl: Type.String({ description: 'A small JPEG rendition for the library grid' }),
   renditions: Type.Array(
     Type.Object({ format: Type.String(), width: Type.Integer(), height: Type.Integer(), url: Type.String() }),
     { description: 'WebP and JPEG at once; AVIF follows a moment after the upload' },
   ),
   createdAt: Type.String({ format: 'date-time' }),
+  restricted: Type.Optional(Type.Boolean({ description: 'The words are withheld: only stories you may not open use this picture' })),
+  embedded: Type.Optional(
+    Type.Object(
+      {
+        caption: Type.String(),
+        headline: Type.String(),
+        creator: Type.String(),
+        credit: Type.String(),
+        copyright: Type.String(),
+        source: Type.String(),
+        alt: Type.String(),
+      },
+      { description: "On upload: the file's own IPTC/XMP metadata, which filled the fields left empty" },
+    ),
+  ),
 });
 
 export const MediaListSchema = Type.Object({
@@ -40,7 +57,14 @@ const text = (key: keyof typeof MEDIA_FIELD_LIMITS, description?: string) =>
   Type.Optional(Type.String({ maxLength: MEDIA_FIELD_LIMITS[key], ...(description && { description }) }));
 
 export const MediaPatchSchema = Type.Object(
-  { caption: text('caption'), credit: text('credit', 'Copyright holder'), source: text('source', 'Photographer and agency'), alt: text('alt', 'Text alternative') },
+  {
+    caption: text('caption'),
+    credit: text('credit', 'Copyright holder'),
+    source: text('source', 'Photographer and agency'),
+    alt: text('alt', 'Text alternative'),
+    focalX: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Focal point from the left edge, 0–1 (with focalY)' })),
+    focalY: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'Focal point from the top edge, 0–1 (with focalX)' })),
+  },
   { additionalProperties: false },
 );
 

@@ -1,8 +1,10 @@
-import { type Media, renditionNear, srcsetOf } from '../../domain/media.js';
+import { type Media, objectPosition, renditionNear, srcsetOf } from '../../domain/media.js';
 
 /**
  * A picture in every rendition the media library made: AVIF and WebP
  * sources, a JPEG `<img>` with width and height so the layout never jumps.
+ * Where the stylesheet crops it to a fixed shape (teasers: `object-fit:
+ * cover`), the focal point the editor clicked is what stays in view.
  */
 export function ResponsiveImage({
   media,
@@ -22,6 +24,7 @@ export function ResponsiveImage({
   if (!fallback) return null;
   const avif = srcsetOf(media, 'avif');
   const webp = srcsetOf(media, 'webp');
+  const position = objectPosition(media.focal);
   return (
     <picture>
       {avif && <source type="image/avif" srcset={avif} sizes={sizes} />}
@@ -36,6 +39,7 @@ export function ResponsiveImage({
         loading={eager ? undefined : 'lazy'}
         decoding="async"
         fetchpriority={eager ? 'high' : undefined}
+        style={position ? `object-position: ${position}` : undefined}
       />
     </picture>
   );

@@ -1,7 +1,7 @@
 import type { Article, Teaser } from '../../domain/article.js';
 import { bodyWithDateline } from '../../domain/body-dateline.js';
 import { excerpt, textOfHtml } from '../../domain/excerpt.js';
-import { renditionNear } from '../../domain/media.js';
+import { renditionNear, socialImageOf } from '../../domain/media.js';
 import { type Section, sectionPath } from '../../domain/section.js';
 import { tagPath } from '../../domain/tag.js';
 import { isoWithOffset } from '../../domain/time-format.js';
@@ -28,7 +28,8 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
   const sectionHref = sectionPath(article.section, sectionsById);
   const published = article.publishedAt ?? article.modifiedAt;
   const media = article.leadMedia;
-  const cardImage = media ? renditionNear(media, 1280, 'jpeg') : undefined;
+  // The social image is cut around the focal point; pictures from before it existed offer their largest JPEG.
+  const cardImage = media ? (socialImageOf(media) ?? renditionNear(media, 1280, 'jpeg')) : undefined;
   const isSponsored = article.label === 'sponsored';
   const isOpinion = article.label === 'opinion';
   return (
