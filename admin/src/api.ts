@@ -91,8 +91,24 @@ export function query(params: Record<string, string | number | null | undefined>
   return text ? `?${text}` : '';
 }
 
-/** The text to show for any thrown thing. */
+/** An API address or method in a message is for programs, not for the newsroom. */
+const API_TALK = /\/admin\/api\b|\b(?:GET|POST|PATCH|PUT|DELETE) \/|openapi\.json/;
+
+/** What to say instead of a message that speaks of API addresses, by HTTP status. */
+function plainWords(status: number): string {
+  if (status === 400 || status === 422) return 'The newsroom could not accept that. Check what you entered and try again.';
+  if (status === 403) return 'Your role does not allow that. Ask an editor or an admin.';
+  if (status === 404) return 'That is no longer there, or you cannot open it. Reload the page.';
+  if (status === 409) return 'Someone changed this in the meantime. Reload to see their version.';
+  return 'Something went wrong in the newsroom. Try again in a moment.';
+}
+
+/** The text to show for any thrown thing, in the newsroom's words (never an API address). */
 export function describeError(error: unknown): string {
-  if (error instanceof ApiFailure) return error.hint ? `${error.message} ${error.hint}` : error.message;
+  if (error instanceof ApiFailure) {
+    const message = API_TALK.test(error.message) ? plainWords(error.status) : error.message;
+    const hint = error.hint && !API_TALK.test(error.hint) ? error.hint : '';
+    return hint ? `${message} ${hint}` : message;
+  }
   return error instanceof Error ? error.message : String(error);
 }

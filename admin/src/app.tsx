@@ -2,11 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import type { SessionResponse } from '../../src/newsroom/admin-api-contract.ts';
 import { del, describeError, loadSession, setCsrfToken, whenSignedOut } from './api.ts';
 import { Shell } from './components/shell.tsx';
+import { setSiteTimeZone } from './format.tsx';
 import { match, useRoute } from './router.ts';
 import { AccountScreen } from './screens/account-screen.tsx';
 import { AudienceScreen } from './screens/audience-screen.tsx';
 import { AuthorsScreen } from './screens/authors-screen.tsx';
 import { ChoosePassword } from './screens/choose-password.tsx';
+import { FrontsScreen } from './screens/fronts-screen.tsx';
 import { ImportScreen } from './screens/import-screen.tsx';
 import { MediaScreen } from './screens/media-screen.tsx';
 import { NewslettersScreen } from './screens/newsletters-screen.tsx';
@@ -21,7 +23,12 @@ import { WireQueue } from './screens/wire-queue.tsx';
 import { SessionContext } from './session.ts';
 
 export function App() {
-  const [session, setSession] = useState<SessionResponse | null | undefined>(undefined);
+  const [session, setSessionState] = useState<SessionResponse | null | undefined>(undefined);
+  // Every time on every screen is shown in the site's zone, which the session answer names.
+  const setSession = (next: SessionResponse | null | undefined) => {
+    if (next?.site) setSiteTimeZone(next.site.timeZone);
+    setSessionState(next);
+  };
   const [failure, setFailure] = useState('');
   const route = useRoute();
 
@@ -57,7 +64,7 @@ export function App() {
   }
 
   return (
-    <SessionContext.Provider value={{ user: session.user, signOut }}>
+    <SessionContext.Provider value={{ user: session.user, authorId: session.authorId ?? null, signOut }}>
       <Shell route={route}>{screenFor(route)}</Shell>
     </SessionContext.Provider>
   );
@@ -68,6 +75,7 @@ function screenFor(route: string) {
   const story = match('/stories/:id', route);
   if (story) return <StoryEditor key={story.id} id={Number(story.id)} />;
   if (match('/wire', route)) return <WireQueue />;
+  if (match('/fronts', route)) return <FrontsScreen />;
   if (match('/media', route)) return <MediaScreen />;
   if (match('/sections', route)) return <SectionsScreen />;
   if (match('/authors', route)) return <AuthorsScreen />;

@@ -2,9 +2,16 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { Role, SessionUser } from '../../src/newsroom/admin-api-contract.ts';
 
-export const SessionContext = createContext<{ user: SessionUser; signOut: () => void } | null>(null);
+/** The signed-in user, the author they write as (their own byline), and signing out. */
+export interface SessionState {
+  user: SessionUser;
+  authorId: number | null;
+  signOut: () => void;
+}
 
-export function useSession(): { user: SessionUser; signOut: () => void } {
+export const SessionContext = createContext<SessionState | null>(null);
+
+export function useSession(): SessionState {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside a signed-in screen');
   return session;

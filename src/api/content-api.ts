@@ -13,6 +13,7 @@ import { conditionalGet } from './conditional-get.js';
 import { directoryRoutes } from './directory-routes.js';
 import { type OpenApiDoc, renderDocsPage } from './docs-page.js';
 import { searchRoute } from './search-route.js';
+import { topicRoutes } from './topic-routes.js';
 
 /**
  * Responses depend on nothing but the URL, yet they are only for key
@@ -59,6 +60,7 @@ export async function contentApi(fastify: FastifyInstance, deps: ApiDeps): Promi
         { name: 'authors', description: 'Bylines' },
         { name: 'tags', description: 'Topics' },
         { name: 'search', description: 'Full-text search' },
+        { name: 'topics', description: 'People, organizations and places the stories name' },
       ],
     },
   });
@@ -77,6 +79,7 @@ export async function contentApi(fastify: FastifyInstance, deps: ApiDeps): Promi
   articleRoutes(api, deps);
   directoryRoutes(api, deps);
   searchRoute(api, deps);
+  topicRoutes(api, deps);
 
   let document: OpenApiDoc | undefined;
   let docsHtml: string | undefined;

@@ -10,7 +10,7 @@ export interface RelatedCandidate {
   publishedAt: number;
   /** Shared confirmed entities and tags, each with the number of visible stories that carry it. */
   shared: Array<{ kind: 'entity' | 'tag'; df: number }>;
-  /** The search index's rank of this story for the story's most distinctive words (higher is better), 0 if it did not match. */
+  /** The search index's rank of this story for the story's most distinctive words, as a share (0–1) of the story's own rank; 0 if it did not match. */
   text: number;
 }
 
@@ -27,7 +27,7 @@ export interface RelatedWeights {
   minScore: number;
 }
 
-export const RELATED_WEIGHTS: RelatedWeights = { totalStories: 1, entityWeight: 1.5, textWeight: 2.5, halfLifeDays: 30, minScore: 1.5 };
+export const RELATED_WEIGHTS: RelatedWeights = { totalStories: 1, entityWeight: 1.5, textWeight: 1, halfLifeDays: 30, minScore: 2 };
 
 const DAY_MS = 86_400_000;
 
@@ -42,11 +42,10 @@ export function idf(df: number, total: number): number {
  * far apart the stories are: a trial's verdict still belongs with its arrest.
  */
 export function rankRelated(publishedAt: number, candidates: readonly RelatedCandidate[], weights: RelatedWeights): Array<{ id: number; score: number }> {
-  const bestText = Math.max(0, ...candidates.map((c) => c.text));
   const scored = candidates.map((c) => {
     let score = 0;
     for (const feature of c.shared) score += idf(feature.df, weights.totalStories) * (feature.kind === 'entity' ? weights.entityWeight : 1);
-    if (bestText > 0 && c.text > 0) score += weights.textWeight * idf(1, weights.totalStories) * (c.text / bestText) * 0.5;
+    score += weights.textWeight * idf(1, weights.totalStories) * c.text;
     const days = Math.abs(publishedAt - c.publishedAt) / DAY_MS;
     const recency = 0.5 + 0.5 * 0.5 ** (days / weights.halfLifeDays);
     return { id: c.id, score: score * recency, raw: score };

@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js';
 import { accountsModule } from './accounts/accounts-module.js';
 import { articlesModule } from './articles/articles-module.js';
 import { audienceModule } from './audience/audience-module.js';
+import { entitiesModule } from './entities/entities-module.js';
 import { frontsModule } from './fronts/fronts-module.js';
 import { importsModule } from './imports/imports-module.js';
 import { mediaModule } from './media/media-module.js';
@@ -35,4 +36,4 @@ export type AdminModule = (app: FastifyInstance, deps: NewsroomDeps) => Promise<
  * itself) and inherits the plugin's role guard, error handler and OpenAPI
  * collection. Every route must declare `config: { roles }`.
  */
-export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, siteSettingsModule, audienceModule, pagesModule, importsModule, frontsModule];
+export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, siteSettingsModule, audienceModule, pagesModule, importsModule, frontsModule, entitiesModule];

@@ -48,14 +48,15 @@ export async function computeRelated(store: Store, executor: Kysely<Database>, a
   const terms = distinctiveTerms(`${subject.headline} ${subject.summary}`, subject.bodyText, ENGLISH_STOPWORDS);
   const termCap = Math.min(2000, Math.max(20, Math.round(total * 0.1)));
   const rare = await repo.rareTerms(executor, terms, termCap, now);
-  const text = await repo.textMatches(executor, rare, articleId, now, TEXT_MATCHES);
-  const textById = new Map(text.map((t) => [t.id, t.score]));
+  // The story matches its own words best: other stories' ranks are read as a share of its own.
+  const text = await repo.textMatches(executor, rare, null, now, TEXT_MATCHES + 1);
+  const selfScore = text.find((t) => t.id === articleId)?.score ?? Math.max(0, ...text.map((t) => t.score));
+  const textById = new Map(text.filter((t) => t.id !== articleId && selfScore > 0).map((t) => [t.id, Math.min(1, t.score / selfScore)]));
 
   // A first ranking without times picks the few whose times are read.
-  const bestText = Math.max(0, ...text.map((t) => t.score));
   const rough = (id: number) =>
     (shared.get(id) ?? []).reduce((sum, f) => sum + idf(f.df, total) * (f.kind === 'entity' ? RELATED_WEIGHTS.entityWeight : 1), 0) +
-    (bestText > 0 ? ((textById.get(id) ?? 0) / bestText) * RELATED_WEIGHTS.textWeight : 0);
+    (textById.get(id) ?? 0) * RELATED_WEIGHTS.textWeight * idf(1, total);
   const removed = new Set(overrides.filter((o) => o.action === 'remove').map((o) => o.relatedId));
   const ids = [...new Set([...shared.keys(), ...textById.keys()])].filter((id) => id !== articleId && !removed.has(id));
   const shortlist = ids.sort((a, b) => rough(b) - rough(a)).slice(0, SHORTLIST);

@@ -138,10 +138,10 @@ function classify(terms: Term[], start: number, end: number): Span | null {
   while (from <= end) {
     const t = terms[from] as Term;
     const lower = t.text.toLowerCase().replace(/\.$/, '');
-    if (TITLES.has(lower) && from < end) {
+    if ((TITLES.has(lower) || (t.tags.has('Actor') && !t.tags.has('Person'))) && from < end) {
       titled = true;
       from++;
-    } else if (lower === 'the' || lower === 'a' || lower === 'an' || (hasAny(t.tags, COMMON_TAGS) && !t.tags.has('ProperNoun'))) from++;
+    } else if (lower === 'the' || lower === 'a' || lower === 'an' || (hasAny(t.tags, COMMON_TAGS) && !t.tags.has('ProperNoun')) || (from === 0 && !t.tags.has('ProperNoun'))) from++;
     else break;
   }
   let to = end;

@@ -108,8 +108,9 @@ export function registerRelatedJobs(runner: JobRunner, store: Store, clock: () =
     };
   runner.register(RELATED_FOLLOW_JOB, {
     every: 1000,
-    run: async (_payload, ctx) => {
-      await ctx.complete((trx) => followStoryEvents(store, trx, clock()));
+    // A periodic job is put back by the runner, so it commits its own transaction rather than completing through ctx.
+    run: async () => {
+      while ((await store.db.kysely.transaction().execute((trx) => followStoryEvents(store, trx, clock()))) === EVENTS_PER_PASS);
     },
   });
   // One at a time per node: two stories naming the same new person must not both make it.

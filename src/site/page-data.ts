@@ -44,3 +44,18 @@ export async function homePageData(store: Store, now: Date): Promise<HomePageDat
 }
 
 export { childSections };
+
+/** Related stories a story page shows, at most. */
+const RELATED_ON_PAGE = 5;
+
+/**
+ * The story page's related stories (stored by the related jobs; those More
+ * in SECTION shows are left out) and its Topics: two indexed reads.
+ */
+export async function storyTopicsAndRelated(store: Store, articleId: number, moreInSection: readonly Teaser[], now: Date) {
+  const [related, topics] = await Promise.all([
+    store.related.forPage(articleId, now, new Set(moreInSection.map((t) => t.id)), RELATED_ON_PAGE),
+    store.entities.confirmedForArticle(articleId),
+  ]);
+  return { related, topics };
+}

@@ -3,7 +3,8 @@ import type { VNode } from 'preact';
 import type { Config } from '../config.js';
 import { decodeCursor, encodeCursor, type ListCursor } from '../domain/article.js';
 import { authorPath } from '../domain/author.js';
-import { authorKey, HOME_KEY, sectionKey, tagKey } from '../domain/cache-keys.js';
+import { authorKey, HOME_KEY, sectionKey, tagKey, topicKey } from '../domain/cache-keys.js';
+import { topicPath } from '../domain/entity.js';
 import { DatelineError } from '../domain/errors.js';
 import type { FrontId } from '../domain/front-layout.js';
 import { childSections, type Section, sectionPath } from '../domain/section.js';
@@ -15,7 +16,7 @@ import { isNotModified } from './cached-response.js';
 import { ResponsiveImage } from './components/responsive-image.js';
 import { feedLinks, feedTitle } from './feeds/feed-links.js';
 import type { CachedPage, PageCache } from './page-cache.js';
-import { curatedFront, homePageData, sponsoredTeasers } from './page-data.js';
+import { curatedFront, homePageData, sponsoredTeasers, storyTopicsAndRelated } from './page-data.js';
 import { cachePolicy, pageKeys, purgeKeyHeaders, readerCacheControl } from './page-keys.js';
 import { ArticlePage } from './pages/article-page.js';
 import { ErrorPage } from './pages/error-page.js';
@@ -26,6 +27,7 @@ import { renderPage } from './render-page.js';
 import { searchRoute } from './search-route.js';
 import { buildSiteContext, currentSettings, type SiteContext } from './site-context.js';
 import type { ThemeAssets } from './theme-assets.js';
+import { topicPageData } from './topic-page.js';
 
 export interface ReaderDeps {
   store: Store;
@@ -242,6 +244,16 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     }),
   );
 
+  // Topic pages: a confirmed person, organization or place and the stories that name it (issue 14).
+  app.get<{ Params: { slug: string } }>('/topics/:slug', (request, reply) =>
+    serve(request, reply, async () => {
+      const entity = await store.entities.publicBySlug(request.params.slug, clock());
+      if (!entity) return errorPage(404, request.url);
+      const picture = entity.pictureId === null ? undefined : await store.media.get(entity.pictureId);
+      return listPage(request, { kind: 'topic', entityId: entity.id }, topicPath(entity), (site) => topicPageData(entity, picture, site), [topicKey(entity.id)]);
+    }),
+  );
+
   // Everything else is a section front, a story, a story's old address, or not found.
   app.get('/*', (request, reply) =>
     serve(request, reply, async () => {
@@ -305,13 +317,14 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
         store.sections.byId(),
       ]);
       const site = await siteContext(article.section);
+      const { related, topics } = await storyTopicsAndRelated(store, article.id, more.items, now);
       return page(
         200,
         <ArticlePage
-          data={{ article, moreInSection: more.items, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById }}
+          data={{ article, moreInSection: more.items, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById, related, topics }}
           site={site}
         />,
-        pageKeys([], [article, ...more.items, ...sponsored]),
+        pageKeys([], [article, ...more.items, ...sponsored, ...related]),
       );
     }),
   );

@@ -166,14 +166,14 @@ export class RelatedRepo {
   }
 
   /** The search index's best matches for any of the words (bm25 on SQLite, ts_rank on PostgreSQL), higher is better. */
-  async textMatches(executor: Kysely<Database>, terms: readonly string[], excludeId: number, now: Date, limit: number): Promise<Array<{ id: number; score: number; publishedAt: number }>> {
+  async textMatches(executor: Kysely<Database>, terms: readonly string[], excludeId: number | null, now: Date, limit: number): Promise<Array<{ id: number; score: number; publishedAt: number }>> {
     if (terms.length === 0) return [];
     if (this.db.dialect === 'sqlite') {
       const match = terms.map((t) => `"${t}"`).join(' OR ');
       const { rows } = await sql<{ id: number; score: number; published_at: number }>`
         select a.id, -bm25(articles_fts, 10.0, 4.0, 1.0) as score, a.published_at
         from articles_fts cross join articles a on a.id = articles_fts.rowid
-        where articles_fts match ${match} and ${LISTED} and a.published_at <= ${now.getTime()} and a.id <> ${excludeId}
+        where articles_fts match ${match} and ${LISTED} and a.published_at <= ${now.getTime()} and a.id <> ${excludeId ?? 0}
         order by bm25(articles_fts, 10.0, 4.0, 1.0)
         limit ${limit}`.execute(executor);
       return rows.map((r) => ({ id: Number(r.id), score: Number(r.score), publishedAt: Number(r.published_at) }));
@@ -182,7 +182,7 @@ export class RelatedRepo {
     const { rows } = await sql<{ id: number; score: number; published_at: number }>`
       select a.id, ts_rank(a.search_vector, to_tsquery(${CONFIG}, ${query})) as score, a.published_at
       from articles a
-      where a.search_vector @@ to_tsquery(${CONFIG}, ${query}) and ${LISTED} and a.published_at <= ${now.getTime()} and a.id <> ${excludeId}
+      where a.search_vector @@ to_tsquery(${CONFIG}, ${query}) and ${LISTED} and a.published_at <= ${now.getTime()} and a.id <> ${excludeId ?? 0}
       order by score desc, a.id desc
       limit ${limit}`.execute(executor);
     return rows.map((r) => ({ id: Number(r.id), score: Number(r.score), publishedAt: Number(r.published_at) }));

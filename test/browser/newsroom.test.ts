@@ -46,6 +46,10 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('newsroom app in Chro
     site = await startTestSite('sqlite');
     const accounts = new Accounts(site.store.db);
     for (const user of Object.values(USERS)) await accounts.addUser({ ...user, password: PASSWORD }, new Date());
+    // The writer writes as an author of the demo newsroom: their stories start with that byline (issue 12).
+    const writer = await accounts.users.findByEmail(USERS.writer.email);
+    const author = await site.store.db.kysely.selectFrom('authors').select('id').orderBy('id').executeTakeFirstOrThrow();
+    if (writer) await accounts.users.update(writer.id, { authorId: author.id });
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -134,8 +138,9 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('newsroom app in Chro
     await page.keyboard.type('New engines cut the crossing by six minutes.');
     await page.getByLabel('Dateline').fill('PORT ALDER');
     await page.getByLabel('Tags').fill('ferries, transport');
-    await page.getByLabel('Add an author').selectOption({ index: 1 });
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    // The story starts with the writer's own byline, and a writer cannot add anyone else.
+    await expect.poll(() => page.locator('.byline-list li').count()).toBe(1);
+    expect(await page.getByLabel('Add an author').count()).toBe(0);
 
     // Lead image: upload in the picker, then choose it.
     await page.getByRole('button', { name: 'Choose lead image' }).click();
@@ -208,7 +213,9 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('newsroom app in Chro
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await waitSaved(page);
     const at = new Date(Date.now() + 6_000);
-    await page.getByLabel(/Publish at/).fill(at.toISOString().slice(0, 19));
+    // The field is the site's wall clock (SITE_TIME_ZONE), whatever the browser's zone.
+    const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: site.config.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    await page.getByLabel(/Publish at/).fill(wall.format(at).replace(' ', 'T'));
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     await expect.poll(() => page.locator('.status-line .status').textContent()).toBe('Scheduled');
     expect((await (await fetch(`${site.url}/`)).text()).includes(scheduled)).toBe(false);

@@ -82,6 +82,16 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'PATCH /admin/api/settings': ADMIN,
   'POST /admin/api/settings/logo': ADMIN,
   'DELETE /admin/api/settings/logo': ADMIN,
+  // Entities and related stories (issue 14)
+  'GET /admin/api/entities': EDITOR_UP,
+  'PATCH /admin/api/entities/:id': EDITOR_UP,
+  'POST /admin/api/entities/:id/aliases': EDITOR_UP,
+  'POST /admin/api/entities/:id/aliases/remove': EDITOR_UP,
+  'POST /admin/api/entities/:id/merge': EDITOR_UP,
+  'GET /admin/api/articles/:id/entities': EDITOR_UP,
+  'GET /admin/api/articles/:id/related': EDITOR_UP,
+  'POST /admin/api/articles/:id/related': EDITOR_UP,
+  'DELETE /admin/api/articles/:id/related/:relatedId': EDITOR_UP,
   // Static pages (issue 11)
   'GET /admin/api/pages': EDITOR_UP,
   'GET /admin/api/pages/:id': EDITOR_UP,

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { atLeast, useSession } from '../session.ts';
 import { Link } from './link.tsx';
+import './shell.css';
 
 /** The frame around every signed-in screen: skip link, the newsroom's navigation, who is signed in. */
 export function Shell(props: { route: string; children: ComponentChildren }) {
@@ -9,6 +11,7 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
   const items: Array<{ to: string; label: string; show: boolean }> = [
     { to: '/', label: 'Stories', show: true },
     { to: '/wire', label: 'Wire queue', show: atLeast(user, 'editor') },
+    { to: '/fronts', label: 'Fronts', show: atLeast(user, 'editor') },
     { to: '/media', label: 'Media', show: true },
     { to: '/sections', label: 'Sections', show: atLeast(user, 'admin') },
     { to: '/authors', label: 'Authors', show: atLeast(user, 'editor') },
@@ -18,6 +21,9 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
     { to: '/newsletters', label: 'Newsletters', show: atLeast(user, 'editor') },
     { to: '/audience', label: 'Audience', show: atLeast(user, 'editor') },
   ];
+  // On a phone the navigation folds behind a Menu button; it folds again after each move.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [path]);
   const current = (to: string) => (to === '/' ? path === '/' || path === '' || path.startsWith('/stories') : path.startsWith(to));
   return (
     <>
@@ -33,7 +39,10 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
             Dateline <span class="brand-sub">Newsroom</span>
           </span>
         </div>
-        <nav aria-label="Newsroom">
+        <button type="button" class="nav-toggle" aria-expanded={menuOpen} aria-controls="newsroom-nav" onClick={() => setMenuOpen(!menuOpen)}>
+          Menu
+        </button>
+        <nav aria-label="Newsroom" id="newsroom-nav" class={menuOpen ? 'nav-open' : undefined}>
           <ul>
             {items
               .filter((item) => item.show)

@@ -1,8 +1,19 @@
 import { useState } from 'preact/hooks';
 import type { AdminAuthor } from '../../../src/newsroom/admin-api-contract.ts';
 
-/** The byline: several authors in order, reordered with buttons (keyboard-friendly, no drag needed). */
-export function AuthorsField(props: { authors: AdminAuthor[]; value: number[]; disabled: boolean; onChange: (ids: number[]) => void }) {
+/**
+ * The byline: several authors in order, reordered with buttons (keyboard-friendly, no drag needed).
+ * `allowed` is who this user may add (null: anyone, for editors); the server enforces the same rule.
+ */
+export function AuthorsField(props: {
+  authors: AdminAuthor[];
+  value: number[];
+  disabled: boolean;
+  allowed: number[] | null;
+  /** Said under the field when a writer cannot add anyone (their account is not linked to an author). */
+  unlinked?: boolean;
+  onChange: (ids: number[]) => void;
+}) {
   const [adding, setAdding] = useState('');
   const name = (id: number) => props.authors.find((a) => a.id === id)?.name ?? `Author ${id}`;
   const move = (index: number, by: number) => {
@@ -11,7 +22,8 @@ export function AuthorsField(props: { authors: AdminAuthor[]; value: number[]; d
     next.splice(index + by, 0, item!);
     props.onChange(next);
   };
-  const available = props.authors.filter((a) => !props.value.includes(a.id));
+  const allowed = props.allowed;
+  const available = props.authors.filter((a) => !props.value.includes(a.id) && (allowed === null || allowed.includes(a.id)));
   return (
     <fieldset class="field" disabled={props.disabled}>
       <legend>Byline</legend>
@@ -38,6 +50,15 @@ export function AuthorsField(props: { authors: AdminAuthor[]; value: number[]; d
           </li>
         ))}
       </ol>
+      {props.unlinked && (
+        <p class="hint" id="byline-unlinked">
+          Your account is not linked to an author yet, so you cannot sign stories. Ask an admin to link you on the Users screen.
+        </p>
+      )}
+      {allowed !== null && !props.unlinked && available.length === 0 && props.value.length > 0 && (
+        <p class="hint">Only an editor can add other people to the byline.</p>
+      )}
+      {available.length > 0 && (
       <div class="input-with-button">
         <label for="add-author" class="visually-hidden">
           Add an author
@@ -62,6 +83,7 @@ export function AuthorsField(props: { authors: AdminAuthor[]; value: number[]; d
           Add
         </button>
       </div>
+      )}
     </fieldset>
   );
 }

@@ -2,11 +2,19 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminArticle, RevisionDiff, RevisionSummary } from '../../../src/newsroom/admin-api-contract.ts';
 import { describeError, get, post, query } from '../api.ts';
 import { formatTime } from '../format.tsx';
+import { type Reference, sectionLabel, useReference } from '../reference.ts';
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '(empty)';
+/** A field's value as the newsroom reads it: names, not ids; a photo by its number in the library. */
+function show(field: string, value: unknown, reference: Reference): string {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return '(none)';
+  if (field === 'sectionId' && typeof value === 'number') return sectionLabel(reference.sections, value);
+  if (field === 'sponsorId' && typeof value === 'number') return reference.sponsors.find((s) => s.id === value)?.name ?? `Sponsor ${value}`;
+  if (field === 'authorIds' && Array.isArray(value)) return value.map((id) => reference.authors.find((a) => a.id === id)?.name ?? `Author ${id}`).join(', ');
+  if (field === 'leadMediaId' && typeof value === 'number') return `Photo ${value} in the media library`;
+  if (field === 'label' && typeof value === 'string') return value[0]?.toUpperCase() + value.slice(1);
+  if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'string') return value.length > 300 ? `${value.slice(0, 300)}…` : value;
-  return JSON.stringify(value);
+  return String(value);
 }
 
 /** Every save is a revision: list them, compare any two, restore an old one (which makes a new revision). */
@@ -16,6 +24,7 @@ export function RevisionsPanel(props: { article: AdminArticle; flush: () => Prom
   const [to, setTo] = useState('');
   const [diff, setDiff] = useState<RevisionDiff | null>(null);
   const [error, setError] = useState('');
+  const reference = useReference();
 
   useEffect(() => {
     get<RevisionSummary[] | { items: RevisionSummary[] }>(`/articles/${props.article.id}/revisions`).then(
@@ -71,7 +80,7 @@ export function RevisionsPanel(props: { article: AdminArticle; flush: () => Prom
               <strong>#{r.revision}</strong> {formatTime(r.at)}
               {r.by && <span class="muted"> · {r.by}</span>}
             </div>
-            <div class="muted small-print">{r.changedFields.length ? r.changedFields.join(', ') : 'created'}</div>
+            <div class="muted small-print">{(r.changes ?? []).join(' · ') || 'Saved'}</div>
             {r.revision !== props.article.revision && (
               <button type="button" class="button ghost small" onClick={() => void restore(r.revision)}>
                 Restore #{r.revision}
@@ -110,16 +119,16 @@ export function RevisionsPanel(props: { article: AdminArticle; flush: () => Prom
               .filter((f) => f.field !== 'bodyHtml')
               .map((f) => (
                 <div key={f.field} class="diff-field">
-                  <dt>{f.field}</dt>
+                  <dt>{f.label}</dt>
                   <dd>
-                    <del>{show(f.before)}</del> <ins>{show(f.after)}</ins>
+                    <del>{show(f.field, f.before, reference)}</del> <ins>{show(f.field, f.after, reference)}</ins>
                   </dd>
                 </div>
               ))}
           </dl>
           {diff.bodyDiff.some(([op]) => op !== 0) && (
             <>
-              <h4>Body</h4>
+              <h4>Story text</h4>
               <p class="word-diff">
                 {diff.bodyDiff.map(([op, text], i) =>
                   op === 0 ? <span key={i}>{text}</span> : op === 1 ? <ins key={i}>{text}</ins> : <del key={i}>{text}</del>,

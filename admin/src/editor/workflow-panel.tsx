@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { AdminArticle } from '../../../src/newsroom/admin-api-contract.ts';
 import { describeError, post } from '../api.ts';
-import { formatTime, StatusBadge, toLocalInput } from '../format.tsx';
+import { formatTime, fromSiteInput, StatusBadge, Time, toSiteInput, zoneLabel } from '../format.tsx';
 import { atLeast, useSession } from '../session.ts';
 
 /**
@@ -13,7 +13,7 @@ export function WorkflowPanel(props: { article: AdminArticle; flush: () => Promi
   const { article } = props;
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [when, setWhen] = useState(toLocalInput(article.scheduledAt));
+  const [when, setWhen] = useState(toSiteInput(article.scheduledAt));
   const editor = atLeast(user, 'editor');
 
   async function act(action: string, label: string, body?: unknown) {
@@ -26,6 +26,7 @@ export function WorkflowPanel(props: { article: AdminArticle; flush: () => Promi
       setMessage({ kind: 'ok', text: label });
     } catch (error) {
       setMessage({ kind: 'error', text: describeError(error) });
+      if (photos) setNeedsAlt({ photos, action: action === 'schedule' ? 'schedule' : 'publish', retry: () => void act(action, label, body) });
     } finally {
       setBusy(false);
     }
@@ -37,8 +38,18 @@ export function WorkflowPanel(props: { article: AdminArticle; flush: () => Promi
       <h2 id="workflow-title">Status</h2>
       <p class="status-line">
         <StatusBadge status={article.status} />
-        {live && <span class="muted"> since {formatTime(article.publishedAt)}</span>}
-        {article.status === 'scheduled' && <span class="muted"> for {formatTime(article.scheduledAt)}</span>}
+        {live && (
+          <span class="muted">
+            {' '}
+            since <Time at={article.publishedAt} />
+          </span>
+        )}
+        {article.status === 'scheduled' && (
+          <span class="muted">
+            {' '}
+            for <Time at={article.scheduledAt} />
+          </span>
+        )}
       </p>
       <div class="stack">
         {article.status === 'draft' && atLeast(user, 'writer') && (
@@ -47,9 +58,14 @@ export function WorkflowPanel(props: { article: AdminArticle; flush: () => Promi
           </button>
         )}
         {article.status === 'draft' && !atLeast(user, 'writer') && <p class="muted small-print">Contributors save drafts; an editor or writer takes them further.</p>}
-        {!live && editor && (
+        {!live && editor && article.status !== 'withdrawn' && (
           <button type="button" class="button primary" disabled={busy} onClick={() => void act('publish', 'Published.')}>
             Publish now
+          </button>
+        )}
+        {article.status === 'scheduled' && editor && (
+          <button type="button" class="button" disabled={busy} onClick={() => void act('unschedule', 'Unscheduled: it will not go out on its own.')}>
+            Unschedule
           </button>
         )}
         {live && editor && (
@@ -70,20 +86,22 @@ export function WorkflowPanel(props: { article: AdminArticle; flush: () => Promi
           </>
         )}
       </div>
-      {!live && editor && (
+      {!live && editor && article.status !== 'withdrawn' && (
         <form
           class="schedule-form"
           onSubmit={(e) => {
             e.preventDefault();
-            const at = new Date(when);
-            if (!when || Number.isNaN(at.getTime())) {
+            const at = when ? fromSiteInput(when) : null;
+            if (!at) {
               setMessage({ kind: 'error', text: 'Choose a date and time to schedule.' });
               return;
             }
-            void act('schedule', `Scheduled for ${formatTime(at.toISOString())}.`, { at: at.toISOString() });
+            void act('schedule', `Scheduled for ${formatTime(at)}.`, { at });
           }}
         >
-          <label for="schedule-at">Publish at (your local time)</label>
+          <label for="schedule-at">
+            {article.status === 'scheduled' ? 'Move to' : 'Publish at'} ({zoneLabel()}, the site’s time)
+          </label>
           <div class="input-with-button">
             <input id="schedule-at" type="datetime-local" step={1} value={when} onInput={(e) => setWhen(e.currentTarget.value)} />
             <button type="submit" class="button" disabled={busy}>

@@ -6,6 +6,7 @@ import { ScreenTitle } from '../components/screen-title.tsx';
 import { AudiencePanel } from '../editor/audience-panel.tsx';
 import { AuthorsField } from '../editor/authors-field.tsx';
 import { CorrectionsPanel } from '../editor/corrections-panel.tsx';
+import { EntitiesPanel } from '../editor/entities-panel.tsx';
 import { ConflictBanner, LockBanner, SaveIndicator } from '../editor/editor-banners.tsx';
 import { LeadImageField } from '../editor/lead-image-field.tsx';
 import { PreviewDialog } from '../editor/preview-dialog.tsx';
@@ -58,7 +59,7 @@ function formOf(a: AdminArticle): Form {
 }
 
 function EditorLoaded(props: { initial: AdminArticle }) {
-  const { user } = useSession();
+  const { user, authorId } = useSession();
   const reference = useReference();
   const [article, setArticle] = useState(props.initial);
   const [form, setForm] = useState<Form>(formOf(props.initial));
@@ -217,6 +218,7 @@ function EditorLoaded(props: { initial: AdminArticle }) {
             )}
           </p>
           <AudiencePanel articleId={article.id} published={article.status === 'published'} />
+          <EntitiesPanel articleId={article.id} />
           <section class="panel" aria-labelledby="meta-title">
             <h2 id="meta-title">Placement</h2>
             <div class="field">
@@ -281,7 +283,15 @@ function EditorLoaded(props: { initial: AdminArticle }) {
             </div>
           </section>
           <section class="panel" aria-label="People and pictures">
-            <AuthorsField authors={reference.authors} value={form.authorIds ?? []} disabled={readOnly} onChange={(ids) => change('authorIds', ids)} />
+            <AuthorsField
+              authors={reference.authors}
+              value={form.authorIds ?? []}
+              disabled={readOnly}
+              // Writers sign as themselves and keep the co-authors an editor put on the story (the server checks the same).
+              allowed={atLeast(user, 'editor') ? null : [...new Set([...(authorId === null ? [] : [authorId]), ...article.authorIds])]}
+              unlinked={!atLeast(user, 'editor') && authorId === null}
+              onChange={(ids) => change('authorIds', ids)}
+            />
             <LeadImageField
               mediaId={form.leadMediaId}
               media={leadMedia}
@@ -297,7 +307,7 @@ function EditorLoaded(props: { initial: AdminArticle }) {
           <RevisionsPanel article={article} flush={autosave.flush} onRestored={replaceWith} />
         </aside>
       </div>
-      {previewing && <PreviewDialog article={article} lead={form.leadMediaId === null ? null : leadMedia} reference={reference} onClose={() => setPreviewing(false)} />}
+      {previewing && <PreviewDialog article={article} onClose={() => setPreviewing(false)} />}
       {picker && (
         <MediaPicker
           title={picker === 'lead' ? 'Choose the lead image' : 'Insert a picture in the body'}

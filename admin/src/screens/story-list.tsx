@@ -6,6 +6,7 @@ import { ScreenTitle } from '../components/screen-title.tsx';
 import { formatTime, STATUS_LABELS, StatusBadge } from '../format.tsx';
 import { sectionLabel, useReference } from '../reference.ts';
 import { navigate, routeParams } from '../router.ts';
+import './story-list.css';
 
 const FILTERS = ['status', 'section', 'author', 'label', 'q'] as const;
 const LABELS: AdminLabel[] = ['news', 'opinion', 'analysis', 'sponsored'];
@@ -157,18 +158,18 @@ export function StoryList(props: { route: string }) {
                   <Link to={`/stories/${item.id}`}>{item.headline || 'Untitled story'}</Link>
                   {item.status === 'scheduled' && item.scheduledAt && <span class="muted block">Goes out {formatTime(item.scheduledAt)}</span>}
                 </td>
-                <td>
+                <td data-label="Status">
                   <StatusBadge status={item.status} />
                 </td>
-                <td>{sectionLabel(reference.sections, item.sectionId)}</td>
-                <td>{item.authorIds.map(authorName).join(', ') || '—'}</td>
-                <td>
+                <td data-label="Section">{sectionLabel(reference.sections, item.sectionId)}</td>
+                <td data-label="Authors">{item.authorIds.map(authorName).join(', ') || '—'}</td>
+                <td data-label="Label">
                   <span class={`label label-${item.label}`}>{item.label}</span>
                 </td>
-                <td>
+                <td data-label="Changed">
                   <time dateTime={item.modifiedAt}>{formatTime(item.modifiedAt)}</time>
                 </td>
-                <td>{views[item.id] ? `${views[item.id]!.views} (${views[item.id]!.visitors} visitors)` : item.status === 'published' ? '0' : '—'}</td>
+                <td data-label="Views (7 days)">{views[item.id] ? `${views[item.id]!.views} (${views[item.id]!.visitors} visitors)` : item.status === 'published' ? '0' : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -2,9 +2,12 @@ import { type AdminUser, type PasswordResetResponse, ROLES } from '../../../src/
 import { describeError, post } from '../api.ts';
 import { RecordScreen } from '../components/record-screen.tsx';
 import { formatTime } from '../format.tsx';
+import { useReference } from '../reference.ts';
 
-/** Newsroom accounts (admin): create, change role, disable, reset a password. */
+/** Newsroom accounts (admin): create, change role, link to the author they write as, disable, reset a password. */
 export function UsersScreen() {
+  const { authors } = useReference();
+  const authorName = (id: number | null) => (id === null ? null : (authors.find((a) => a.id === id)?.name ?? `Author ${id}`));
   return (
     <RecordScreen<AdminUser>
       title="Users"
@@ -15,12 +18,24 @@ export function UsersScreen() {
         { name: 'email', label: 'Email', kind: 'email' },
         { name: 'name', label: 'Name', kind: 'text' },
         { name: 'role', label: 'Role', kind: 'select', options: ROLES.map((r) => ({ value: r, label: r[0]!.toUpperCase() + r.slice(1) })) },
+        {
+          name: 'authorId',
+          label: 'Writes as (byline)',
+          hint: 'Their new stories start with this byline; writers and contributors can sign only as this author.',
+          kind: 'select',
+          numeric: true,
+          nullable: true,
+          editOnly: true,
+          options: authors.map((a) => ({ value: String(a.id), label: a.name })),
+        },
         { name: 'disabled', label: 'Disabled (cannot sign in)', kind: 'checkbox', editOnly: true },
       ]}
       blank={{ email: '', name: '', role: 'writer' }}
       sort={(a, b) => a.name.localeCompare(b.name)}
       describe={(u) => u.name}
-      detail={(u) => `${u.email} · ${u.role}${u.disabled ? ' · disabled' : ''} · last sign-in ${formatTime(u.lastSignInAt)}`}
+      detail={(u) =>
+        `${u.email} · ${u.role}${authorName(u.authorId) ? ` · writes as ${authorName(u.authorId)}` : ' · no byline linked'}${u.disabled ? ' · disabled' : ''} · last sign-in ${formatTime(u.lastSignInAt)}`
+      }
       afterCreate={(answer) => {
         const password = (answer as Partial<PasswordResetResponse> | null)?.temporaryPassword;
         return password ? `User created. One-time password (shown once): ${password}` : 'User created.';

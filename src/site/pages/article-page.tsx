@@ -1,5 +1,6 @@
 import type { Article, Teaser } from '../../domain/article.js';
 import { bodyWithDateline } from '../../domain/body-dateline.js';
+import type { Entity } from '../../domain/entity.js';
 import { excerpt, textOfHtml } from '../../domain/excerpt.js';
 import { renditionNear, socialImageOf } from '../../domain/media.js';
 import { type Section, sectionPath } from '../../domain/section.js';
@@ -9,18 +10,25 @@ import { articleJsonLd } from '../article-json-ld.js';
 import { Byline } from '../components/byline.js';
 import { Document } from '../components/document.js';
 import { LeadFigure } from '../components/lead-figure.js';
+import { RelatedStories } from '../components/related-stories.js';
 import { SponsoredBox } from '../components/sponsored-box.js';
 import { StoryNotes } from '../components/story-notes.js';
 import { TeaserList } from '../components/teaser-list.js';
 import { StoryTimes } from '../components/time-stamp.js';
+import { TopicsLine } from '../components/topics-line.js';
 import { feedLinks, feedTitle } from '../feeds/feed-links.js';
 import type { SiteContext } from '../site-context.js';
+import { withTopics } from '../topic-json-ld.js';
 
 export interface ArticlePageData {
   article: Article;
   moreInSection: Teaser[];
   sponsored: Teaser[];
   sectionsById: ReadonlyMap<number, Section>;
+  /** Stored related stories readers can see, without those in More in SECTION (issue 14). */
+  related?: Teaser[];
+  /** The confirmed people, organizations and places the story names. */
+  topics?: Array<Pick<Entity, 'slug' | 'name' | 'kind' | 'description'>>;
 }
 
 export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteContext }) {
@@ -53,7 +61,7 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
           tags: article.tags.map((t) => t.name),
           authors: article.authors.map((a) => a.name),
         },
-        jsonLd: articleJsonLd(article, site, sectionsById),
+        jsonLd: withTopics(articleJsonLd(article, site, sectionsById), data.topics ?? [], site),
         count: { story: article.id, section: article.section.id },
       }}
     >
@@ -109,8 +117,10 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
               ))}
             </ul>
           )}
+          <TopicsLine topics={data.topics ?? []} />
         </article>
         <div class="story-rail">
+          <RelatedStories teasers={data.related ?? []} site={site} />
           {moreInSection.length > 0 && (
             <section class="more-in" aria-labelledby="more-in-heading">
               <h2 id="more-in-heading">More in {article.section.name}</h2>

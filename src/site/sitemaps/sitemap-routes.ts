@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.js';
 import { authorPath } from '../../domain/author.js';
 import { SITEMAPS_KEY } from '../../domain/cache-keys.js';
+import { topicPath } from '../../domain/entity.js';
 import { sectionPath } from '../../domain/section.js';
 import { isoWithOffset } from '../../domain/time-format.js';
 import type { Store } from '../../store/index.js';
@@ -57,6 +58,11 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
     return (await store.sitemaps.authorLastmods(now)).map((a) => ({ loc: absoluteUrl(site, authorPath(a)), lastmod: a.lastmod }));
   }
 
+  /** Topic pages: confirmed people, organizations and places that published stories name (issue 14). */
+  async function topicUrls(now: Date) {
+    return (await store.entities.publicPage(now, { limit: MAX_SITEMAP_URLS })).map((e) => ({ loc: absoluteUrl(site, topicPath(e)), lastmod: e.lastPublishedAt as number | undefined }));
+  }
+
   /** Published static pages (About, policies). */
   async function pageUrls() {
     return (await store.staticPages.all()).filter((p) => p.published).map((p) => ({ loc: absoluteUrl(site, p.path), lastmod: p.modifiedAt.getTime() }));
@@ -69,12 +75,13 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
   app.get('/sitemap.xml', (request, reply) =>
     serve(request, reply, XML, async () => {
       const now = clock();
-      const [months, news, sections, authors, pages] = await Promise.all([
+      const [months, news, sections, authors, pages, topics] = await Promise.all([
         store.sitemaps.months(now),
         store.sitemaps.news(newsSince(now), now, 1),
         sectionUrls(now),
         authorUrls(now),
         pageUrls(),
+        topicUrls(now),
       ]);
       const entries = [
         ...articleSitemapFiles(months).map((f) => ({ loc: `/sitemaps/${f.name}`, lastmod: f.lastmod as number | undefined })),
@@ -83,6 +90,7 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
         { loc: '/sitemaps/authors.xml', lastmod: newest(authors.map((a) => a.lastmod)) },
         // Listed once the newsroom has a static page: an empty sitemap helps no crawler.
         ...(pages.length > 0 ? [{ loc: '/sitemaps/pages.xml', lastmod: newest(pages.map((p) => p.lastmod)) }] : []),
+        ...(topics.length > 0 ? [{ loc: '/sitemaps/topics.xml', lastmod: newest(topics.flatMap((t) => t.lastmod ?? [])) }] : []),
       ].map((e) => ({ loc: absoluteUrl(site, e.loc), lastmod: e.lastmod }));
       return { body: sitemapIndexXml(toXmlUrls(entries)), keys: KEYS, lastModified: newest(entries.flatMap((e) => e.lastmod ?? [])) };
     }),
@@ -98,8 +106,9 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
         const urls = news.map((n) => ({ loc: absoluteUrl(site, n.path), title: n.headline, publicationDate: w3c(n.publishedAt) }));
         return { body: newsSitemapXml(publication, urls), keys: KEYS, lastModified: news[0]?.publishedAt };
       }
-      if (file === 'sections.xml' || file === 'authors.xml' || file === 'pages.xml') {
-        const urls = file === 'sections.xml' ? await sectionUrls(now) : file === 'authors.xml' ? await authorUrls(now) : await pageUrls();
+      if (file === 'sections.xml' || file === 'authors.xml' || file === 'pages.xml' || file === 'topics.xml') {
+        const urls =
+          file === 'sections.xml' ? await sectionUrls(now) : file === 'authors.xml' ? await authorUrls(now) : file === 'topics.xml' ? await topicUrls(now) : await pageUrls();
         // Like the index, which lists pages.xml only once there is a page.
         if (urls.length === 0) return null;
         return { body: urlsetXml(toXmlUrls(urls)), keys: KEYS, lastModified: newest(urls.flatMap((u) => u.lastmod ?? [])) };
