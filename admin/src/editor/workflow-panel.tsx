@@ -26,7 +26,6 @@ export function WorkflowPanel(props: { article: AdminArticle; flush: () => Promi
       setMessage({ kind: 'ok', text: label });
     } catch (error) {
       setMessage({ kind: 'error', text: describeError(error) });
-      if (photos) setNeedsAlt({ photos, action: action === 'schedule' ? 'schedule' : 'publish', retry: () => void act(action, label, body) });
     } finally {
       setBusy(false);
     }
