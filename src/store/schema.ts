@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { SessionTable, SignInFailureTable, UserTable } from './account-tables.js';
 import type { ArticleEntityTable, EntityAliasTable, EntityTable, RelatedOverrideTable, RelatedStoryTable } from './entity-tables.js';
+import type { FrontSlotTable } from './front-repo.js';
 import type { ImportKeyTable, RedirectTable } from './import-tables.js';
 import type { JobTable } from './job-tables.js';
 import type { MediaEditTable } from './media-edit-tables.js';
@@ -15,7 +16,6 @@ import type {
   NewsletterSubscriptionTable,
 } from './newsletter-tables.js';
 import type { ArticleCorrectionEditTable, ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable, PreviewLinkTable } from './newsroom-tables.js';
-import type { FrontSlotTable } from './front-repo.js';
 import type { SiteSettingTable } from './site-settings-repo.js';
 import type { StaticPageTable } from './static-page-repo.js';
 import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
