@@ -10,7 +10,7 @@
 //
 // For the number the README promises, point --dir at a fresh clone: git clone . /tmp/c && (cd /tmp/c && npm ci).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,25 @@ async function get(url) {
   }
 }
 
+/**
+ * CPU seconds (user + system) used so far by every process of a process group, including children
+ * that already exited (the build step): less sensitive to a busy machine than wall time. Linux only.
+ */
+function groupCpuSeconds(pgid) {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid) continue;
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return ticks / 100;
+}
+
 /** Spawns `command` in its own process group and polls until GET / answers 200; returns ms from spawn. */
 async function startAndTime(command, args, env, { timeoutMs = 180_000 } = {}) {
   const started = performance.now();
@@ -64,7 +83,7 @@ async function startAndTime(command, args, env, { timeoutMs = 180_000 } = {}) {
   while (performance.now() - started < timeoutMs) {
     if (exited) throw new Error(`${command} ${args.join(' ')} stopped before answering:\n${output}`);
     const answer = await get(`http://127.0.0.1:${env.PORT}/`);
-    if (answer.status === 200) return { ms: performance.now() - started, stop, output: () => output, html: answer.text };
+    if (answer.status === 200) return { ms: performance.now() - started, cpu: groupCpuSeconds(child.pid), stop, output: () => output, html: answer.text };
     await sleep(25);
   }
   await stop();
@@ -86,7 +105,7 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const s = (ms) => (Number.isNaN(ms) ? 'n/a' : `${(ms / 1000).toFixed(2)} s`);
 
 const bare = `require('node:http').createServer((q, r) => r.end('ok')).listen(${port}, '127.0.0.1')`;
-const results = { bare: [], first: [], second: [], pictures: [] };
+const results = { bare: [], first: [], second: [], pictures: [], firstCpu: [], secondCpu: [] };
 for (let run = 1; run <= runs; run++) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'dateline-first-start-'));
   const env = { PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
@@ -98,6 +117,7 @@ for (let run = 1; run <= runs; run++) {
     const t0 = performance.now();
     const first = await startAndTime('npm', ['start'], env);
     results.first.push(first.ms);
+    results.firstCpu.push(first.cpu);
     if (!values['no-pictures']) results.pictures.push(await picturesDone(t0));
     await first.stop();
     const seeded = /Seeded the demo newsroom[^\n]*/.exec(first.output())?.[0] ?? '(no seeding line)';
@@ -105,8 +125,9 @@ for (let run = 1; run <= runs; run++) {
     const second = await startAndTime('npm', ['start'], env);
     await second.stop();
     results.second.push(second.ms);
+    results.secondCpu.push(second.cpu);
     console.log(
-      `run ${run}: bare node ${s(floor.ms)}, first npm start ${s(first.ms)} (${seeded}), all pictures ${s(results.pictures.at(-1) ?? Number.NaN)}, second start ${s(second.ms)}`,
+      `run ${run}: bare node ${s(floor.ms)}, first npm start ${s(first.ms)} (${first.cpu.toFixed(2)} CPU s; ${seeded}), all pictures ${s(results.pictures.at(-1) ?? Number.NaN)}, second start ${s(second.ms)} (${second.cpu.toFixed(2)} CPU s)`,
     );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
@@ -115,6 +136,6 @@ for (let run = 1; run <= runs; run++) {
 
 const floor = median(results.bare);
 console.log(`\n${dir}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, Node ${process.version}`);
-console.log(`median of ${runs}: first start to first 200 ${s(median(results.first))} (${(median(results.first) / floor).toFixed(1)}x bare node ${s(floor)})`);
-console.log(`                 second start ${s(median(results.second))} (${(median(results.second) / floor).toFixed(1)}x bare node)`);
+console.log(`median of ${runs}: first start to first 200 ${s(median(results.first))} (${(median(results.first) / floor).toFixed(1)}x bare node ${s(floor)}), ${median(results.firstCpu).toFixed(2)} CPU s`);
+console.log(`                 second start ${s(median(results.second))} (${(median(results.second) / floor).toFixed(1)}x bare node), ${median(results.secondCpu).toFixed(2)} CPU s`);
 if (results.pictures.length > 0) console.log(`                 every home-page picture with AVIF ${s(median(results.pictures))} after the first spawn`);

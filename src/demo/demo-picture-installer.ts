@@ -8,6 +8,9 @@ import { DemoPictureCache } from './demo-picture-cache.js';
 import { DEMO_RENDITIONS_JOB, type DemoRenditionsPayload } from './demo-renditions-job.js';
 import { jpegSize } from './jpeg-size.js';
 
+/** How long after seeding the background renditions start. */
+const RENDITIONS_DELAY_MS = 20_000;
+
 export interface PictureMeta {
   caption?: string;
   credit?: string;
@@ -66,7 +69,13 @@ export function demoPictureInstaller(store: Store, mode: 'now' | 'background', c
       const renditions = [{ format: 'jpeg' as const, width: size.width, height: size.height, url: mediaUrl(first), bytes: bytes.length }];
       id = await store.db.kysely.transaction().execute(async (trx) => {
         const created = await store.media.create({ ...row, renditions }, Date.now(), trx);
-        await store.jobs.enqueue(trx, { kind: DEMO_RENDITIONS_JOB, payload: { originalKey } satisfies DemoRenditionsPayload, key: originalKey });
+        await store.jobs.enqueue(trx, {
+          kind: DEMO_RENDITIONS_JOB,
+          payload: { originalKey } satisfies DemoRenditionsPayload,
+          key: originalKey,
+          // Encoding saturates the cores: let the first pages of a first start be served before it begins.
+          runAt: new Date(Date.now() + RENDITIONS_DELAY_MS),
+        });
         return created;
       });
     }
