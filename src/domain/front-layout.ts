@@ -36,17 +36,21 @@ export interface FrontSlotSpec {
 /** The slots of every front, in reading order: slot 0 is the lead. */
 export const FRONT_SLOTS: readonly FrontSlotSpec[] = [
   { role: 'lead', needsPhoto: true, textChars: 320 },
-  { role: 'top', needsPhoto: true, textChars: 200 },
-  { role: 'top', needsPhoto: true, textChars: 200 },
-  { role: 'top', needsPhoto: false, textChars: 160 },
-  { role: 'top', needsPhoto: false, textChars: 160 },
+  { role: 'top', needsPhoto: true, textChars: 120 },
+  { role: 'top', needsPhoto: true, textChars: 120 },
+  { role: 'top', needsPhoto: false, textChars: 100 },
+  { role: 'top', needsPhoto: false, textChars: 100 },
 ];
 
+/** Stories in the home page's "Latest" list, below the slots. */
+export const HOME_LATEST = 6;
+
 /**
- * How many of a front's newest stories its slots choose from: room for the
- * photo-less ones the photo slots skip. A section front's first page is this long.
+ * How many of a front's newest stories its slots choose from: on the home
+ * page the slots, the latest list and a few spare for photo slots to skip; on
+ * a section front its first page (20 stories, src/site/reader-routes.tsx).
  */
-export const FRONT_CANDIDATES = 20;
+export const FRONT_CANDIDATES = { home: FRONT_SLOTS.length + HOME_LATEST + 4, section: 20 } as const;
 
 /** How many characters a teaser outside the slots (the river, lists) shows. */
 export const RIVER_TEXT_CHARS = 200;

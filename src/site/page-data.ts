@@ -1,5 +1,5 @@
 import type { Teaser } from '../domain/article.js';
-import { type FilledFront, FRONT_CANDIDATES, FRONT_SLOTS, type FrontId, fillFront, frontKey } from '../domain/front-layout.js';
+import { type FilledFront, FRONT_CANDIDATES, type FrontId, fillFront, frontKey, HOME_LATEST } from '../domain/front-layout.js';
 import { childSections, menuSections, sectionPath } from '../domain/section.js';
 import type { Store } from '../store/index.js';
 import type { HomePageData } from './pages/home-page.js';
@@ -11,7 +11,7 @@ export async function sponsoredTeasers(store: Store, now: Date): Promise<Teaser[
   return (await store.articles.list({ scope: { kind: 'sponsored' }, limit: SPONSORED_ITEMS, now })).items;
 }
 
-const LATEST_ITEMS = 6;
+const BLOCK_ITEMS = 4;
 
 /**
  * A curated front: the desk's pins that hold now (one indexed query) over
@@ -27,17 +27,24 @@ export async function homePageData(store: Store, now: Date): Promise<HomePageDat
   const sections = await store.sections.all();
   const byId = await store.sections.byId();
   const tops = menuSections(sections);
-  const [newest, pins, sponsored, ...blockLists] = await Promise.all([
-    store.articles.list({ scope: { kind: 'all' }, limit: FRONT_CANDIDATES, now }),
+  const [newest, pins, sponsored] = await Promise.all([
+    store.articles.newestOf([{ scope: { kind: 'all' }, limit: FRONT_CANDIDATES.home, now }]),
     store.fronts.readerPins(frontKey({ kind: 'home' }), now),
     sponsoredTeasers(store, now),
-    ...tops.map((section) => store.articles.list({ scope: { kind: 'section', section }, limit: 8 + FRONT_SLOTS.length, now })),
   ]);
-  const front = fillFront({ pins, newest: newest.items, now });
-  const latest = front.river.slice(0, LATEST_ITEMS);
-  const shown = new Set([...front.slots.map((s) => s.story.id), ...latest.map((t) => t.id)]);
+  const front = fillFront({ pins, newest: newest[0] ?? [], now });
+  const latest = front.river.slice(0, HOME_LATEST);
+  const shown = [...front.slots.map((s) => s.story), ...latest];
+  const shownIds = new Set(shown.map((t) => t.id));
+  // Each block reads only as many stories as it may have to skip (those of its section shown above) plus its own.
+  const blockLists = await store.articles.newestOf(
+    tops.map((section) => {
+      const skipped = shown.filter((t) => t.section.id === section.id || t.section.parentId === section.id).length;
+      return { scope: { kind: 'section', section }, limit: BLOCK_ITEMS + skipped, now };
+    }),
+  );
   const blocks = tops.flatMap((section, index) => {
-    const teasers = (blockLists[index]?.items ?? []).filter((t) => !shown.has(t.id)).slice(0, 4);
+    const teasers = (blockLists[index] ?? []).filter((t) => !shownIds.has(t.id)).slice(0, BLOCK_ITEMS);
     return teasers.length > 0 ? [{ section, path: sectionPath(section, byId), teasers }] : [];
   });
   return { slots: front.slots, latest, blocks, sponsored };

@@ -1,7 +1,7 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Teaser } from '../domain/article.js';
 import type { FrontPin } from '../domain/front-layout.js';
-import type { ArticleReader, TeaserRow } from './article-reader.js';
+import { type ArticleReader, TEASER_BODY_OPENING, type TeaserRow } from './article-reader.js';
 import type { Db } from './database.js';
 import type { MediaRepo } from './media-repo.js';
 import type { Database } from './schema.js';
@@ -88,7 +88,7 @@ export class FrontRepo {
         'a.path',
         'a.headline',
         'a.summary',
-        'a.body_text',
+        TEASER_BODY_OPENING,
         'a.label',
         'a.section_id',
         'a.published_at',

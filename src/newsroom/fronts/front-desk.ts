@@ -217,7 +217,7 @@ export class FrontDesk {
     if (scope.kind === 'section' && !scope.section) return [];
     const list = await this.store.articles.list({
       scope: scope.kind === 'all' ? scope : { kind: 'section', section: scope.section as NonNullable<typeof scope.section> },
-      limit: FRONT_CANDIDATES,
+      limit: FRONT_CANDIDATES[front.kind],
       now,
     });
     return list.items;
