@@ -311,11 +311,11 @@ export class WireRepo {
   /** Size and renditions of a media row made before its file was processed. */
   async finishMedia(id: number, made: { width: number; height: number; bytes: number; renditions: string }): Promise<void> {
     await this.db.kysely.updateTable('media').set(made).where('id', '=', id).execute();
+    // Filed by key, so the public route serves them once a visible story shows the picture (0025).
+    await writeMediaKeys(this.db.kysely, id, (JSON.parse(made.renditions) as Array<{ url: string }>).map((r) => r.url));
   }
 
   async deleteMedia(id: number): Promise<void> {
     await this.db.kysely.deleteFrom('media').where('id', '=', id).execute();
   }
 }
-    // Filed by key, so the public route serves them once a visible story shows the picture (0025).
-    await writeMediaKeys(this.db.kysely, id, (JSON.parse(made.renditions) as Array<{ url: string }>).map((r) => r.url));
