@@ -42,7 +42,7 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
         <button type="button" class="nav-toggle" aria-expanded={menuOpen} aria-controls="newsroom-nav" onClick={() => setMenuOpen(!menuOpen)}>
           Menu
         </button>
-        <nav aria-label="Newsroom" id="newsroom-nav" class={menuOpen ? 'nav-open' : undefined}>
+        <nav aria-label="Newsroom" id="newsroom-nav" class={menuOpen ? 'nav-open' : undefined} onClick={(e) => (e.target as Element).closest('a') && setMenuOpen(false)}>
           <ul>
             {items
               .filter((item) => item.show)

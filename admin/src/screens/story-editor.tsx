@@ -17,6 +17,7 @@ import { useEditLock } from '../editor/use-edit-lock.ts';
 import { WorkflowPanel } from '../editor/workflow-panel.tsx';
 import { sectionLabel, useReference } from '../reference.ts';
 import { atLeast, useSession } from '../session.ts';
+import './story-editor.css';
 
 const LABELS: AdminLabel[] = ['news', 'opinion', 'analysis', 'sponsored'];
 
