@@ -37,7 +37,16 @@ export function MediaPicker(props: { title: string; onPick: (media: AdminMedia) 
           Close
         </button>
       </div>
-      <MediaUpload id="picker-upload" onUploaded={(media) => setItems((current) => [media, ...current])} />
+      <MediaUpload
+        id="picker-upload"
+        saveLabel="Save and use this picture"
+        onUploaded={(media) => {
+          // Uploaded and described here: it is the picture the editor came for.
+          props.onPick(media);
+          dialog.current?.close();
+        }}
+        onKept={(media) => setItems((current) => [media, ...current])}
+      />
       <form
         class="row"
        
@@ -72,6 +81,7 @@ export function MediaPicker(props: { title: string; onPick: (media: AdminMedia) 
             >
               <img src={media.thumbnailUrl} alt="" loading="lazy" />
               <span>{media.caption || media.alt || media.originalName}</span>
+              {!media.alt && <span class="needs-alt">No alt text</span>}
               <span class="visually-hidden">Choose this picture</span>
             </button>
           </li>
@@ -80,6 +90,26 @@ export function MediaPicker(props: { title: string; onPick: (media: AdminMedia) 
       {items.length === 0 && !error && <p class="empty">No pictures yet. Upload one above.</p>}
     </dialog>
   );
+}
+
+/**
+ * The caption a body figure starts with: the caption, then "Credit: NAME"
+ * and the source in parentheses, each person or agency once, and nothing
+ * added when the caption already ends with the credit.
+ */
+export function figureCaption(media: AdminMedia): string {
+  const names: string[] = [];
+  const add = (name: string) => {
+    const clean = name.replace(/^\s*(?:credit|photo)\s*:\s*|^\s*©\s*/i, '').trim();
+    if (clean && !names.some((n) => n.toLowerCase() === clean.toLowerCase())) names.push(clean);
+  };
+  add(media.credit);
+  for (const part of media.source.split(/\s*[/;|]\s*|\s+(?:for|via)\s+/i)) add(part);
+  const caption = media.caption.trim();
+  const [credit, ...rest] = names.filter((name) => !caption.toLowerCase().includes(name.toLowerCase()));
+  if (!credit) return caption;
+  const line = `Credit: ${credit}${rest.length ? ` (${rest.join(' / ')})` : ''}`;
+  return caption ? `${caption} ${line}` : line;
 }
 
 /** The best URL to show a picture at article width. */

@@ -1,17 +1,32 @@
+import { useEffect, useState } from 'preact/hooks';
 import type { AdminMedia } from '../../../src/newsroom/admin-api-contract.ts';
+import { onMediaSaved } from '../components/media-events.ts';
 
-/** The lead picture: a preview with its caption and credit, and buttons to choose or remove it. */
+/**
+ * The lead picture: a preview cropped as teasers crop it (around its focal
+ * point), its caption and credit, a warning while it has no alt text (the
+ * story cannot be published without), and buttons to choose or remove it.
+ */
 export function LeadImageField(props: { mediaId: number | null; media: AdminMedia | null; disabled: boolean; onChoose: () => void; onRemove: () => void }) {
+  // Alt text added in the publish dialog (or the library) shows here at once.
+  const [saved, setSaved] = useState<AdminMedia | null>(null);
+  useEffect(() => onMediaSaved((media) => setSaved(media)), []);
+  const m = saved && props.media && saved.id === props.media.id ? saved : props.media;
   return (
     <fieldset class="field" disabled={props.disabled}>
       <legend>Lead image</legend>
       {props.mediaId !== null ? (
         <figure class="lead-preview">
-          {props.media ? <img src={props.media.thumbnailUrl} alt={props.media.alt} /> : <div class="lead-placeholder">Picture #{props.mediaId}</div>}
-          {props.media && (
+          {m ? (
+            <img src={m.thumbnailUrl} alt={m.alt} class="lead-crop" style={`object-position: ${Math.round(m.focalX * 100)}% ${Math.round(m.focalY * 100)}%`} />
+          ) : (
+            <div class="lead-placeholder">Picture #{props.mediaId}</div>
+          )}
+          {m && (
             <figcaption>
-              {props.media.caption || <em>No caption</em>}
-              {props.media.credit && <span class="muted"> · {props.media.credit}</span>}
+              {m.caption || <em>No caption</em>}
+              {m.credit && <span class="muted"> · {m.credit}</span>}
+              {!m.alt && !m.restricted && <span class="needs-alt-note"> No alt text yet: it will be asked for when the story is published.</span>}
             </figcaption>
           )}
         </figure>

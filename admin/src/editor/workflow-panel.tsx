@@ -3,6 +3,7 @@ import type { AdminArticle } from '../../../src/newsroom/admin-api-contract.ts';
 import { describeError, post } from '../api.ts';
 import { formatTime, fromSiteInput, StatusBadge, Time, toSiteInput, zoneLabel } from '../format.tsx';
 import { atLeast, useSession } from '../session.ts';
+import { AltTextDialog, type PhotoWithoutAlt, photosWithoutAlt } from './alt-text-dialog.tsx';
 
 /**
  * Workflow actions for this story and this role: draft → submitted → published,
@@ -15,6 +16,7 @@ export function WorkflowPanel(props: { article: AdminArticle; flush: () => Promi
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [when, setWhen] = useState(toSiteInput(article.scheduledAt));
   const editor = atLeast(user, 'editor');
+  const [needsAlt, setNeedsAlt] = useState<{ photos: PhotoWithoutAlt[]; action: string; retry: () => void } | null>(null);
 
   async function act(action: string, label: string, body?: unknown) {
     setBusy(true);
@@ -25,7 +27,10 @@ export function WorkflowPanel(props: { article: AdminArticle; flush: () => Promi
       props.onChanged(updated);
       setMessage({ kind: 'ok', text: label });
     } catch (error) {
-      setMessage({ kind: 'error', text: describeError(error) });
+      // Photos without alt text: ask for it, then take the same action again.
+      const photos = photosWithoutAlt(error);
+      if (photos) setNeedsAlt({ photos, action: action === 'schedule' ? 'schedule' : 'publish', retry: () => void act(action, label, body) });
+      else setMessage({ kind: 'error', text: describeError(error) });
     } finally {
       setBusy(false);
     }
@@ -35,6 +40,7 @@ export function WorkflowPanel(props: { article: AdminArticle; flush: () => Promi
   return (
     <section class="panel" aria-labelledby="workflow-title">
       <h2 id="workflow-title">Status</h2>
+      {needsAlt && <AltTextDialog photos={needsAlt.photos} actionLabel={needsAlt.action} onDone={needsAlt.retry} onClose={() => setNeedsAlt(null)} />}
       <p class="status-line">
         <StatusBadge status={article.status} />
         {live && (

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminMedia } from '../../../src/newsroom/admin-api-contract.ts';
-import { describeError, patch } from '../api.ts';
+import { describeError } from '../api.ts';
 import { listMedia } from '../components/media-picker.tsx';
 import { MediaUpload } from '../components/media-upload.tsx';
+import { PhotoDetails } from '../components/photo-details.tsx';
 import { ScreenTitle } from '../components/screen-title.tsx';
 import { formatTime } from '../format.tsx';
 
@@ -31,10 +32,10 @@ export function MediaScreen() {
           setItems((current) => [media, ...current]);
           setSelected(media);
         }}
+        onKept={(media) => setItems((current) => [media, ...current])}
       />
       <form
         class="row filters"
-       
         aria-label="Search pictures"
         onSubmit={(e) => {
           e.preventDefault();
@@ -63,6 +64,7 @@ export function MediaScreen() {
               <button type="button" class="media-choice" aria-pressed={selected?.id === media.id} onClick={() => setSelected(media)}>
                 <img src={media.thumbnailUrl} alt="" loading="lazy" />
                 <span>{media.caption || media.originalName}</span>
+                {!media.alt && !media.restricted && <span class="needs-alt">No alt text</span>}
                 <span class="visually-hidden"> — edit details</span>
               </button>
             </li>
@@ -85,53 +87,14 @@ export function MediaScreen() {
 }
 
 function MediaDetails(props: { media: AdminMedia; onSaved: (media: AdminMedia) => void }) {
-  const [fields, setFields] = useState({ caption: props.media.caption, credit: props.media.credit, source: props.media.source, alt: props.media.alt });
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const set = (name: keyof typeof fields) => (e: Event) => setFields({ ...fields, [name]: (e.currentTarget as HTMLInputElement).value });
-
-  async function save(event: Event) {
-    event.preventDefault();
-    try {
-      props.onSaved(await patch<AdminMedia>(`/media/${props.media.id}`, fields));
-      setMessage({ ok: true, text: 'Saved.' });
-    } catch (failure) {
-      setMessage({ ok: false, text: describeError(failure) });
-    }
-  }
-
   const m = props.media;
   return (
-    <form class="panel media-details" onSubmit={save} aria-labelledby="media-details-title">
+    <section class="panel media-details" aria-labelledby="media-details-title">
       <h2 id="media-details-title">{m.originalName}</h2>
-      <img src={m.thumbnailUrl} alt={m.alt} class="media-large" />
       <p class="muted small-print">
         {m.width}×{m.height} · {m.mime} · {Math.round(m.bytes / 1024)} kB · uploaded {formatTime(m.createdAt)}
       </p>
-      <div class="field">
-        <label for="media-caption">Caption</label>
-        <textarea id="media-caption" rows={2} value={fields.caption} onInput={set('caption')} />
-      </div>
-      <div class="field">
-        <label for="media-alt">Alt text</label>
-        <input id="media-alt" aria-describedby="media-alt-hint" value={fields.alt} onInput={set('alt')} />
-        <span class="hint" id="media-alt-hint">
-          What the picture shows, for readers who cannot see it.
-        </span>
-      </div>
-      <div class="two-col">
-        <div class="field">
-          <label for="media-credit">Credit</label>
-          <input id="media-credit" value={fields.credit} onInput={set('credit')} />
-        </div>
-        <div class="field">
-          <label for="media-source">Source</label>
-          <input id="media-source" value={fields.source} onInput={set('source')} />
-        </div>
-      </div>
-      <button type="submit" class="button primary">
-        Save details
-      </button>
-      <div aria-live="polite">{message && <p class={message.ok ? 'ok-text' : 'banner error'}>{message.text}</p>}</div>
+      <PhotoDetails media={m} idPrefix="media" submitLabel="Save details" onSaved={props.onSaved} />
       {m.renditions.length > 0 && (
         <details>
           <summary>Renditions ({m.renditions.length})</summary>
@@ -146,6 +109,6 @@ function MediaDetails(props: { media: AdminMedia; onSaved: (media: AdminMedia) =
           </ul>
         </details>
       )}
-    </form>
+    </section>
   );
 }

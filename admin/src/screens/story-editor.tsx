@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { AdminArticle, AdminLabel, AdminMedia, ArticleDraftInput } from '../../../src/newsroom/admin-api-contract.ts';
 import { describeError, get } from '../api.ts';
-import { displayUrl, MediaPicker } from '../components/media-picker.tsx';
+import { displayUrl, figureCaption, MediaPicker } from '../components/media-picker.tsx';
 import { ScreenTitle } from '../components/screen-title.tsx';
 import { AudiencePanel } from '../editor/audience-panel.tsx';
 import { AuthorsField } from '../editor/authors-field.tsx';
@@ -318,8 +318,7 @@ function EditorLoaded(props: { initial: AdminArticle }) {
               setLeadMedia(media);
               change('leadMediaId', media.id);
             } else {
-              const credit = media.credit ? ` (${media.credit})` : '';
-              body.current?.insertFigure({ src: displayUrl(media), alt: media.alt, caption: `${media.caption}${credit}`.trim(), mediaId: media.id });
+              body.current?.insertFigure({ src: displayUrl(media), alt: media.alt, caption: figureCaption(media), mediaId: media.id });
             }
           }}
         />
