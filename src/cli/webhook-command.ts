@@ -169,6 +169,13 @@ async function log(store: Store, { positionals, values, usage }: Parsed): Promis
     throw new DatelineError('NOT_FOUND', `There is no webhook with id ${subscriberId}.`, { hint: 'See the ids with: dateline webhook list' });
   }
   const entries = await store.webhooks.log({ subscriberId, limit });
+  const failure = await store.webhooks.dispatchFailure();
+  if (failure) {
+    // Not a delivery, but why deliveries are missing: shown first, as an error.
+    process.stdout.write(
+      `ERROR the dispatcher cannot make deliveries: ${failure.message}\n  since ${time(failure.since)}, ${failure.passes} pass(es) in a row, last ${time(failure.last)}; new events wait and go out once it works.\n\n`,
+    );
+  }
   if (entries.length === 0) {
     process.stdout.write('No deliveries yet.\n');
     return;

@@ -56,7 +56,14 @@ export interface WireItem {
   summary: string | null;
   /** The body as HTML, NOT yet sanitized (ingest sanitizes before storing). Plain-text bodies are turned into paragraphs. */
   bodyHtml: string | null;
+  /** Who wrote it as the agency credits them: ninjs `by` (1.x `byline`), NewsML-G2 `contentMeta/by` or its creators. */
   byline: string | null;
+  /** Who holds the rights: ninjs `copyrightholder`, NewsML-G2 `rightsInfo/copyrightHolder`. Optional so hand-built items may leave it out; parsers always set it. */
+  copyrightHolder?: string | null;
+  /** The rights line to keep with the story and its pictures: "(c) 2031 Pacific Wire Service". */
+  copyrightNotice?: string | null;
+  /** The agency that sent it, when the format names it (NewsML-G2 `itemMeta/provider`). */
+  provider?: string | null;
   /** Dateline text as the agency wrote it ("OLYMPIA, Wash. (PWS)"), or the `located` place. */
   dateline: string | null;
   language: string | null;

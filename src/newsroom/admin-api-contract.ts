@@ -285,11 +285,26 @@ export interface PasswordResetResponse {
 export interface WireQueueItem {
   articleId: number;
   headline: string;
+  /** The agency's name ("Pacific Wire Service"), not the file or URL it came in. */
+  agency: string;
+  /** Where it came in: `push:pws`, `file:/srv/wire/a.json`. */
   source: string;
   uri: string;
   version: string;
   receivedAt: string;
   urgency: number | null;
+  /** The story's status: submitted (new copy), draft (an editor took it off), withheld (discarded), withdrawn. */
+  status: 'submitted' | 'draft' | 'withheld' | 'withdrawn';
+  /** Who the story is credited to. */
+  byline: string[];
+  dateline: string | null;
+  summary: string;
+  /** The copy, sanitized on the way in: shown as readers would read it. */
+  bodyHtml: string;
+  /** False for an item that arrived without a body: it is written in the editor before it can go out. */
+  hasBody: boolean;
+  /** Whether Publish can put it out as it is. */
+  canPublish: boolean;
   reason: string;
 }
 /** GET /admin/api/wire-queue */

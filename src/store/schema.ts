@@ -18,7 +18,7 @@ import type {
 import type { ArticleCorrectionEditTable, ArticleCorrectionTable, ArticleLockTable, ArticleRevisionTable, PreviewLinkTable } from './newsroom-tables.js';
 import type { SiteSettingTable } from './site-settings-repo.js';
 import type { StaticPageTable } from './static-page-repo.js';
-import type { WirePollSourceTable, WirePushSourceTable } from './wire-source-tables.js';
+import type { WirePollSourceTable, WirePushSourceTable, WireSourceRulesTable } from './wire-source-tables.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireVersionTable } from './wire-tables.js';
 
 /**
@@ -251,6 +251,7 @@ export interface Database {
   wire_picture_fetches: WirePictureFetchTable;
   wire_push_sources: WirePushSourceTable;
   wire_poll_sources: WirePollSourceTable;
+  wire_source_rules: WireSourceRulesTable;
   users: UserTable;
   sessions: SessionTable;
   sign_in_failures: SignInFailureTable;

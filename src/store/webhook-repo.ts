@@ -60,6 +60,9 @@ export interface DeliveryLogEntry extends WebhookDelivery {
 const OUTBOX = 'outbox';
 
 /** Webhook subscribers, their deliveries and attempts, and the outbox high-water mark. */
+/** The meta key the dispatcher's last failure is kept under. */
+const DISPATCH_FAILURE_KEY = 'webhooks.dispatch_failure';
+
 export class WebhookRepo {
   constructor(private readonly db: Db) {}
 
@@ -273,6 +276,40 @@ export class WebhookRepo {
       .where('id', '=', deliveryId)
       .where('status', '=', 'pending')
       .execute();
+  }
+
+  /**
+   * The dispatcher's last failure (what went wrong, since when, how many
+   * passes in a row), kept where `dateline webhook log` and every node see
+   * it; cleared by the next pass that works.
+   */
+  async dispatchFailure(): Promise<{ message: string; since: Date; last: Date; passes: number } | null> {
+    const row = await this.db.kysely.selectFrom('meta').select('value').where('key', '=', DISPATCH_FAILURE_KEY).executeTakeFirst();
+    if (!row) return null;
+    try {
+      const value = JSON.parse(row.value) as { message: string; since: number; last: number; passes: number };
+      return { message: value.message, since: new Date(value.since), last: new Date(value.last), passes: value.passes };
+    } catch {
+      // A value no release of ours wrote: shown as it is rather than hidden.
+      return { message: row.value, since: new Date(0), last: new Date(0), passes: 1 };
+    }
+  }
+
+  async recordDispatchFailure(message: string, at: Date): Promise<{ passes: number; changed: boolean }> {
+    const before = await this.dispatchFailure();
+    const changed = before?.message !== message;
+    const value = JSON.stringify({ message, since: changed ? at.getTime() : before.since.getTime(), last: at.getTime(), passes: changed ? 1 : before.passes + 1 });
+    await this.db.kysely
+      .insertInto('meta')
+      .values({ key: DISPATCH_FAILURE_KEY, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .execute();
+    return { passes: changed ? 1 : before.passes + 1, changed };
+  }
+
+  async clearDispatchFailure(): Promise<boolean> {
+    const result = await this.db.kysely.deleteFrom('meta').where('key', '=', DISPATCH_FAILURE_KEY).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   /** Recent deliveries, newest first, each with its attempts in order. */

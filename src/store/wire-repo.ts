@@ -1,9 +1,11 @@
-import type { Kysely, Selectable } from 'kysely';
+import { createHash } from 'node:crypto';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { slugify } from '../domain/slug.js';
 import type { Db } from './database.js';
 import { insertedId } from './inserted-id.js';
-import type { Database } from './schema.js';
 import { writeMediaKeys } from './media-uses.js';
+import type { Database } from './schema.js';
+import { recordAgencyRevision, type StorySnapshot, storySnapshot } from './wire-revisions.js';
 import type { WireItemTable, WirePictureFetchTable, WireQuarantineTable, WireState, WireVersionTable } from './wire-tables.js';
 
 export type WireItemRow = Selectable<WireItemTable>;
@@ -102,6 +104,16 @@ export class WireRepo {
     return row && { id: row.id, path: row.path, status: row.status, publishedAt: row.published_at, leadMediaId: row.lead_media_id };
   }
 
+  /** The story's editable fields and revision, to compare after an agency update. */
+  snapshot(trx: Exec, articleId: number): Promise<StorySnapshot & { revision: number; modifiedAt: number }> {
+    return storySnapshot(trx, articleId);
+  }
+
+  /** The agency's update as the story's next revision (see wire-revisions.ts); null when it changed nothing. */
+  agencyRevision(trx: Exec, articleId: number, before: StorySnapshot & { revision: number; modifiedAt: number }, by: string, at: Date): Promise<number | null> {
+    return recordAgencyRevision(trx, articleId, before, by, at);
+  }
+
   async hasPendingPicture(trx: Exec, articleId: number): Promise<boolean> {
     const row = await trx
       .selectFrom('wire_picture_fetches')
@@ -147,34 +159,56 @@ export class WireRepo {
       .execute();
   }
 
-  /** The organization author for an agency, made the first time it is named. */
-  async agencyAuthor(name: string): Promise<number> {
-    const slug = slugify(name) || 'wire';
-    const found = await this.db.kysely.selectFrom('authors').select(['id']).where('slug', '=', slug).executeTakeFirst();
-    if (found) return found.id;
-    const row = await this.db.kysely
-      .insertInto('authors')
-      .values({ slug, name, kind: 'organization', bio: `Stories from ${name}, a wire service.`, picture_id: null })
-      .onConflict((oc) => oc.column('slug').doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (row) return row.id;
-    // Another ingest made it between our read and our write.
-    const again = await this.db.kysely.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow();
-    return again.id;
+  /**
+   * The authors a wire story is credited to, each found by its slug or made
+   * the first time it is named, inside the caller's transaction. An author
+   * the newsroom already has (a staff writer, an agency with its picture) is
+   * reused as it is.
+   */
+  async creditedAuthors(trx: Exec, credits: ReadonlyArray<{ name: string; kind: 'person' | 'organization'; bio: string }>): Promise<number[]> {
+    const ids: number[] = [];
+    for (const credit of credits) {
+      const slug = slugify(credit.name) || (credit.kind === 'organization' ? 'wire' : 'wire-writer');
+      // By name first: the newsroom may have made the author under a slug of its own ("pacific-wire").
+      const found =
+        (await trx.selectFrom('authors').select('id').where(sql<string>`lower(name)`, '=', credit.name.toLowerCase()).orderBy('id').executeTakeFirst()) ??
+        (await trx.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst());
+      if (found) {
+        ids.push(found.id);
+        continue;
+      }
+      const row = await trx
+        .insertInto('authors')
+        .values({ slug, name: credit.name, kind: credit.kind, bio: credit.bio, picture_id: null })
+        .onConflict((oc) => oc.column('slug').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      // Another ingest made it between our read and our write.
+      ids.push(row ? row.id : (await trx.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirstOrThrow()).id);
+    }
+    return [...new Set(ids)];
   }
 
-  /** Keeps input that could not be read; inside the caller's transaction when it passes one. */
+  /**
+   * Keeps input that could not be read, with its reason; inside the caller's
+   * transaction when it passes one. The same bytes from the same place for
+   * the same reason, still open, are one entry: ingesting a folder twice
+   * does not list a bad file twice. Items of one file that fail for their
+   * own reasons (with or without a URI) each keep theirs. The lookup
+   * compares hashes and never reads stored bytes.
+   */
   async quarantine(input: NewQuarantine, now: Date, trx: Exec = this.db.kysely): Promise<number> {
-    // The same bytes from the same place, still open: ingesting a folder twice does not list a bad file twice.
-    const open = await trx
+    const hash = createHash('sha256').update(input.raw).digest('hex');
+    let query = trx
       .selectFrom('wire_quarantine')
-      .select(['id', 'raw', 'uri'])
+      .select('id')
       .where('file_name', '=', input.fileName)
+      .where('raw_sha256', '=', hash)
       .where('source', '=', input.source)
       .where('resolved', '=', 0)
-      .execute();
-    const same = open.find((r) => (r.uri ?? null) === (input.uri ?? null) && Buffer.from(r.raw).equals(Buffer.from(input.raw)));
+      .where('reason', '=', input.reason);
+    query = input.uri ? query.where('uri', '=', input.uri) : query.where('uri', 'is', null);
+    const same = await query.executeTakeFirst();
     if (same) return same.id;
     const row = await trx
       .insertInto('wire_quarantine')
@@ -186,6 +220,7 @@ export class WireRepo {
         reason: input.reason,
         pointer: input.pointer,
         raw: input.raw,
+        raw_sha256: hash,
         retried_at: null,
       })
       .returning('id')

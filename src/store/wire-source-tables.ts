@@ -31,3 +31,13 @@ export interface WirePollSourceTable {
   claimed_until: number | null;
   created_at: number;
 }
+
+/** A source's rules as set in the newsroom (migration 0029), by source name; `*` is for sources not named. */
+export interface WireSourceRulesTable {
+  name: string;
+  /** The WireSourceRules as JSON, checked again when read. */
+  rules_json: string;
+  updated_at: number;
+  /** Who set them last, as the newsroom names them. */
+  updated_by: string | null;
+}

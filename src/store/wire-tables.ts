@@ -22,6 +22,10 @@ export interface WireItemTable {
   source: string;
   first_seen_at: number;
   updated_at: number;
+  /** Why it waits in the wire queue when the rules alone do not say (migration 0029). */
+  desk_note: string | null;
+  /** The agency's name: the item's provider or copyright holder, else the rules' agency (migration 0029). */
+  agency: string | null;
 }
 
 /** Every version of every item that arrived, kept for good. */
@@ -51,6 +55,8 @@ export interface WireQuarantineTable {
   reason: string;
   pointer: string | null;
   raw: Uint8Array;
+  /** SHA-256 of raw, hex: finding the same bytes again reads no blobs (migration 0029). */
+  raw_sha256: string | null;
   retried_at: number | null;
   resolved: Generated<number>;
 }

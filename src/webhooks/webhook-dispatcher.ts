@@ -13,6 +13,7 @@ export interface Clock {
 export interface DispatcherLog {
   info(fields: object, message: string): void;
   warn(fields: object, message: string): void;
+  error(fields: object, message: string): void;
 }
 
 export interface DispatcherDeps {
@@ -37,6 +38,13 @@ export interface TickOutcome {
 }
 
 const OUTBOX_PAGE = 500;
+/**
+ * Deliveries (and their send jobs) per transaction. A page of 500 events for
+ * 30 subscribers is 15,000 deliveries: one statement for all of them passes
+ * both databases' limit on bound parameters, fails, and fails again on every
+ * pass. Bounded chunks keep each statement and transaction small.
+ */
+export const DELIVERIES_PER_CHUNK = 500;
 const systemClock: Clock = { now: () => new Date() };
 
 /**
@@ -57,6 +65,8 @@ export class WebhookDispatcher {
   private unsubscribe: (() => void) | undefined;
   private started = false;
   private stopped = false;
+  /** Whether the last pass failed (so the next that works clears the record). */
+  private failing = true;
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -100,14 +110,40 @@ export class WebhookDispatcher {
         this.again = false;
         await this.tick();
       } while (this.again && !this.stopped);
+      await this.passWorked();
     } catch (error) {
-      this.deps.log?.warn({ err: error }, 'webhook dispatcher pass failed');
+      await this.passFailed(error);
     } finally {
       this.running = null;
     }
     if (!this.stopped) {
       this.timer = setTimeout(() => this.wake(), this.pollMs);
       this.timer.unref();
+    }
+  }
+
+  /** A pass that works after failures says so once, and clears the failure `dateline webhook log` shows. */
+  private async passWorked(): Promise<void> {
+    if (!this.failing) return;
+    this.failing = false;
+    if (await this.deps.repo.clearDispatchFailure()) this.deps.log?.info({}, 'webhook dispatcher works again');
+  }
+
+  /**
+   * A failed pass is an error: in the log (once per distinct failure, not on
+   * every retry) and in the database, where `dateline webhook log` shows it
+   * with how long it has lasted. Recording it may fail too (the database is
+   * what broke); that is logged as well, never thrown out of the loop.
+   */
+  private async passFailed(error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    this.failing = true;
+    try {
+      const { changed, passes } = await this.deps.repo.recordDispatchFailure(message, this.clock.now());
+      if (changed) this.deps.log?.error({ err: error }, 'webhook dispatcher pass failed; deliveries wait until it works (see `dateline webhook log`)');
+      else if (passes % 100 === 0) this.deps.log?.error({ err: error, passes }, 'webhook dispatcher still failing');
+    } catch (recordError) {
+      this.deps.log?.error({ err: error, recordError }, 'webhook dispatcher pass failed, and the failure could not be recorded');
     }
   }
 
@@ -151,12 +187,14 @@ export class WebhookDispatcher {
           deliveries.push({ subscriberId: s.id, eventId: event.id, event: kind, articleId: event.articleId, occurredAt: event.at, articleJson });
         }
       }
-      created += await repo.createDeliveries(deliveries, this.clock.now(), async (trx, made) => {
-        for (const d of made) {
-          const payload: DeliverPayload = { deliveryId: d.id, subscriberId: d.subscriberId };
-          await this.deps.jobs.enqueue(trx, { kind: JOB_KINDS.webhookDeliver, payload, key: String(d.id) }, this.clock.now());
-        }
-      });
+      for (let i = 0; i < deliveries.length; i += DELIVERIES_PER_CHUNK) {
+        created += await repo.createDeliveries(deliveries.slice(i, i + DELIVERIES_PER_CHUNK), this.clock.now(), async (trx, made) => {
+          for (const d of made) {
+            const payload: DeliverPayload = { deliveryId: d.id, subscriberId: d.subscriberId };
+            await this.deps.jobs.enqueue(trx, { kind: JOB_KINDS.webhookDeliver, payload, key: String(d.id) }, this.clock.now());
+          }
+        });
+      }
     }
     await this.advanceMark(before, mark, after);
     return created;

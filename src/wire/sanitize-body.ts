@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { HEADING_RENAMES, NON_TEXT_TAGS, withAdditions } from '../domain/story-html-policy.js';
 
 /**
  * The allow-list for agency HTML. Everything else goes: scripts, styles,
@@ -8,22 +9,20 @@ import sanitizeHtml from 'sanitize-html';
  */
 const SAFE_HREF = /^(https?:\/\/|mailto:)/i;
 
+/** The wire adds nothing to the shared base (domain/story-html-policy.ts). */
+const ALLOWED = withAdditions([], {});
+
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'em', 'strong', 'b', 'i', 'br',
-    'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'th', 'td', 'caption',
-  ],
+  allowedTags: ALLOWED.tags,
   // rel is set by the transform below, which runs before this filter.
-  allowedAttributes: { a: ['href', 'rel'], th: ['colspan', 'rowspan', 'scope'], td: ['colspan', 'rowspan'] },
+  allowedAttributes: ALLOWED.attributes,
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesAppliedToAttributes: ['href'],
   allowProtocolRelative: false,
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
+  nonTextTags: [...NON_TEXT_TAGS],
   // h1 would compete with the page's headline; it becomes a section heading.
   transformTags: {
-    h1: 'h2',
-    h5: 'h4',
-    h6: 'h4',
+    ...HEADING_RENAMES,
     a: (tagName, attribs) => {
       const href = attribs.href?.trim();
       return { tagName, attribs: href && SAFE_HREF.test(href) ? { href, rel: 'noopener nofollow' } : ({} as Record<string, string>) };

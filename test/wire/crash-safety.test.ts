@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,7 +36,10 @@ describe('wire ingest crash safety (sqlite)', () => {
     const setup = await openStore(loadConfig({ DATA_DIR: dataDir }));
     for (const [slug, name] of [['news', 'News'], ['politics', 'Politics'], ['sports', 'Sports']] as const) await setup.sections.create({ slug, name });
     await setup.db.close();
-    const env = { DATA_DIR: dataDir };
+    // Wire rules hold copy for the desk by default; this newsroom publishes its agency at once.
+    const rulesFile = path.join(work, 'auto.json');
+    await writeFile(rulesFile, JSON.stringify({ name: '*', agency: 'Pacific Wire Service', publish: 'auto' }));
+    const env = { DATA_DIR: dataDir, WIRE_RULES: rulesFile };
 
     // Killed once it is visibly under way (the first progress line comes after a tenth of the files).
     const first = run(['ingest', inDir], env);

@@ -20,7 +20,9 @@ describe('dateline ingest and dateline wire (sqlite)', () => {
 
   beforeAll(async () => {
     work = await mkdtemp(path.join(os.tmpdir(), 'dateline-ingest-cli-'));
-    env = { DATA_DIR: path.join(work, 'data') };
+    // Wire rules hold copy for the desk by default; this newsroom's WIRE_RULES publishes its agency at once.
+    await writeFile(path.join(work, 'auto.json'), JSON.stringify({ name: 'pws', agency: 'Pacific Wire Service', publish: 'auto' }));
+    env = { DATA_DIR: path.join(work, 'data'), WIRE_RULES: path.join(work, 'auto.json') };
     const store = await openStore(loadConfig(env));
     for (const [slug, name] of [['news', 'News'], ['sports', 'Sports']] as const) await store.sections.create({ slug, name });
     await store.db.close();

@@ -25,7 +25,7 @@ for (const dialect of DIALECTS) {
       return rows.map((r) => r.kind);
     }
 
-    it('publishes a new story at its URL, by the agency, in the section its subject names', async () => {
+    it('publishes a new story at its URL, by the writer the agency names, in the section its subject names', async () => {
       const report = await ingest(site, pwsStory({ uri: 'urn:pws:t:new', headline: 'Quillfeather ferry gets a night run', subjects: ['sports'] }), now);
       expect(report.counts.new).toBe(1);
       const [item] = report.items;
@@ -33,7 +33,9 @@ for (const dialect of DIALECTS) {
       const page = await text(site, item!.path!);
       expect(page.status).toBe(200);
       expect(page.body).toContain('Quillfeather ferry gets a night run');
-      expect(page.body).toContain('Pacific Wire Service');
+      // The item's `by` is the byline, not the rules' agency: "Rosa Delacorte, Pacific Wire Service" credits her.
+      expect(page.body).toMatch(/By\s*(<span>)?<a rel="author" href="\/authors?\/rosa-delacorte"[^>]*>Rosa Delacorte<\/a>/);
+      expect(page.body).not.toMatch(/>Pacific Wire Service<\/a>/);
       // The dateline opens the first paragraph, as wire copy does.
       expect(page.body).toMatch(/<p>PORT ALDER, Wash\. \(PWS\) — The harbor pilots/);
       expect(page.body).not.toContain('>Updated');

@@ -34,7 +34,10 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       inbox = await mkdtemp(path.join(os.tmpdir(), 'dateline-inbox-'));
-      site = await startTestSite(dialect, { env: { PAGE_CACHE_SECONDS: '0', WIRE_INBOX: inbox, WIRE_POLLING: 'false' } });
+      // Wire rules hold copy for the desk unless a source is set to publish; this newsroom chose auto for its inbox.
+      const rulesFile = path.join(await mkdtemp(path.join(os.tmpdir(), 'dateline-inbox-rules-')), 'rules.json');
+      await writeFile(rulesFile, JSON.stringify({ name: 'inbox', agency: 'Pacific Wire Service', publish: 'auto' }));
+      site = await startTestSite(dialect, { env: { PAGE_CACHE_SECONDS: '0', WIRE_INBOX: inbox, WIRE_POLLING: 'false', WIRE_RULES: rulesFile } });
     }, 60_000);
     afterAll(async () => {
       await site?.close();

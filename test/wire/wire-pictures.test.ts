@@ -89,7 +89,8 @@ for (const dialect of DIALECTS) {
       expect(after.body).toContain('lead-figure');
       expect(after.body).toContain('The ferry Kessel Queen docks at Port Alder.');
       expect(after.body).toContain('Credit: Pacific Wire Service');
-      expect(after.body).toContain('(Lena Oduya/Pacific Wire Service)');
+      // The credit names the agency once: the photographer's part of "Lena Oduya/Pacific Wire Service" follows it.
+      expect(after.body).toContain('<span class="photo-source">(Lena Oduya)</span>');
       expect(after.body).toMatch(/srcset="\/media\/[0-9a-f]{32}\.avif \d+w/);
       expect(await site.store.wire.pendingPictures()).toHaveLength(0);
     });

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { HEADING_RENAMES, NON_TEXT_TAGS, withAdditions } from '../../domain/story-html-policy.js';
 
 /**
  * The allow-list for what the newsroom editor sends: the blocks TipTap
@@ -10,25 +11,22 @@ import sanitizeHtml from 'sanitize-html';
 const SAFE_HREF = /^(https?:\/\/|mailto:|\/(?!\/))/i;
 const SAFE_SRC = /^(https:\/\/|\/media\/)/i;
 
+/** The shared base (domain/story-html-policy.ts, which the wire uses too) plus what the editor makes on its own. */
+const ALLOWED = withAdditions(['s', 'code', 'hr', 'img'], {
+  img: ['src', 'alt', 'width', 'height', 'data-media-id'],
+  figure: ['data-media-id'],
+});
+
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: [
-    'p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'em', 'strong', 'b', 'i', 's', 'code', 'br', 'hr',
-    'figure', 'figcaption', 'img',
-  ],
-  allowedAttributes: {
-    a: ['href', 'rel'],
-    img: ['src', 'alt', 'width', 'height', 'data-media-id'],
-    figure: ['data-media-id'],
-  },
+  allowedTags: ALLOWED.tags,
+  allowedAttributes: ALLOWED.attributes,
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: { img: ['https'] },
   allowProtocolRelative: false,
-  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template', 'svg', 'math'],
+  nonTextTags: [...NON_TEXT_TAGS],
   // The page's headline is the one h1.
   transformTags: {
-    h1: 'h2',
-    h5: 'h4',
-    h6: 'h4',
+    ...HEADING_RENAMES,
     a: (tagName, attribs) => {
       const href = attribs.href?.trim();
       if (!href || !SAFE_HREF.test(href)) return { tagName, attribs: {} as Record<string, string> };

@@ -10,7 +10,7 @@ import type { WireQueue } from './wire-queue.js';
 
 const tags = ['wire queue'];
 
-/** The wire queue: stories the wire rules held, to publish (after an edit, through PATCH /articles/:id, if need be) or discard. */
+/** The wire queue: stories the wire rules held, to publish (after an edit, through PATCH /articles/:id, if need be) or discard; desk roles only, checked here on the server. */
 export async function wireQueueRoutes(fastify: FastifyInstance, queue: WireQueue, workflow: StoryWorkflow, clock: () => Date): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -28,7 +28,9 @@ export async function wireQueueRoutes(fastify: FastifyInstance, queue: WireQueue
     },
     async (request) => {
       await queue.check(request.params.articleId);
-      return workflow.act(signedIn(request), request.params.articleId, 'publish');
+      const article = await workflow.act(signedIn(request), request.params.articleId, 'publish');
+      await queue.published(request.params.articleId, clock());
+      return article;
     },
   );
 

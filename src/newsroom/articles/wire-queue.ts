@@ -1,13 +1,18 @@
 import { DatelineError } from '../../domain/errors.js';
+import { textOfHtml } from '../../domain/excerpt.js';
 import type { Store } from '../../store/index.js';
 import type { WireQueueItem } from '../admin-api-contract.js';
 
+/** Story statuses a held wire item may wait with: new copy (submitted), a story an editor unpublished (draft) or discarded (withheld). */
+const WAITING = ['submitted', 'draft', 'withheld'] as const;
+
 /**
  * The wire queue: agency stories the wire rules held for an editor (their
- * wire item is `held`, their story `submitted`). Publishing is the story's
- * own publish action; discarding takes the story off the queue (`withheld`,
- * wire item `skipped`) while every version stays in the wire history. A
- * later version from the agency brings it back to the queue.
+ * wire item is `held`), and agency updates to stories an editor took off the
+ * site, which wait here with a note instead of going back out. Publishing is
+ * the story's own publish action; discarding takes the item off the queue
+ * while every version stays in the wire history. A later version from the
+ * agency brings it back to the queue.
  */
 export class WireQueue {
   constructor(private readonly store: Store) {}
@@ -16,54 +21,132 @@ export class WireQueue {
     const rows = await this.store.db.kysely
       .selectFrom('wire_items as w')
       .innerJoin('articles as a', 'a.id', 'w.article_id')
-      .select(['w.id', 'w.uri', 'w.version', 'w.source', 'w.updated_at', 'a.id as article_id', 'a.headline'])
+      .select([
+        'w.id',
+        'w.uri',
+        'w.version',
+        'w.source',
+        'w.agency',
+        'w.desk_note',
+        'w.updated_at',
+        'a.id as article_id',
+        'a.headline',
+        'a.summary',
+        'a.dateline',
+        'a.body_html',
+        'a.status',
+      ])
       .where('w.state', '=', 'held')
-      .where('a.status', '=', 'submitted')
+      .where((eb) => eb.or([eb('a.status', 'in', [...WAITING]), eb.and([eb('a.status', '=', 'withdrawn'), eb('w.desk_note', 'is not', null)])]))
       .orderBy('w.updated_at', 'desc')
       .orderBy('w.id', 'desc')
       .limit(limit)
       .execute();
     const urgencies = await this.urgencies(rows.map((r) => ({ id: r.id, version: r.version })));
+    const bylines = await this.bylines(rows.map((r) => r.article_id));
     return rows.map((row) => {
       const urgency = urgencies.get(row.id) ?? null;
+      const agency = row.agency ?? sourceName(row.source);
+      const hasBody = textOfHtml(row.body_html).trim().length > 0;
       return {
         articleId: row.article_id,
         headline: row.headline,
+        agency,
         source: row.source,
         uri: row.uri,
         version: row.version,
         receivedAt: new Date(row.updated_at).toISOString(),
         urgency,
-        reason: `Held for an editor by the wire rules of ${row.source}${urgency === null ? '' : ` (urgency ${urgency})`}.`,
+        status: row.status as WireQueueItem['status'],
+        byline: bylines.get(row.article_id) ?? [],
+        dateline: row.dateline,
+        summary: row.summary,
+        // Sanitized on the way in by the wire's allow-list: the desk reads it as readers would.
+        bodyHtml: row.body_html,
+        hasBody,
+        canPublish: row.status !== 'withdrawn' && hasBody,
+        reason: row.desk_note ?? `Held for an editor by the wire rules for ${agency}${urgency === null ? '' : ` (urgency ${urgency})`}.`,
       };
     });
   }
 
-  /** Throws NOT_FOUND unless the story is in the queue now. */
+  /** Throws NOT_FOUND unless the story is in the queue now, CONFLICT when it cannot go out as it is. */
   async check(articleId: number): Promise<void> {
-    const row = await this.store.db.kysely
-      .selectFrom('wire_items as w')
-      .innerJoin('articles as a', 'a.id', 'w.article_id')
-      .select('w.id')
-      .where('w.article_id', '=', articleId)
-      .where('w.state', '=', 'held')
-      .where('a.status', '=', 'submitted')
-      .executeTakeFirst();
+    const row = await this.queued(articleId);
     if (!row) {
       throw new DatelineError('NOT_FOUND', `Story ${articleId} is not in the wire queue.`, {
-        hint: 'It may have been published or discarded already; GET /admin/api/wire-queue lists what waits.',
+        hint: 'It may have been published or discarded already; reload the wire queue to see what waits.',
+      });
+    }
+    if (row.status === 'withdrawn') {
+      throw new DatelineError('CONFLICT', 'An editor withdrew this story for good, so the agency’s update cannot be published.', {
+        hint: 'Discard the update, or write a new story from it.',
+      });
+    }
+    if (textOfHtml(row.body_html).trim() === '') {
+      throw new DatelineError('CONFLICT', 'This story arrived without a body, so there is nothing to publish yet.', {
+        hint: 'Open it in the editor, write the story, save, then publish.',
       });
     }
   }
 
-  /** Takes a held story off the queue without publishing it. */
+  /** After the story went out from the queue: its wire item is live and later versions follow it. */
+  async published(articleId: number, now: Date): Promise<void> {
+    await this.store.db.kysely
+      .updateTable('wire_items')
+      .set({ state: 'live', desk_note: null, updated_at: now.getTime() })
+      .where('article_id', '=', articleId)
+      .where('state', '=', 'held')
+      .execute();
+  }
+
+  /** Takes a held item off the queue without publishing it; new copy is withheld, a story already taken off stays as it is. */
   async discard(articleId: number, now: Date): Promise<void> {
-    await this.check(articleId);
+    const row = await this.queued(articleId);
+    if (!row) {
+      throw new DatelineError('NOT_FOUND', `Story ${articleId} is not in the wire queue.`, {
+        hint: 'It may have been published or discarded already; reload the wire queue to see what waits.',
+      });
+    }
     await this.store.sections.byId();
-    await this.store.db.kysely.transaction().execute(async (trx) => {
-      await this.store.articleWriter.update(articleId, { status: 'withheld' }, now, { trx });
-      await trx.updateTable('wire_items').set({ state: 'skipped', updated_at: now.getTime() }).where('article_id', '=', articleId).where('state', '=', 'held').execute();
+    const events = await this.store.db.kysely.transaction().execute(async (trx) => {
+      const written = row.status === 'submitted' ? await this.store.articleWriter.update(articleId, { status: 'withheld' }, now, { trx }) : null;
+      await trx
+        .updateTable('wire_items')
+        .set({ state: 'skipped', desk_note: null, updated_at: now.getTime() })
+        .where('article_id', '=', articleId)
+        .where('state', '=', 'held')
+        .execute();
+      return written?.recorded ? [written.recorded] : [];
     });
+    this.store.articleWriter.announce(events);
+  }
+
+  private async queued(articleId: number) {
+    return this.store.db.kysely
+      .selectFrom('wire_items as w')
+      .innerJoin('articles as a', 'a.id', 'w.article_id')
+      .select(['w.id', 'a.status', 'a.body_html'])
+      .where('w.article_id', '=', articleId)
+      .where('w.state', '=', 'held')
+      .where((eb) => eb.or([eb('a.status', 'in', [...WAITING]), eb.and([eb('a.status', '=', 'withdrawn'), eb('w.desk_note', 'is not', null)])]))
+      .executeTakeFirst();
+  }
+
+  /** Each story's byline names, in order. */
+  private async bylines(articleIds: number[]): Promise<Map<number, string[]>> {
+    const result = new Map<number, string[]>();
+    if (articleIds.length === 0) return result;
+    const rows = await this.store.db.kysely
+      .selectFrom('article_authors as aa')
+      .innerJoin('authors as au', 'au.id', 'aa.author_id')
+      .select(['aa.article_id', 'au.name'])
+      .where('aa.article_id', 'in', articleIds)
+      .orderBy('aa.article_id')
+      .orderBy('aa.position')
+      .execute();
+    for (const row of rows) result.set(row.article_id, [...(result.get(row.article_id) ?? []), row.name]);
+    return result;
   }
 
   /** Each item's urgency, read from the stored version it is at. */
@@ -82,9 +165,16 @@ export class WireQueue {
         const urgency = (JSON.parse(row.item_json) as { urgency?: unknown }).urgency;
         result.set(row.wire_item_id, typeof urgency === 'number' ? urgency : null);
       } catch {
+        // A version row that does not parse shows without an urgency.
         result.set(row.wire_item_id, null);
       }
     }
     return result;
   }
+}
+
+/** For items stored before the agency was kept: `push:pws` → `pws`, `file:/srv/wire/a.json` → `a.json`. */
+function sourceName(source: string): string {
+  const rest = source.replace(/^(file|http|inbox|poll):/, '');
+  return rest.split(/[\\/]/).pop() || rest;
 }

@@ -19,6 +19,7 @@ import { staticPages } from './0018-static-pages.js';
 import { newsletters } from './0020-newsletters.js';
 import { audience } from './0021-audience.js';
 import { searchParity } from './0023-search-parity.js';
+import { wireDesk } from './0029-wire-desk.js';
 import { focalPoint } from './0025-focal-point.js';
 import { fronts } from './0024-fronts.js';
 import { userAuthors } from './0026-user-authors.js';
@@ -47,6 +48,7 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0020-newsletters': newsletters(dialect),
     '0021-audience': audience(dialect),
     '0023-search-parity': searchParity(dialect),
+    '0029-wire-desk': wireDesk(dialect),
     '0024-fronts': fronts(dialect),
     '0025-focal-point': focalPoint(dialect),
     '0026-user-authors': userAuthors(dialect),

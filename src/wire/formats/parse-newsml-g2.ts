@@ -70,6 +70,9 @@ function parseItem(el: XmlElement, path: string): ParseOutcome {
   const byline = textOf(child(contentMeta, 'by')) ?? (creators.filter(Boolean).join(', ') || null);
   const credit = textOf(child(contentMeta, 'creditline')) ?? textOf(child(child(rightsInfo, 'copyrightHolder'), 'name'));
   const copyright = textOf(child(rightsInfo, 'copyrightNotice'));
+  const holder = textOf(child(child(rightsInfo, 'copyrightHolder'), 'name')) ?? child(rightsInfo, 'copyrightHolder')?.attrs.literal ?? null;
+  const providerEl = child(itemMeta, 'provider');
+  const provider = textOf(child(providerEl, 'name')) ?? providerEl?.attrs.literal ?? qcodeName(providerEl?.attrs.qcode);
 
   const links: WireItem['links'] = childElements(itemMeta, 'link').flatMap((l) => {
     const uri = l.attrs.residref ?? l.attrs.href;
@@ -102,6 +105,9 @@ function parseItem(el: XmlElement, path: string): ParseOutcome {
     summary: byDescriptionRole(descriptions, type === 'picture' || type === 'graphic' ? ['summary'] : ['summary', null]),
     bodyHtml: type === 'text' || type === 'composite' ? bodyFromContentSet(contentSet) : null,
     byline,
+    copyrightHolder: holder,
+    copyrightNotice: copyright,
+    provider,
     dateline: textOf(child(contentMeta, 'dateline')) ?? textOf(child(child(contentMeta, 'located'), 'name')),
     language: child(contentMeta, 'language')?.attrs.tag ?? el.attrs.lang ?? null,
     subjects: subjectsOf(contentMeta),
@@ -123,6 +129,12 @@ const CLASS_TYPES: Record<string, WireItemType> = { text: 'text', picture: 'pict
 function itemType(itemClass: string | null, element: string): WireItemType {
   if (itemClass === null) return element === 'packageItem' ? 'composite' : 'other';
   return CLASS_TYPES[localCode(itemClass)] ?? 'other';
+}
+
+/** `nprov:REUTERS` → `REUTERS`: a provider named only by its code still names the agency. */
+function qcodeName(qcode: string | undefined): string | null {
+  const code = qcode?.split(':').pop()?.trim();
+  return code ? code : null;
 }
 
 /** `stat:usable`, `http://cv.iptc.org/newscodes/pubstatusg2/usable` → `usable`. */

@@ -93,6 +93,9 @@ function mapNinjs(view: NinjsView, version: NinjsVersion, extensions: Record<str
     summary: byRole(descriptions, ['summary', 'abstract', 'teaser', 'lead', 'description']) ?? (pictures.length && type !== 'text' ? null : byRole(descriptions, [null, 'text'])),
     bodyHtml: bodyHtmlOf(view, notes),
     byline: view.string(view.major === 1 ? 'byline' : 'by'),
+    copyrightHolder: view.string('copyrightHolder'),
+    copyrightNotice: view.string('copyrightNotice'),
+    provider: providerOf(view),
     dateline: view.string('located'),
     language: view.string('language'),
     subjects: subjectsOf(view),
@@ -151,6 +154,17 @@ function subjectsOf(view: NinjsView): WireSubject[] {
     else if (typeof s.literal === 'string') code = s.literal;
     return name || code ? [{ name, code }] : [];
   });
+}
+
+/** 2.x/3.x `infosources`: the one whose role says it supplied or originated the item, else the first with a name. */
+function providerOf(view: NinjsView): string | null {
+  if (view.major === 1) return null;
+  const raw = view.get('infoSources');
+  if (!Array.isArray(raw)) return null;
+  const named = raw.filter(isPlainObject).filter((s) => typeof s.name === 'string' && s.name.trim() !== '');
+  const roleOf = (s: Record<string, unknown>) => (typeof s.role === 'string' ? s.role.toLowerCase() : '');
+  const supplier = named.find((s) => /originat|suppl|provid|distribut/.test(roleOf(s))) ?? named[0];
+  return supplier ? (supplier.name as string).trim() : null;
 }
 
 function urgencyOf(raw: unknown, notes: string[]): number | null {

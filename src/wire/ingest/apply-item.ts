@@ -11,6 +11,7 @@ import { compareVersions, versionNumber } from './compare-versions.js';
 import type { IngestBatch } from './ingest-batch.js';
 import type { ItemOutcome, ItemResult } from './ingest-report.js';
 import type { SectionIndex } from './section-index.js';
+import { type Credit, creditsOf } from './story-credits.js';
 import { type StoryFields, storyFields, WireItemProblem } from './story-fields.js';
 
 /** Where items come from: the CLI's files, the HTTP push, the inbox folder, a poller. */
@@ -27,7 +28,6 @@ export interface ApplyContext {
   store: Store;
   rules: WireSourceRules;
   sections: SectionIndex;
-  agencyAuthorId: number;
   now: Date;
   /** `--publish`: publish whatever the hold rules say. */
   publish: boolean;
@@ -94,9 +94,17 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
 
   const article = existing?.article_id != null ? await wire.article(trx, existing.article_id) : undefined;
   if (article?.status === 'withdrawn') {
-    // A kill is final (IPTC: "must not be used"); later versions are history only.
-    addVersion(ctx, batch, (existing as WireItemRow).id, entry, 'after-kill');
-    return done({ ...base, outcome: 'unchanged', articleId: article.id, reason: 'the story was killed; later versions are kept but not published' });
+    const row = existing as WireItemRow;
+    if (row.state === 'killed') {
+      // A kill is final (IPTC: "must not be used"); later versions are history only.
+      addVersion(ctx, batch, row.id, entry, 'after-kill');
+      return done({ ...base, outcome: 'unchanged', articleId: article.id, reason: 'the story was killed; later versions are kept but not published' });
+    }
+    // An editor withdrew it: the agency's word does not bring it back. The version waits on the desk.
+    const note = `An editor withdrew this story; the agency's version ${item.version} is kept here and was not published.`;
+    await saveItem(trx, ctx, batch, row, entry, 'held', article.id, note);
+    addVersion(ctx, batch, row.id, entry, 'held');
+    return done({ ...base, outcome: 'held', articleId: article.id, path: article.path, reason: note });
   }
 
   if (item.pubStatus !== 'usable') {
@@ -126,7 +134,16 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
     return done({ ...base, outcome: 'quarantined', reason: error.message, pointer: error.pointer, quarantineId });
   }
 
-  const plan = planStory(ctx, item, article);
+  // An editor took the story off the site: the update is applied to it there and waits for an editor to publish.
+  const unpublishedByEditor = article?.status === 'draft' || (article?.status === 'withheld' && existing?.state === 'skipped');
+  const plan: StoryPlan = unpublishedByEditor
+    ? { state: 'held', status: article.status as ArticleStatus, publishedAt: article.publishedAt === null ? null : new Date(article.publishedAt), updatedAt: null, wasPublic: false }
+    : planStory(ctx, item, article);
+  const deskNote = unpublishedByEditor
+    ? `An editor took this story off the site; the agency's version ${item.version} is applied to it and waits here until an editor publishes it.`
+    : null;
+  const credits = creditsOf(item, ctx.rules.agency);
+  const authorIds = await authorsOf(trx, ctx, batch, credits);
   const story = {
     headline: fields.headline,
     summary: fields.summary,
@@ -142,7 +159,7 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
   const events: ArticleEvent[] = [];
   if (!article) {
     const written = await ctx.store.articleWriter.create(
-      { ...story, label: 'news', sectionId: fields.section.id, authorIds: [ctx.agencyAuthorId], publishedAt: plan.publishedAt },
+      { ...story, label: 'news', sectionId: fields.section.id, authorIds, publishedAt: plan.publishedAt },
       ctx.now,
       { trx, batch: batch.writes },
     );
@@ -150,15 +167,18 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
     path = written.path;
     if (written.event) events.push(written.event);
   } else {
+    const before = await ctx.store.wire.snapshot(trx, article.id);
     const written = await ctx.store.articleWriter.update(
       article.id,
-      { ...story, publishedAt: plan.publishedAt, ...(plan.updatedAt && { updatedAt: plan.updatedAt }) },
+      { ...story, authorIds, publishedAt: plan.publishedAt, ...(plan.updatedAt && { updatedAt: plan.updatedAt }) },
       ctx.now,
       { trx, batch: batch.writes, corrected: plan.wasPublic && item.signals.includes('correction') },
     );
     articleId = article.id;
     path = written.path;
     if (written.recorded) events.push(written.recorded);
+    // The agency's update is the story's next revision: an editor saving from an older one is told what changed.
+    await ctx.store.wire.agencyRevision(trx, article.id, before, agencyLabel(item, ctx), ctx.now);
   }
   const scheduledAt = plan.state === 'embargoed' ? (plan.publishedAt?.getTime() ?? null) : null;
   // A new story starts with none.
@@ -170,14 +190,41 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
     const payload = { articleId };
     await ctx.store.jobs.enqueue(trx, { kind: JOB_KINDS.articlePublish, payload, runAt: new Date(scheduledAt), key: String(articleId), replace: true }, ctx.now);
   }
-  const id = await saveItem(trx, ctx, batch, existing, entry, plan.state, articleId);
+  const id = await saveItem(trx, ctx, batch, existing, entry, plan.state, articleId, deskNote);
   const outcome: ItemOutcome = plan.state === 'held' ? 'held' : plan.state === 'embargoed' ? 'embargoed' : article ? 'updated' : 'new';
   addVersion(ctx, batch, id, entry, outcome);
   const lead = item.pictures[0];
   // An update brings a picture only to a story that has none yet and is not waiting for one.
   const needsPicture = lead && (!article || (article.leadMediaId === null && !(await wire.hasPendingPicture(trx, article.id))));
   const fetches = needsPicture ? [await queuePicture(trx, ctx, id, articleId, lead, source)] : [];
-  return done({ ...base, outcome, articleId, path }, events, fetches);
+  return done({ ...base, outcome, articleId, path, ...(deskNote && { reason: deskNote }) }, events, fetches);
+}
+
+/** Bylines found or made once per transaction: a batch of one agency's items names the same few people. */
+async function authorsOf(trx: Transaction<Database>, ctx: ApplyContext, batch: IngestBatch, credits: Credit[]): Promise<number[]> {
+  const key = credits.map((c) => `${c.kind}:${c.name.toLowerCase()}`).join('|');
+  const known = batch.authors.get(key);
+  if (known) return known;
+  const ids = await ctx.store.wire.creditedAuthors(
+    trx,
+    credits.map((c) => ({
+      name: c.name,
+      kind: c.kind,
+      bio: c.kind === 'organization' ? `Stories from ${c.name}.` : c.affiliation ? `Writes for ${c.affiliation}.` : `Credited in wire copy.`,
+    })),
+  );
+  batch.authors.set(key, ids);
+  return ids;
+}
+
+/** The agency that sent the item: its provider or copyright holder as the site names them, else the rules' agency. */
+function agencyName(item: WireItem, ctx: ApplyContext): string {
+  return creditsOf({ byline: null, copyrightHolder: item.copyrightHolder ?? null, provider: item.provider ?? null }, ctx.rules.agency)[0]?.name ?? ctx.rules.agency;
+}
+
+/** Who the history says made an agency's version: "Pacific Wire Service (agency)". */
+function agencyLabel(item: WireItem, ctx: ApplyContext): string {
+  return `${agencyName(item, ctx)} (agency)`;
 }
 
 interface StoryPlan {
@@ -228,10 +275,13 @@ async function saveItem(
   entry: ItemEntry,
   state: WireState,
   articleId: number | null,
+  deskNote: string | null = null,
 ): Promise<number> {
   const { item } = entry;
   const fields = {
     article_id: articleId,
+    desk_note: deskNote,
+    agency: agencyName(item, ctx),
     type: item.type,
     version: item.version,
     version_number: versionNumber(item.version),

@@ -23,6 +23,8 @@ export interface IngestBatch {
   pendingVersions: Array<Omit<WireVersionRow, 'id'>>;
   /** The story writer's share: tag ids, bylines, tag links and notices. */
   writes: WriteBatch;
+  /** Author ids of the bylines this transaction already credited, by their names. */
+  authors: Map<string, number[]>;
 }
 
 export async function openBatch(trx: Transaction<Database>, store: Store, entries: readonly ItemEntry[], rules: WireSourceRules): Promise<IngestBatch> {
@@ -34,7 +36,7 @@ export async function openBatch(trx: Transaction<Database>, store: Store, entrie
     const names = entries.flatMap((e) => (e.item.type === 'text' ? e.item.subjects.map((s) => s.name ?? '') : []));
     await store.articleWriter.prepareTags(trx, names, writes, { create: false });
   }
-  return { items, versions, pendingVersions: [], writes };
+  return { items, versions, pendingVersions: [], writes, authors: new Map() };
 }
 
 /** Writes what the batch kept back; call last in the transaction. */

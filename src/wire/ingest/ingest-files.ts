@@ -11,6 +11,7 @@ import { type Applied, type ApplyContext, applyItem, type IngestSource, type Ite
 import { flushBatch, openBatch } from './ingest-batch.js';
 import { type IngestReport, type ItemResult, reportOf } from './ingest-report.js';
 import { sectionIndex } from './section-index.js';
+import { isTransient, messageOf, retryingTransient } from './transient-errors.js';
 
 export interface IngestOptions {
   /** The source's placement and publishing rules (defaults: auto-publish, sections by subject name). */
@@ -63,17 +64,16 @@ export async function ingestFiles(
   const results: ItemResult[] = [];
   let pending: ItemEntry[] = [];
   let done = 0;
-  const agencies = new Map<string, number>();
   const flush = async () => {
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
-    results.push(...(await applyBatch(store, batch, options, clock, agencies)));
+    results.push(...(await applyBatch(store, batch, options, clock)));
     await yieldToOthers();
   };
   const arrivals = options.maxItems === undefined ? files : await counted(files, options.maxItems);
   for await (const file of arrivals) {
-    const { entries, failures } = await readFile(store, file, clock());
+    const { entries, failures } = await readFile(store, file, clock(), options.log);
     results.push(...failures);
     pending.push(...entries);
     if (pending.length >= batchSize) await flush();
@@ -135,33 +135,51 @@ function outcomesOf(file: WireFile): ReturnType<typeof parseWireFile> {
 }
 
 /** Parses one file; unreadable items go to the quarantine at once with the file's bytes. */
-async function readFile(store: Store, file: WireFile, now: Date): Promise<{ entries: ItemEntry[]; failures: ItemResult[] }> {
+async function readFile(store: Store, file: WireFile, now: Date, log?: (line: string) => void): Promise<{ entries: ItemEntry[]; failures: ItemResult[] }> {
   const { bytes, source } = file;
   const outcomes = outcomesOf(file);
   const entries: ItemEntry[] = [];
   const failures: ItemResult[] = [];
   const raws = rawItems(bytes, outcomes.length);
+  const ownBytes = raws.length === outcomes.length && outcomes.length > 1 && !sharesFile(raws);
+  const bad: Array<{ outcome: Extract<ReturnType<typeof parseWireFile>[number], { ok: false }>; raw: Uint8Array }> = [];
+  const encoder = new TextEncoder();
   for (const [i, outcome] of outcomes.entries()) {
     if (outcome.ok === true) {
       entries.push({ item: outcome.item, raw: raws[i] ?? '', source });
     } else if (outcome.ok === 'skipped') {
       failures.push({ outcome: 'skipped', file: source.name, reason: outcome.reason, ...(outcome.uri && { uri: outcome.uri }) });
     } else {
-      const quarantineId = await store.wire.quarantine(
-        { source: source.kind, fileName: source.name, uri: outcome.uri ?? null, reason: outcome.reason, pointer: outcome.pointer, raw: bytes },
-        now,
-      );
-      failures.push({
-        outcome: 'quarantined',
-        file: source.name,
-        reason: outcome.reason,
-        pointer: outcome.pointer,
-        quarantineId,
-        ...(outcome.uri && { uri: outcome.uri }),
-      });
+      // The item's own bytes when the file splits into items (a JSON array); else the file's.
+      bad.push({ outcome, raw: ownBytes ? encoder.encode(raws[i] ?? '') : bytes });
+    }
+  }
+  const quarantine = (entry: NewQuarantineOf) =>
+    retryingTransient(() => store.wire.quarantine({ source: source.kind, fileName: source.name, ...entry }, now), log);
+  if (!ownBytes && bad.length > 1) {
+    // Items that share the file's bytes (an XML message) keep the file once, with every item's reason.
+    const uris = [...new Set(bad.map((b) => b.outcome.uri ?? null))];
+    const reason = bad.map((b) => `${b.outcome.uri ?? 'an item without an id'}: ${b.outcome.reason}`).join('; ');
+    const quarantineId = await quarantine({ uri: uris.length === 1 ? uris[0] : null, reason, pointer: bad[0]?.outcome.pointer ?? null, raw: bytes });
+    for (const { outcome } of bad) failures.push(quarantined(source.name, outcome, quarantineId));
+  } else {
+    for (const { outcome, raw } of bad) {
+      const quarantineId = await quarantine({ uri: outcome.uri ?? null, reason: outcome.reason, pointer: outcome.pointer, raw });
+      failures.push(quarantined(source.name, outcome, quarantineId));
     }
   }
   return { entries, failures };
+}
+
+type NewQuarantineOf = { uri: string | null | undefined; reason: string; pointer: string | null; raw: Uint8Array };
+
+function quarantined(file: string, outcome: { reason: string; pointer: string | null; uri?: string | undefined }, quarantineId: number): ItemResult {
+  return { outcome: 'quarantined', file, reason: outcome.reason, pointer: outcome.pointer, quarantineId, ...(outcome.uri && { uri: outcome.uri }) };
+}
+
+/** True when every item's text is the whole file (a multi-item XML message): one copy of it is kept, not one per item. */
+function sharesFile(raws: string[]): boolean {
+  return raws.length > 1 && raws.every((r) => r === raws[0]);
 }
 
 /** Each item's own text: the whole file for one item, the array element for a JSON array, else the whole file. */
@@ -186,45 +204,45 @@ function rawItems(bytes: Uint8Array, count: number): string[] {
  * back and every item is written alone, so one bad item costs only itself
  * (it goes to the quarantine with the error) and never half-writes a story.
  */
-async function applyBatch(
-  store: Store,
-  batch: ItemEntry[],
-  options: IngestOptions,
-  clock: () => Date,
-  agencies: Map<string, number>,
-): Promise<ItemResult[]> {
+async function applyBatch(store: Store, batch: ItemEntry[], options: IngestOptions, clock: () => Date): Promise<ItemResult[]> {
   const rules = options.rules ?? DEFAULT_RULES;
-  let agencyAuthorId = agencies.get(rules.agency);
-  if (agencyAuthorId === undefined) {
-    agencyAuthorId = await store.wire.agencyAuthor(rules.agency);
-    agencies.set(rules.agency, agencyAuthorId);
-  }
   const ctx: ApplyContext = {
     store,
     rules,
     sections: sectionIndex(await store.sections.all()),
-    agencyAuthorId,
     now: clock(),
     publish: options.publish ?? false,
     sectionSlug: options.sectionSlug,
   };
   const run = (entries: ItemEntry[]) =>
-    store.db.kysely.transaction().execute(async (trx) => {
-      const batch = await openBatch(trx, store, entries, rules);
-      const applied: Applied[] = [];
-      for (const entry of entries) applied.push(await applyItem(trx, ctx, entry, batch));
-      await flushBatch(trx, store, batch);
-      return applied;
-    });
+    retryingTransient(
+      () =>
+        store.db.kysely.transaction().execute(async (trx) => {
+          const batch = await openBatch(trx, store, entries, rules);
+          const applied: Applied[] = [];
+          for (const entry of entries) applied.push(await applyItem(trx, ctx, entry, batch));
+          await flushBatch(trx, store, batch);
+          return applied;
+        }),
+      options.log,
+    );
   let applied: Applied[] = [];
   const results: ItemResult[] = [];
   try {
     applied = await run(batch);
-  } catch {
+  } catch (batchError) {
+    // A database that stays unreachable is not bad content: the arrival fails and is tried again later.
+    if (isTransient(batchError)) throw batchError;
+    options.log?.(`wire batch of ${batch.length} items failed (${messageOf(batchError)}); storing them one by one`);
     for (const entry of batch) {
       try {
         applied.push(...(await run([entry])));
       } catch (error) {
+        if (isTransient(error)) {
+          // What committed before the database went away is told to caches and subscribers all the same.
+          store.articleWriter.announce(applied.flatMap((a) => a.events));
+          throw error;
+        }
         results.push(await storeFailure(store, entry, error, ctx.now, options));
       }
     }
@@ -240,7 +258,7 @@ async function applyBatch(
 }
 
 async function storeFailure(store: Store, entry: ItemEntry, error: unknown, now: Date, options: IngestOptions): Promise<ItemResult> {
-  const reason = `the item could not be stored: ${error instanceof Error ? error.message : String(error)}`;
+  const reason = `the item could not be stored: ${messageOf(error)}`;
   options.log?.(`${entry.source.name} ${entry.item.uri}: ${reason}`);
   const quarantineId = await store.wire.quarantine(
     { source: entry.source.kind, fileName: entry.source.name, uri: entry.item.uri, reason, pointer: null, raw: new TextEncoder().encode(entry.raw) },
