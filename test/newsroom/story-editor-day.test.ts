@@ -14,7 +14,7 @@ for (const dialect of DIALECTS) {
     let authors: Array<{ id: number; name: string }>;
 
     beforeAll(async () => {
-      site = await startTestSite(dialect, { env: { PAGE_CACHE_SECONDS: '0', SITE_TIME_ZONE: 'America/Los_Angeles' } });
+      site = await startTestSite(dialect, { env: { PAGE_CACHE_SECONDS: '0' } });
       admin = await signedInAs(site.store, site.url, 'admin', { name: 'Ada Admin' });
       editor = await signedInAs(site.store, site.url, 'editor', { name: 'Maya Okafor' });
       writer = await signedInAs(site.store, site.url, 'writer', { name: 'June Halvorsen' });
@@ -209,6 +209,9 @@ for (const dialect of DIALECTS) {
     it('tells the app the site’s time zone, and speaks of changes in the newsroom’s words', async () => {
       const session = await json<SessionResponse>(editor.call('GET', '/session'));
       expect(session.site.timeZone).toBe('America/Los_Angeles');
+      // An admin moves the site to another zone on the Settings screen: the newsroom follows on its next load.
+      expect((await admin.call('PATCH', '/settings', { timeZone: 'Europe/Berlin' })).status).toBe(200);
+      expect((await json<SessionResponse>(editor.call('GET', '/session'))).site.timeZone).toBe('Europe/Berlin');
       const story = await json<AdminArticle>(editor.call('POST', '/articles', { headline: 'Words' }));
       const media = await site.store.db.kysely.selectFrom('media').select('id').limit(1).executeTakeFirstOrThrow();
       await editor.call('PATCH', `/articles/${story.id}`, { baseRevision: story.revision, leadMediaId: media.id });
