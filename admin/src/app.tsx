@@ -14,6 +14,7 @@ import { MediaScreen } from './screens/media-screen.tsx';
 import { NewslettersScreen } from './screens/newsletters-screen.tsx';
 import { NotFound } from './screens/not-found.tsx';
 import { SectionsScreen } from './screens/sections-screen.tsx';
+import { SettingsScreen } from './screens/settings-screen.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { SponsorsScreen } from './screens/sponsors-screen.tsx';
 import { StoryEditor } from './screens/story-editor.tsx';
@@ -85,5 +86,6 @@ function screenFor(route: string) {
   if (match('/newsletters', route)) return <NewslettersScreen />;
   if (match('/audience', route)) return <AudienceScreen />;
   if (match('/account', route)) return <AccountScreen />;
+  if (match('/settings', route)) return <SettingsScreen />;
   return <NotFound />;
 }

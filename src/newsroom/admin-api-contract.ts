@@ -104,6 +104,8 @@ export interface AdminArticle {
   tags: string[];
   leadMediaId: number | null;
   contributorNote: string | null;
+  /** BCP 47 tag when the story is in another language than the site's (a German wire story: de); null: the site's. */
+  language: string | null;
   publishedAt: string | null;
   updatedAt: string | null;
   /** When a scheduled story goes out. */
@@ -126,7 +128,7 @@ export interface AdminArticleList {
 
 /** POST /admin/api/articles (a new draft) and PATCH /admin/api/articles/:id (any subset, plus baseRevision). */
 export type ArticleDraftInput = Partial<
-  Pick<AdminArticle, 'headline' | 'slug' | 'summary' | 'bodyHtml' | 'dateline' | 'label' | 'sponsorId' | 'sectionId' | 'authorIds' | 'tags' | 'leadMediaId' | 'contributorNote'>
+  Pick<AdminArticle, 'headline' | 'slug' | 'summary' | 'bodyHtml' | 'dateline' | 'label' | 'sponsorId' | 'sectionId' | 'authorIds' | 'tags' | 'leadMediaId' | 'contributorNote' | 'language'>
 >;
 export type ArticlePatchInput = ArticleDraftInput & {
   /** The revision the editor's copy is based on; a stale one gets 409 with what changed. */

@@ -110,14 +110,15 @@ async function loadFonts(): Promise<{ assets: Asset[]; css: string; preload: str
   return { assets, css: `${rules.join('\n')}\n`, preload };
 }
 
-async function rasterise(svg: string, cacheDir: string): Promise<Buffer> {
-  const cached = path.join(cacheDir, `logo-${createHash('sha1').update(svg).digest('hex').slice(0, 12)}.png`);
+async function rasterise(svg: string, cacheDir: string, size?: number): Promise<Buffer> {
+  const cached = path.join(cacheDir, `logo-${createHash('sha1').update(svg).digest('hex').slice(0, 12)}${size ? `-${size}` : ''}.png`);
   try {
     return await readFile(cached);
   } catch {
     // Drawn once per name and kept, so a restarting server need not load the image library for it.
     const { default: sharp } = await import('sharp');
-    const png = await sharp(Buffer.from(svg)).png({ compressionLevel: 9 }).toBuffer();
+    const image = sharp(Buffer.from(svg));
+    const png = await (size ? image.resize(size, size) : image).png({ compressionLevel: 9 }).toBuffer();
     await mkdir(cacheDir, { recursive: true });
     await writeFile(cached, png);
     return png;
@@ -152,12 +153,16 @@ export async function loadThemeAssets(siteName: string, cacheDir: string): Promi
     return sheet;
   };
 
-  const drawn = new Map<string, Promise<Asset>>();
-  const defaultLogo = (name: string): Promise<Asset> => {
+  const drawn = new Map<string, Promise<{ large: Asset; small: Asset }>>();
+  /** The drawn logo at 600 px (feeds, JSON-LD) and at 96 px (the masthead's 40 px at 2x, the favicon): a few KB, not 40. */
+  const defaultLogo = (name: string): Promise<{ large: Asset; small: Asset }> => {
     const initials = initialsOf(name);
     let logo = drawn.get(initials);
     if (!logo) {
-      logo = rasterise(logoSvg(initials), cacheDir).then((png) => add({ path: hashed('logo', 'png', png), body: png, contentType: 'image/png' }));
+      logo = Promise.all([rasterise(logoSvg(initials), cacheDir), rasterise(logoSvg(initials), cacheDir, 96)]).then(([large, small]) => ({
+        large: add({ path: hashed('logo', 'png', large), body: large, contentType: 'image/png' }),
+        small: add({ path: hashed('logo-small', 'png', small), body: small, contentType: 'image/png' }),
+      }));
       drawn.set(initials, logo);
       logo.catch(() => drawn.delete(initials));
     }
@@ -177,7 +182,8 @@ export async function loadThemeAssets(siteName: string, cacheDir: string): Promi
       const rasterAsset = add({ path: paths.raster, body: raster, contentType: 'image/png' });
       const iconAsset = add({ path: paths.icon, body: icon, contentType: 'image/png' });
       look = {
-        masthead: { path: mastheadAsset.path, width: logo.width, height: logo.height },
+        // An SVG stays sharp at any size; a PNG is shown from its raster (at most 600 px), not the upload.
+        masthead: svg ? { path: mastheadAsset.path, width: logo.width, height: logo.height } : { path: rasterAsset.path, width: logo.pngWidth, height: logo.pngHeight },
         raster: { path: rasterAsset.path, width: logo.pngWidth, height: logo.pngHeight },
         icon: iconAsset.path,
       };
@@ -187,14 +193,18 @@ export async function loadThemeAssets(siteName: string, cacheDir: string): Promi
   };
 
   const stylesheet = stylesheetFor(DEFAULT_ACCENT);
-  const logo = await defaultLogo(siteName);
+  const logo = (await defaultLogo(siteName)).large;
 
   async function look(settings: ResolvedSettings): Promise<Look> {
     const sheet = stylesheetFor(settings.accentColor);
     if (settings.logo) return { stylesheet: sheet.path, ...uploadedLook(settings.logo) };
     const drawnLogo = await defaultLogo(settings.name);
-    const square = { path: drawnLogo.path, width: 600, height: 600 };
-    return { stylesheet: sheet.path, masthead: square, raster: square, icon: drawnLogo.path };
+    return {
+      stylesheet: sheet.path,
+      masthead: { path: drawnLogo.small.path, width: 96, height: 96 },
+      raster: { path: drawnLogo.large.path, width: 600, height: 600 },
+      icon: drawnLogo.small.path,
+    };
   }
 
   return {

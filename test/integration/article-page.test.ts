@@ -88,7 +88,8 @@ for (const dialect of DIALECTS) {
       it('shows the publication time in the site zone, and "Updated" with a second time only when updated (item 8)', async () => {
         const { article: el } = await article();
         const saved = await stored(path);
-        const header = el.querySelector('header') as Element;
+        // The times sit with the byline (on their own where a story has no byline).
+        const header = el.querySelector('.story-times') as Element;
         const times = [...header.querySelectorAll('time')];
         const published = times[0];
         expect(datetimeMatches(published?.getAttribute('datetime') ?? '', saved.publishedAt as Date)).toBe(true);

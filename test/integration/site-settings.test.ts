@@ -248,10 +248,47 @@ describe('settings: who may change them, what is refused, what the environment p
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await served.arrayBuffer()).includes('<script')).toBe(false);
     const home = await page(site.url, '/');
-    expect(home.body).toContain(`<img src="${body.logo.url}" alt width="133" height="40"/>`);
+    // The masthead shows the PNG's 600 px raster (400 px here: never enlarged), not the upload itself.
+    const raster = body.logo.url.replace('/assets/logo.', '/assets/logo-raster.');
+    expect(home.body).toContain(`<img src="${raster}" alt width="133" height="40"/>`);
     const reset = await admin.call('DELETE', '/settings/logo');
     expect(reset.status).toBe(200);
     expect(((await reset.json()) as { logo: unknown }).logo).toBeNull();
-    await within(2000, async () => !(await page(site.url, '/')).body.includes(body.logo.url));
+    await within(2000, async () => !(await page(site.url, '/')).body.includes(raster));
+  });
+});
+
+describe('a story’s language, set in the story editor', () => {
+  let site: TestSite;
+  let editor: AdminSession;
+
+  beforeAll(async () => {
+    site = await startTestSite('sqlite', { demo: false });
+    await site.store.sections.create({ slug: 'news', name: 'News' });
+    editor = await signedInAs(site.store, site.url, 'editor');
+  }, 120_000);
+  afterAll(() => site?.close());
+
+  it('defaults to the site’s language, takes another one, and marks the page with it', async () => {
+    const created = await editor.call('POST', '/articles', { headline: 'Le marché du port rouvre samedi', bodyHtml: '<p>Les étals reviennent.</p>' });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const story = (await created.json()) as { id: number; revision: number; language: string | null };
+    expect(story.language).toBeNull();
+    const french = await editor.call('PATCH', `/articles/${story.id}`, { language: 'fr', baseRevision: story.revision });
+    expect(french.status, await french.clone().text()).toBe(200);
+    expect(((await french.json()) as { language: string }).language).toBe('fr');
+    const preview = await (await editor.call('GET', `/articles/${story.id}/preview`)).text();
+    expect(preview).toMatch(/<article class="story story-news" lang="fr">/);
+    const revisions = (await (await editor.call('GET', `/articles/${story.id}/revisions`)).json()) as { items: Array<{ changes: string[] }> };
+    expect(JSON.stringify(revisions)).toContain('Language');
+  });
+
+  it('refuses a language that is not a language tag, saying what to do', async () => {
+    const created = (await (await editor.call('POST', '/articles', { headline: 'Harbor notes' })).json()) as { id: number; revision: number };
+    const response = await editor.call('PATCH', `/articles/${created.id}`, { language: 'fr"><script>alert(1)</script>', baseRevision: created.revision });
+    expect(response.status).toBe(400);
+    const error = ((await response.json()) as { error: { message: string; hint: string } }).error;
+    expect(error.message).toMatch(/not a language tag/);
+    expect(error.hint).toMatch(/site’s language/);
   });
 });

@@ -18,6 +18,7 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
     { to: '/sponsors', label: 'Sponsors', show: atLeast(user, 'admin') },
     { to: '/users', label: 'Users', show: atLeast(user, 'admin') },
     { to: '/import', label: 'Import', show: atLeast(user, 'admin') },
+    { to: '/settings', label: 'Settings', show: atLeast(user, 'admin') },
     { to: '/newsletters', label: 'Newsletters', show: atLeast(user, 'editor') },
     { to: '/audience', label: 'Audience', show: atLeast(user, 'editor') },
   ];

@@ -56,7 +56,18 @@ function formOf(a: AdminArticle): Form {
     tags: a.tags,
     leadMediaId: a.leadMediaId,
     contributorNote: a.contributorNote,
+    language: a.language,
   };
+}
+
+/** Languages a story may be in besides the site's, each named in English ("de" → German). */
+const STORY_LANGUAGES = ['ar', 'da', 'de', 'en', 'en-GB', 'en-US', 'es', 'fi', 'fr', 'it', 'ja', 'nb', 'nl', 'pl', 'pt', 'pt-BR', 'ru', 'sv', 'tr', 'uk', 'zh'];
+function languageName(tag: string): string {
+  try {
+    return `${new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag} (${tag})`;
+  } catch {
+    return tag;
+  }
 }
 
 function EditorLoaded(props: { initial: AdminArticle }) {
@@ -182,6 +193,26 @@ function EditorLoaded(props: { initial: AdminArticle }) {
                 Address: {article.path}
               </span>
             </div>
+          </div>
+          <div class="field">
+            <label for="story-language">Language</label>
+            <select
+              id="story-language"
+              value={form.language ?? ''}
+              disabled={readOnly}
+              aria-describedby="story-language-hint"
+              onChange={(e) => change('language', e.currentTarget.value || null)}
+            >
+              <option value="">The site’s language</option>
+              {[...new Set([...STORY_LANGUAGES, ...(form.language ? [form.language] : [])])].map((tag) => (
+                <option key={tag} value={tag}>
+                  {languageName(tag)}
+                </option>
+              ))}
+            </select>
+            <span class="hint" id="story-language-hint">
+              A story in another language is marked so: browsers, screen readers and search engines read it right.
+            </span>
           </div>
           <div class="field">
             <label for="story-note">Contributor note</label>

@@ -1,4 +1,5 @@
 import { DatelineError } from '../../domain/errors.js';
+import { languageProblem } from '../../domain/site-settings.js';
 import { slugify } from '../../domain/slug.js';
 import type { ArticleDraftInput } from '../admin-api-contract.js';
 import type { ArticleSnapshot } from './article-snapshot.js';
@@ -41,6 +42,12 @@ export function normalizeInput(input: ArticleDraftInput): Partial<ArticleSnapsho
   }
   if (input.leadMediaId !== undefined) out.leadMediaId = input.leadMediaId;
   if (input.contributorNote !== undefined) out.contributorNote = input.contributorNote === null ? null : clean(input.contributorNote) || null;
+  if (input.language !== undefined) {
+    const language = input.language === null ? '' : input.language.trim();
+    const problem = language ? languageProblem(language) : null;
+    if (problem) throw bad(`The story's language: ${problem}`, 'Leave it empty for the site’s language.');
+    out.language = language || null;
+  }
   return out;
 }
 

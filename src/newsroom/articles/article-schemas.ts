@@ -53,6 +53,7 @@ export const AdminArticleSchema = Type.Object({
   tags: Type.Array(Type.String()),
   leadMediaId: nullable(Type.Integer()),
   contributorNote: nullable(Type.String()),
+  language: nullable(Type.String({ description: 'BCP 47 tag when the story is in another language than the site’s; null: the site’s' })),
   publishedAt: nullable(time('First publication')),
   updatedAt: nullable(time('Last correction or update readers were told of')),
   scheduledAt: nullable(time('When a scheduled story goes out')),
@@ -107,6 +108,7 @@ const draftFields = {
   tags: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 30 })),
   leadMediaId: Type.Optional(nullable(Type.Integer({ minimum: 1 }))),
   contributorNote: Type.Optional(nullable(Type.String({ maxLength: 500 }))),
+  language: Type.Optional(nullable(Type.String({ maxLength: 40, description: 'BCP 47, such as de or fr-CA; null or empty: the site’s language' }))),
 };
 
 export const ArticleCreateSchema = Type.Object(draftFields, { additionalProperties: false });

@@ -18,6 +18,8 @@ export interface ArticleSnapshot {
   tags: string[];
   leadMediaId: number | null;
   contributorNote: string | null;
+  /** BCP 47 tag when the story is in another language than the site's; null: the site's. */
+  language: string | null;
 }
 
 export const SNAPSHOT_FIELDS = [
@@ -33,6 +35,7 @@ export const SNAPSHOT_FIELDS = [
   'tags',
   'leadMediaId',
   'contributorNote',
+  'language',
 ] as const satisfies ReadonlyArray<keyof ArticleSnapshot>;
 
 export type SnapshotField = (typeof SNAPSHOT_FIELDS)[number];
@@ -66,5 +69,6 @@ export function parseSnapshot(json: string): ArticleSnapshot {
     tags: raw.tags ?? [],
     leadMediaId: raw.leadMediaId ?? null,
     contributorNote: raw.contributorNote ?? null,
+    language: raw.language ?? null,
   };
 }

@@ -66,6 +66,7 @@ export class DeskRepo {
       tags: tags.map((t) => t.name),
       leadMediaId: row.lead_media_id,
       contributorNote: row.contributor_note,
+      language: row.language ?? null,
     };
   }
 

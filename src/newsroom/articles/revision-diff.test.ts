@@ -15,11 +15,12 @@ const base: ArticleSnapshot = {
   tags: ['Budget'],
   leadMediaId: null,
   contributorNote: null,
+  language: null,
 };
 
 describe('changedFields', () => {
   it('names every field for a first revision and none for an equal one', () => {
-    expect(changedFields(null, base)).toHaveLength(12);
+    expect(changedFields(null, base)).toHaveLength(13);
     expect(changedFields(base, { ...base, authorIds: [1, 2], tags: ['Budget'] })).toEqual([]);
   });
 

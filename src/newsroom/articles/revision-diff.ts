@@ -17,6 +17,7 @@ export const FIELD_NAMES: Record<SnapshotField, string> = {
   tags: 'Tags',
   leadMediaId: 'Lead photo',
   contributorNote: 'Contributor note',
+  language: 'Language',
 };
 
 const isEmpty = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);

@@ -83,6 +83,7 @@ export class StoryDesk {
       tags: [],
       leadMediaId: null,
       contributorNote: null,
+      language: null,
       ...fields,
       sectionId,
     };
