@@ -8,7 +8,7 @@ import { DemoPictureCache } from './demo-picture-cache.js';
 import { DEMO_RENDITIONS_JOB, type DemoRenditionsPayload } from './demo-renditions-job.js';
 import { jpegSize } from './jpeg-size.js';
 
-/** How long after seeding the background renditions start. */
+/** How long after seeding the background renditions start, unless the caller says. */
 const RENDITIONS_DELAY_MS = 20_000;
 
 export interface PictureMeta {
@@ -28,7 +28,7 @@ export interface PictureMeta {
  * - `background`: the file itself is the only rendition at first; a `demo.renditions` job, queued
  *   in the same transaction as the row, makes the others.
  */
-export function demoPictureInstaller(store: Store, mode: 'now' | 'background', cacheDir: string) {
+export function demoPictureInstaller(store: Store, mode: 'now' | 'background', cacheDir: string, delayMs = RENDITIONS_DELAY_MS) {
   const cache = new DemoPictureCache(cacheDir);
   const ids = new Map<string, number>();
   const files = new Map<string, Promise<Buffer>>();
@@ -74,7 +74,7 @@ export function demoPictureInstaller(store: Store, mode: 'now' | 'background', c
           payload: { originalKey } satisfies DemoRenditionsPayload,
           key: originalKey,
           // Encoding saturates the cores: let the first pages of a first start be served before it begins.
-          runAt: new Date(Date.now() + RENDITIONS_DELAY_MS),
+          runAt: new Date(Date.now() + delayMs),
         });
         return created;
       });

@@ -55,6 +55,8 @@ export interface SeedOptions {
    * `demo.renditions` job, so a first `npm start` answers within seconds.
    */
   renditions?: 'now' | 'background';
+  /** With `background`: how long the rendition jobs wait, so the first pages are served first (default 20 s). */
+  renditionsDelayMs?: number;
   now?: Date;
   /** Called once seeding really begins, so a CLI can say why the first start takes a while. */
   onStart?: () => void;
@@ -75,7 +77,12 @@ export async function seedDemo(store: Store, mediaDir: string, options: SeedOpti
   }
   options.onStart?.();
 
-  const pictureFor = demoPictureInstaller(store, options.renditions ?? 'now', options.pictureCacheDir ?? path.join(mediaDir, '..', 'cache', 'demo-pictures'));
+  const pictureFor = demoPictureInstaller(
+    store,
+    options.renditions ?? 'now',
+    options.pictureCacheDir ?? path.join(mediaDir, '..', 'cache', 'demo-pictures'),
+    options.renditionsDelayMs,
+  );
 
   const sectionIds = new Map<string, number>();
   for (const [position, section] of demoSections.entries()) {
