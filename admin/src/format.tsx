@@ -34,6 +34,11 @@ export function formatTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : formatter.format(date).replace(/\u202f/g, ' ');
 }
 
+/** The clock alone, for today's events such as a save: "3:04 PM PST". */
+export function formatClock(at: Date): string {
+  return new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit', timeZoneName: 'short', timeZone: siteTimeZone }).format(at).replace(/\u202f/g, ' ');
+}
+
 /** A time as `<time>`, machine-readable and in the one format. */
 export function Time(props: { at: string | null | undefined }) {
   return props.at ? <time dateTime={props.at}>{formatTime(props.at)}</time> : <>—</>;

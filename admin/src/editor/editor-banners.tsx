@@ -1,5 +1,5 @@
 import type { StaleSaveError } from '../../../src/newsroom/admin-api-contract.ts';
-import { formatTime } from '../format.tsx';
+import { formatClock, formatTime } from '../format.tsx';
 import type { SaveState } from './use-autosave.ts';
 import type { LockState } from './use-edit-lock.ts';
 
@@ -8,7 +8,7 @@ export function SaveIndicator(props: { state: SaveState }) {
   const text =
     state.kind === 'saved'
       ? state.at
-        ? `Saved ${state.at.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+        ? `Saved ${formatClock(state.at)}`
         : 'All changes saved'
       : state.kind === 'pending'
         ? 'Unsaved changes'

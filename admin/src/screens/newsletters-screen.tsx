@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { describeError, get, patch, post } from '../api.ts';
 import { ScreenTitle } from '../components/screen-title.tsx';
+import { formatTime } from '../format.tsx';
 
 interface List {
   id: number;
@@ -217,7 +218,7 @@ function Editions(props: { list: List; mailConfigured: boolean; onDone: (message
               <td>{e.subject}</td>
               <td>
                 {e.status}
-                {e.scheduledAt && e.status === 'scheduled' ? ` for ${new Date(e.scheduledAt).toLocaleString()}` : ''}
+                {e.scheduledAt && e.status === 'scheduled' ? ` for ${formatTime(e.scheduledAt)}` : ''}
               </td>
               <td>
                 {e.deliveries.sent ?? 0}
