@@ -3,8 +3,9 @@ import type { DemoPicture } from './demo-story.js';
 
 /**
  * Draws the demo newsroom's pictures as flat illustrations: an SVG scene built
- * from the picture's palette, rendered to JPEG by sharp. Nothing is downloaded,
- * so the demo seeds offline and ships no binary assets.
+ * from the picture's palette, rendered to JPEG by sharp. `npm run demo:pictures`
+ * renders each once into src/demo/content/pictures/, where they are committed;
+ * seeding reads those files and never draws.
  *
  * Each picture is seeded from its key: the same key always draws the same
  * bytes (stable media for tests and caches), different keys differ.

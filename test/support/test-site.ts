@@ -14,7 +14,7 @@ import type { Dialect, Store } from '../../src/store/index.js';
  */
 export const DIALECTS: Dialect[] = process.env.TEST_DATABASE_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-/** Drawn demo pictures are shared by every suite of a run: drawing them is the slow part of seeding. */
+/** The demo pictures' renditions are shared by every suite of a run: encoding them is the slow part of seeding. */
 export const PICTURE_CACHE = path.join(os.tmpdir(), 'dateline-test-pictures');
 
 /** The public address pages are told they live at, so canonical links can be asserted exactly. */
