@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { articleKey, authorKey } from '../domain/cache-keys.js';
+import { articleKey, authorKey, HOME_KEY, sectionKey } from '../domain/cache-keys.js';
 import { mediaReferencesIn, renditionKeyOf } from '../domain/media-references.js';
 import type { Database } from './schema.js';
 
@@ -64,7 +64,7 @@ export class MediaUses {
    */
   async audience(ids: readonly number[], now: Date, key?: string): Promise<MediaAudience> {
     if (ids.length === 0) return { kind: 'hidden' };
-    const [leads, bodies, authors] = await Promise.all([
+    const [leads, bodies, authors, pins] = await Promise.all([
       this.db.selectFrom('articles').select(['id', 'status', 'published_at']).where('lead_media_id', 'in', [...ids]).limit(LIMIT).execute(),
       this.db
         .selectFrom('article_media')
@@ -74,10 +74,27 @@ export class MediaUses {
         .limit(LIMIT)
         .execute(),
       this.db.selectFrom('authors').select('id').where('picture_id', 'in', [...ids]).execute(),
+      // A front-only photo of a pinned story (0024): shown while the story is, on that front.
+      this.db
+        .selectFrom('front_slots')
+        .innerJoin('articles', 'articles.id', 'front_slots.article_id')
+        .select(['articles.id as id', 'articles.status as status', 'articles.published_at as published_at', 'front_slots.front as front'])
+        .where('front_slots.media_id', 'in', [...ids])
+        .limit(LIMIT)
+        .execute(),
     ]);
     const stories = [...leads, ...bodies];
-    const visible = stories.filter((s) => s.status === 'published' && s.published_at !== null && Number(s.published_at) <= now.getTime());
-    const keys = [...new Set([...visible.map((s) => articleKey(s.id)), ...authors.map((a) => authorKey(a.id))])];
+    const isVisible = (s: { status: string; published_at: number | null }) => s.status === 'published' && s.published_at !== null && Number(s.published_at) <= now.getTime();
+    const visible = stories.filter(isVisible);
+    const pinned = pins.filter(isVisible);
+    const keys = [
+      ...new Set([
+        ...visible.map((s) => articleKey(s.id)),
+        ...authors.map((a) => authorKey(a.id)),
+        // Unpinning or re-pinning purges the front's key; the story's key covers a kill.
+        ...pinned.flatMap((p) => [articleKey(p.id), p.front === 'home' ? HOME_KEY : sectionKey(Number(p.front))]),
+      ]),
+    ];
     if (keys.length > 0) return { kind: 'public', keys };
     if (await this.onStaticPage(ids, key)) return { kind: 'public', keys: [STATIC_PAGES_KEY] };
     if (stories.length > 0 && stories.every((s) => s.status === 'withdrawn')) return { kind: 'gone' };

@@ -95,11 +95,13 @@ export class OutboxRepo {
       const rows = await executor.selectFrom('articles').select('id').where('sponsor_id', '=', subject.id).limit(1000).execute();
       storyIds = rows.map((r) => r.id);
     } else {
-      const [stories, authors] = await Promise.all([
+      const [stories, bodies, authors] = await Promise.all([
         executor.selectFrom('articles').select('id').where('lead_media_id', '=', subject.id).limit(1000).execute(),
+        // Stories that show it in their body (0025): their pages carry its caption and credit too.
+        executor.selectFrom('article_media').select('article_id as id').where('media_id', '=', subject.id).limit(1000).execute(),
         executor.selectFrom('authors').select('id').where('picture_id', '=', subject.id).execute(),
       ]);
-      storyIds = stories.map((r) => r.id);
+      storyIds = [...new Set([...stories, ...bodies].map((r) => r.id))];
       keys.push(...authors.map((r) => authorKey(r.id)));
     }
     // A thousand stories or more: the whole site, rather than a header of a thousand keys.
