@@ -182,7 +182,7 @@ for (const dialect of DIALECTS) {
       expect(body).toMatch(/<media:content url="https:\/\/news\.example\.test\/media\/[0-9a-f]{32}\.jpg" type="image\/jpeg" medium="image" width="\d+" height="\d+"/);
       const story = demoStory('port-alder-council-passes-budget-library-hours');
       expect(body).toContain(`<media:credit>${story.photo.credit}</media:credit>`);
-      expect(body).toContain('<media:description>Port Alder City Council members listen to public comment');
+      expect(body).toContain(`<media:description>${story.photo.caption.slice(0, 60)}`);
       expect(body).toMatch(/<pubDate>\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT<\/pubDate>/);
     });
 
