@@ -45,7 +45,8 @@ interface StoryFacts {
 export class FrontDesk {
   constructor(
     private readonly store: Store,
-    private readonly site: { timeZone: string },
+    /** The site's time zone now (the Settings screen may change it while the server runs). */
+    private readonly timeZone: () => Promise<string>,
     private readonly clock: () => Date,
   ) {}
 
@@ -72,7 +73,8 @@ export class FrontDesk {
     const { front, name, path } = await this.resolve(key);
     const now = this.clock();
     const fkey = frontKey(front);
-    const [pins, readerPins, newest] = await Promise.all([
+    const [timeZone, pins, readerPins, newest] = await Promise.all([
+      this.timeZone(),
       this.store.fronts.pins(fkey),
       this.store.fronts.readerPins(fkey, now),
       this.newest(front, now),
@@ -84,7 +86,7 @@ export class FrontDesk {
       key: fkey,
       name,
       path,
-      timeZone: this.site.timeZone,
+      timeZone,
       slots: FRONT_SLOTS.map((spec, slot) => {
         const pin = pins.find((p) => p.slot === slot);
         const shown = filled.slots.find((s) => s.slot === slot);
@@ -93,7 +95,7 @@ export class FrontDesk {
           slot,
           role: spec.role,
           needsPhoto: spec.needsPhoto,
-          pin: pin ? this.describePin(pin, stories.get(pin.articleId), now) : null,
+          pin: pin ? this.describePin(pin, stories.get(pin.articleId), now, timeZone) : null,
           shown: shown
             ? {
                 articleId: shown.story.id,
@@ -238,7 +240,7 @@ export class FrontDesk {
     );
   }
 
-  private describePin(pin: PinRecord, story: StoryFacts | undefined, now: Date): AdminFrontPin {
+  private describePin(pin: PinRecord, story: StoryFacts | undefined, now: Date, timeZone: string): AdminFrontPin {
     const reason = !story
       ? 'The story no longer exists.'
       : !pinActive(pin, now)
@@ -248,7 +250,7 @@ export class FrontDesk {
           : story.status !== 'published'
             ? `The story is ${story.status}: readers cannot see it, so the slot fills itself.`
             : !isPublic(story, now)
-              ? `The story is embargoed until ${this.zoned(story.publishedAt as Date)}.`
+              ? `The story is embargoed until ${this.zoned(story.publishedAt as Date, timeZone)}.`
               : null;
     return {
       articleId: pin.articleId,
@@ -256,16 +258,16 @@ export class FrontDesk {
       headline: pin.headline,
       mediaId: pin.mediaId,
       expiresAt: pin.expiresAt?.toISOString() ?? null,
-      expiresAtText: pin.expiresAt ? this.zoned(pin.expiresAt) : null,
+      expiresAtText: pin.expiresAt ? this.zoned(pin.expiresAt, timeZone) : null,
       live: reason === null,
       hiddenReason: reason,
     };
   }
 
   /** A moment in the site's time zone, with the zone named: `Mar 10, 2026, 5:00 PM PDT`. */
-  private zoned(at: Date): string {
+  private zoned(at: Date, timeZone: string): string {
     return new Intl.DateTimeFormat('en-US', {
-      timeZone: this.site.timeZone,
+      timeZone,
       month: 'short',
       day: 'numeric',
       year: 'numeric',

@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
+import { configDefaults } from '../../domain/site-settings.js';
 import { ErrorSchema } from '../accounts/account-schemas.js';
 import type { Role, SessionUser } from '../admin-api-contract.js';
 import type { NewsroomDeps } from '../admin-modules.js';
@@ -15,7 +16,9 @@ const refused = { 400: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, ...denie
 /** Curated fronts: the home page's and each section's lead and top stories (issue 12). */
 export async function frontsModule(fastify: FastifyInstance, deps: NewsroomDeps): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const desk = new FrontDesk(deps.store, { timeZone: deps.config.timeZone }, deps.clock);
+  // Expiry times are shown in the site's zone as the Settings screen (or SITE_TIME_ZONE) sets it now.
+  const timeZone = async () => (await deps.store.siteSettings.resolve(configDefaults(deps.config), deps.config.pinnedSettings)).timeZone;
+  const desk = new FrontDesk(deps.store, timeZone, deps.clock);
 
   app.get(
     '/fronts',

@@ -11,7 +11,8 @@ export { frontsModule } from './fronts-module.js';
  * cache tier keeps showing it.
  */
 export function registerFrontJobs(runner: JobRunner, store: Store, options: { timeZone: string; clock: () => Date }): void {
-  const desk = new FrontDesk(store, { timeZone: options.timeZone }, options.clock);
+  // Expiring a pin shows no times, so the zone the server started with is enough here.
+  const desk = new FrontDesk(store, async () => options.timeZone, options.clock);
   runner.register(FRONT_EXPIRY_JOB, {
     concurrency: 1,
     async run(payload: { front: string }) {
