@@ -107,6 +107,11 @@ sub vcl_recv {
         return (pass);
     }
 
+    # A picture no visible story shows yet (a draft's, an embargoed story's) is served to the newsroom
+    # by its session cookie and to no one else: such requests go to a node with the cookie, uncached.
+    if (req.url ~ "^/media/" && req.http.Cookie ~ "(^|;\s*)dateline_session=") {
+        return (pass);
+    }
     # Reader pages use no cookies: a cookie left by any other site on this domain must not turn
     # every page into a miss.
     unset req.http.Cookie;

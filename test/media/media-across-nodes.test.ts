@@ -40,6 +40,8 @@ describe.skipIf(!DIALECTS.includes('postgres'))('two nodes on one PostgreSQL dat
     const response = await uploadPicture(one.url, editor, data, 'Storm surf at Cedar Point.');
     expect(response.status).toBe(201);
     const media = (await response.json()) as AdminMedia;
+    // Pictures follow their stories (issue 9): as an author's picture, readers may fetch it.
+    await makePublic(one, media.id);
     for (const rendition of media.renditions) {
       const fromTwo = await expectServedPicture(two.url, rendition.url);
       const fromOne = await expectServedPicture(one.url, rendition.url);
@@ -110,6 +112,7 @@ describe('moving a library from files to the database while the site serves (SQL
     // A picture uploaded on the old store after the copy …
     const editor = await signedInAs(site.store, site.url, 'editor');
     const late = (await (await uploadPicture(site.url, editor, await photo(700, 500), 'Uploaded during the switch.')).json()) as AdminMedia;
+    await makePublic(site, late.id);
     // … is served by a node already switched to the database, through its fallback to files.
     const switching = await startNode({ ...env, MEDIA_STORE: 'database', MEDIA_STORE_FALLBACK: 'files' });
     nodes.push(switching);
@@ -149,3 +152,8 @@ describe('moving a library from files to the database while the site serves (SQL
     expect(help.stdout).toContain('Usage: dateline media migrate --to files|database|s3');
   });
 });
+
+/** Makes a library upload one readers may fetch: an author's picture is public (pictures follow what shows them). */
+async function makePublic(site: { store: { db: { kysely: import('kysely').Kysely<import('../../src/store/schema.js').Database> } } }, mediaId: number): Promise<void> {
+  await site.store.db.kysely.insertInto('authors').values({ slug: `picture-${mediaId}`, name: `Picture ${mediaId}`, kind: 'person', bio: '', picture_id: mediaId }).execute();
+}
