@@ -21,6 +21,7 @@ import { StoryEditor } from './screens/story-editor.tsx';
 import { StoryList } from './screens/story-list.tsx';
 import { UsersScreen } from './screens/users-screen.tsx';
 import { WireQueue } from './screens/wire-queue.tsx';
+import { WireSourcesScreen } from './screens/wire-sources-screen.tsx';
 import { SessionContext } from './session.ts';
 
 export function App() {
@@ -76,6 +77,7 @@ function screenFor(route: string) {
   const story = match('/stories/:id', route);
   if (story) return <StoryEditor key={story.id} id={Number(story.id)} />;
   if (match('/wire', route)) return <WireQueue />;
+  if (match('/sources', route)) return <WireSourcesScreen />;
   if (match('/fronts', route)) return <FrontsScreen />;
   if (match('/media', route)) return <MediaScreen />;
   if (match('/sections', route)) return <SectionsScreen />;

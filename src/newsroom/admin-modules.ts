@@ -13,6 +13,7 @@ import { mediaModule } from './media/media-module.js';
 import { pagesModule } from './pages/pages-module.js';
 import { settingsModule } from './settings/settings-module.js';
 import { siteSettingsModule } from './settings/site-settings-module.js';
+import { wireSourcesModule } from './wire-sources/wire-sources-module.js';
 
 /** What every admin module is given. */
 export interface NewsroomDeps {
@@ -36,4 +37,4 @@ export type AdminModule = (app: FastifyInstance, deps: NewsroomDeps) => Promise<
  * itself) and inherits the plugin's role guard, error handler and OpenAPI
  * collection. Every route must declare `config: { roles }`.
  */
-export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, siteSettingsModule, audienceModule, pagesModule, importsModule, frontsModule, entitiesModule];
+export const ADMIN_MODULES: AdminModule[] = [accountsModule, articlesModule, mediaModule, settingsModule, siteSettingsModule, audienceModule, pagesModule, importsModule, frontsModule, entitiesModule, wireSourcesModule];

@@ -62,6 +62,9 @@ const EXPECTED: Record<string, Role[] | 'public'> = {
   'GET /admin/api/wire-queue': EDITOR_UP,
   'POST /admin/api/wire-queue/:articleId/publish': EDITOR_UP,
   'POST /admin/api/wire-queue/:articleId/discard': EDITOR_UP,
+  'GET /admin/api/wire-sources': ADMIN,
+  'PUT /admin/api/wire-sources/:key/rules': ADMIN,
+  'DELETE /admin/api/wire-sources/:key/rules': ADMIN,
   // Media and settings (engineer C)
   'GET /admin/api/media': ANY,
   'GET /admin/api/media/:id': ANY,

@@ -11,6 +11,7 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
   const items: Array<{ to: string; label: string; show: boolean }> = [
     { to: '/', label: 'Stories', show: true },
     { to: '/wire', label: 'Wire queue', show: atLeast(user, 'editor') },
+    { to: '/sources', label: 'Wire sources', show: atLeast(user, 'admin') },
     { to: '/fronts', label: 'Fronts', show: atLeast(user, 'editor') },
     { to: '/media', label: 'Media', show: true },
     { to: '/sections', label: 'Sections', show: atLeast(user, 'admin') },

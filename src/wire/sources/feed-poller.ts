@@ -5,7 +5,7 @@ import type { PictureDeskOptions } from '../picture-desk.js';
 import type { ZipLimits } from '../read-zip.js';
 import type { WireRules } from '../wire-source-rules.js';
 import { backoffMs } from './poll-interval.js';
-import { rulesOf } from './source-rules.js';
+import { rulesFor } from './source-rules.js';
 import { wireFilesOf } from './wire-files-of.js';
 
 export interface PollDeps {
@@ -68,7 +68,7 @@ export async function pollSource(deps: PollDeps, source: WirePollSource): Promis
   if (response.status !== 200) return fail(`the feed answered HTTP ${response.status}`);
   const bytes = new Uint8Array(response.body.buffer, response.body.byteOffset, response.body.byteLength);
   const report = await ingestFiles(deps.store, await wireFilesOf(bytes, { kind: 'poll', name: source.url }, deps.zipLimits), {
-    rules: rulesOf(source.rulesJson, deps.rules, source.name),
+    rules: await rulesFor(deps.store, deps.rules, source.name, source.rulesJson),
     now: deps.clock,
     pictures: deps.pictures,
     log: deps.log,

@@ -9,7 +9,8 @@ import { type InboxFileResult, processInboxFile } from './inbox-file.js';
 
 export interface InboxOptions {
   dir: string;
-  rules: WireSourceRules;
+  /** The rules, or how to read them at each file (so a change made in the newsroom holds at once). */
+  rules: WireSourceRules | (() => Promise<WireSourceRules>);
   /** For the story URLs in the reports. */
   siteUrl: string;
   /** A file is read once its size and time have not changed for this long (default 200 ms). */
@@ -118,7 +119,8 @@ export async function startInbox(store: Store, options: InboxOptions): Promise<I
       while (queue.length > 0 && !stopped) {
         const name = queue.shift() as string;
         try {
-          const result = await processInboxFile(store, dir, name, { rules: options.rules, siteUrl: options.siteUrl, pictures: options.pictures, zipLimits: options.zipLimits, now: options.now, log });
+          const rules = typeof options.rules === 'function' ? await options.rules() : options.rules;
+          const result = await processInboxFile(store, dir, name, { rules, siteUrl: options.siteUrl, pictures: options.pictures, zipLimits: options.zipLimits, now: options.now, log });
           if (result.movedTo) options.onFile?.(result);
         } catch (error) {
           // Not the file's fault (the database is away, the disk is full): it stays and is tried again later.

@@ -8,7 +8,7 @@ import { type PictureDeskOptions, retryDuePictures } from '../picture-desk.js';
 import type { ZipLimits } from '../read-zip.js';
 import type { WireRules } from '../wire-source-rules.js';
 import { describeItems } from './item-results.js';
-import { rulesOf } from './source-rules.js';
+import { rulesFor } from './source-rules.js';
 import { looksLikeZip, wireFilesOf } from './wire-files-of.js';
 
 export const PUSH_PREFIX = '/wire';
@@ -123,7 +123,7 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
     // Pictures are fetched after the answer, not before it: how long an agency URL takes to answer must not
     // show in the push reply (a timing oracle into whatever the URL points at), nor hold the pusher.
     const report = await ingestFiles(deps.store, files, {
-      rules: rulesOf(source.rulesJson, deps.rules, source.name),
+      rules: await rulesFor(deps.store, deps.rules, source.name, source.rulesJson),
       now: deps.clock,
       // Small transactions: on SQLite a batch runs without yielding, so 25 items (not the CLI's 100) bound the stall.
       batchSize: 25,

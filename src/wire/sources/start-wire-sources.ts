@@ -6,6 +6,7 @@ import { loadWireRules } from '../wire-source-rules.js';
 import { startPolling } from './feed-poller.js';
 import { startInbox } from './inbox-watcher.js';
 import { PUSH_PREFIX, pushRoutes } from './push-routes.js';
+import { rulesFor } from './source-rules.js';
 
 export interface WireSourcesDeps {
   store: Store;
@@ -28,7 +29,7 @@ export async function startWireSources(fastify: FastifyInstance, { store, config
   const log = (line: string) => fastify.log.warn(line);
   await fastify.register(pushRoutes, { prefix: PUSH_PREFIX, store, siteUrl: config.siteUrl, maxBytes: config.wirePushMaxBytes, rules, clock, pictures, zipLimits: config.zipLimits, maxItems: config.wirePushMaxItems, perMinute: config.rateLimits.push });
   if (config.wireInbox) {
-    const inbox = await startInbox(store, { dir: config.wireInbox, rules: rules.forSource('inbox'), siteUrl: config.siteUrl, pictures, zipLimits: config.zipLimits, now: clock, log });
+    const inbox = await startInbox(store, { dir: config.wireInbox, rules: () => rulesFor(store, rules, 'inbox'), siteUrl: config.siteUrl, pictures, zipLimits: config.zipLimits, now: clock, log });
     fastify.addHook('onClose', () => inbox.stop());
   }
   if (config.wirePolling) {
