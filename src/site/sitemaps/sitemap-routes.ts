@@ -9,7 +9,7 @@ import type { Store } from '../../store/index.js';
 import { type Generated, serveCached } from '../cached-response.js';
 import type { PageCache } from '../page-cache.js';
 import { cachePolicy, pageKeys } from '../page-keys.js';
-import { absoluteUrl } from '../site-context.js';
+import { absoluteUrl, currentSettings } from '../site-context.js';
 import { articleSitemapFiles, MAX_SITEMAP_URLS, monthRange, parseArticleSitemapName } from './article-sitemaps.js';
 import { robotsTxt } from './robots-txt.js';
 import { newsLanguage, newsSitemapXml, type SitemapUrl, sitemapIndexXml, urlsetXml } from './sitemap-xml.js';
@@ -102,7 +102,9 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
       const { file } = request.params;
       if (file === 'news.xml') {
         const news = await store.sitemaps.news(newsSince(now), now, NEWS_MAX);
-        const publication = { name: config.siteName, language: newsLanguage(config.language) };
+        // The publication as the newsroom's settings name it now (a rename reaches Google News with the next fetch).
+        const settings = await currentSettings(store, config);
+        const publication = { name: settings.name, language: newsLanguage(settings.language) };
         const urls = news.map((n) => ({ loc: absoluteUrl(site, n.path), title: n.headline, publicationDate: w3c(n.publishedAt) }));
         return { body: newsSitemapXml(publication, urls), keys: KEYS, lastModified: news[0]?.publishedAt };
       }
