@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
       }
       expect(avif.map((r) => r.width).sort((a, b) => a - b)).toEqual([320, 640, 960, 1280]);
       const first = avif[0] as AdminMedia['renditions'][number];
-      const file = await fetch(`${site.url}${first.url}`);
+      const file = await fetch(`${site.url}${first.url}`, { headers: { cookie: contributor.cookie } });
       expect(file.status).toBe(200);
       expect(file.headers.get('content-type')).toBe('image/avif');
     });
