@@ -146,8 +146,9 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('newsroom app in Chro
     await page.getByRole('button', { name: 'Choose lead image' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel(/Upload pictures/).setInputFiles({ name: 'ferry.png', mimeType: 'image/png', buffer: picture });
-    await dialog.getByText('Uploaded 1 picture.').waitFor({ timeout: 30_000 });
-    await dialog.locator('.media-choice').first().click();
+    // The same dialog asks for the picture's words (issue 12); alt text is needed before the story goes out.
+    await dialog.getByLabel('Alt text').fill('The ferry Cedar Belle at the landing', { timeout: 30_000 });
+    await dialog.getByRole('button', { name: 'Save and use this picture' }).click();
     await expect.poll(() => page.locator('.lead-preview img').count()).toBe(1);
 
     // The same picture in the body, with its caption.
