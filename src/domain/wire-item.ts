@@ -32,6 +32,13 @@ export interface WirePicture {
   renditions: WireRendition[];
 }
 
+/** A person, organisation or place the agency says the item is about (issue 14: confirmed entities at once). */
+export interface WireNamedEntity {
+  name: string;
+  kind: 'person' | 'organization' | 'place';
+  code: string | null;
+}
+
 export interface WireSubject {
   name: string | null;
   /** Code or URI: "medtop:11000000", "http://cv.iptc.org/newscodes/mediatopic/11000000". */
@@ -68,6 +75,8 @@ export interface WireItem {
   dateline: string | null;
   language: string | null;
   subjects: WireSubject[];
+  /** People, organisations and places the agency named (typed subjects, ninjs people/organisations/places); optional so hand-built items may leave it out. */
+  namedEntities?: WireNamedEntity[];
   slugline: string | null;
   /** 1 (most urgent) … 9. */
   urgency: number | null;

@@ -36,8 +36,26 @@ const TEASER_COLUMNS = ['a.id', 'a.path', 'a.headline', 'a.summary', 'a.body_tex
 const TOTAL_TTL_MS = 60_000;
 
 /** Stored related stories, the overrides editors set, and the reads the related job ranks with (migration 0028). */
+/** How long a word's or a feature's story count is reused: counts of common words move slowly, and reading them is most of a ranking's cost. */
+const COUNT_TTL_MS = 10 * 60_000;
+const COUNT_CACHE_MAX = 50_000;
+
 export class RelatedRepo {
   private total: { n: number; at: number } | null = null;
+  /** Story counts of words (`w:` + word) and features (`entity:12`, `tag:7`), with when they were read. */
+  private readonly counts = new Map<string, { n: number; at: number }>();
+
+  private cached(key: string, now: number): number | undefined {
+    const hit = this.counts.get(key);
+    if (hit && now - hit.at < COUNT_TTL_MS) return hit.n;
+    return undefined;
+  }
+
+  private remember(key: string, n: number, now: number): number {
+    if (this.counts.size >= COUNT_CACHE_MAX) this.counts.clear();
+    this.counts.set(key, { n, at: now });
+    return n;
+  }
 
   constructor(
     private readonly db: Db,
@@ -125,11 +143,15 @@ export class RelatedRepo {
   }
 
   private async countCarriers(executor: Kysely<Database>, kind: 'entity' | 'tag', featureId: number): Promise<number> {
+    const key = `${kind}:${featureId}`;
+    const now = Date.now();
+    const known = this.cached(key, now);
+    if (known !== undefined) return known;
     const row =
       kind === 'entity'
         ? await executor.selectFrom('article_entities').select((eb) => eb.fn.countAll<number>().as('n')).where('entity_id', '=', featureId).executeTakeFirst()
         : await executor.selectFrom('article_tags').select((eb) => eb.fn.countAll<number>().as('n')).where('tag_id', '=', featureId).executeTakeFirst();
-    return Number(row?.n ?? 1);
+    return this.remember(key, Number(row?.n ?? 1), now);
   }
 
   /** Of these stories, the ones readers can see now, with their publication times. */
@@ -151,19 +173,29 @@ export class RelatedRepo {
    * story is about, and ranking its matches would read half the archive.
    */
   async rareTerms(executor: Kysely<Database>, terms: readonly string[], cap: number, now: Date): Promise<string[]> {
+    const at = Date.now();
     const counts = await Promise.all(
       terms.map(async (term) => {
-        if (this.db.dialect === 'sqlite') {
-          const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from articles_fts where articles_fts match ${`"${term}"`} limit ${cap + 1})`.execute(executor);
-          return Number(rows[0]?.n ?? 0);
-        }
-        const { rows } = await sql<{ n: number }>`select count(*) as n from (
-          select 1 from articles a where a.search_vector @@ to_tsquery(${CONFIG}, ${term}) and ${LISTED} and a.published_at <= ${now.getTime()} limit ${cap + 1}) s`.execute(executor);
-        return Number(rows[0]?.n ?? 0);
+        const key = `w:${term}:${cap}`;
+        const known = this.cached(key, at);
+        if (known !== undefined) return known;
+        return this.remember(key, await this.countTerm(executor, term, cap, now), at);
       }),
     );
     return terms.filter((_, i) => (counts[i] ?? 0) > 1 && (counts[i] ?? 0) <= cap);
   }
+
+  /** Visible stories holding a word, counted up to cap + 1. */
+  private async countTerm(executor: Kysely<Database>, term: string, cap: number, now: Date): Promise<number> {
+    if (this.db.dialect === 'sqlite') {
+      const { rows } = await sql<{ n: number }>`select count(*) as n from (select rowid from articles_fts where articles_fts match ${`"${term}"`} limit ${cap + 1})`.execute(executor);
+      return Number(rows[0]?.n ?? 0);
+    }
+    const { rows } = await sql<{ n: number }>`select count(*) as n from (
+      select 1 from articles a where a.search_vector @@ to_tsquery(${CONFIG}, ${term}) and ${LISTED} and a.published_at <= ${now.getTime()} limit ${cap + 1}) s`.execute(executor);
+    return Number(rows[0]?.n ?? 0);
+  }
+
 
   /** The search index's best matches for any of the words (bm25 on SQLite, ts_rank on PostgreSQL), higher is better. */
   async textMatches(executor: Kysely<Database>, terms: readonly string[], excludeId: number | null, now: Date, limit: number): Promise<Array<{ id: number; score: number; publishedAt: number }>> {

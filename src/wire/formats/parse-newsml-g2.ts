@@ -1,6 +1,7 @@
 import type { WireItem, WireItemType, WirePicture, WirePubStatus, WireSignal, WireSubject } from '../../domain/wire-item.js';
 import { FOREIGN_ROOTS, G2_SKIPPED_ROOTS } from './detect-format.js';
 import { bodyFromContentSet, renditionsFromContentSet } from './g2-content.js';
+import { g2NamedEntities } from './named-entities.js';
 import { failed, type ParseOutcome, skipped } from './parse-outcome.js';
 import { parseWireDate } from './wire-date.js';
 import { child, childElements, parseXml, textOf, type XmlElement } from './xml-tree.js';
@@ -111,6 +112,7 @@ function parseItem(el: XmlElement, path: string): ParseOutcome {
     dateline: textOf(child(contentMeta, 'dateline')) ?? textOf(child(child(contentMeta, 'located'), 'name')),
     language: child(contentMeta, 'language')?.attrs.tag ?? el.attrs.lang ?? null,
     subjects: subjectsOf(contentMeta),
+    namedEntities: g2NamedEntities(el, contentMeta),
     slugline: textOf(child(contentMeta, 'slugline')),
     urgency: urgencyOf(textOf(child(contentMeta, 'urgency')), notes),
     embargoedUntil: dates.embargoed ?? null,

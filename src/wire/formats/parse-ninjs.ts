@@ -2,6 +2,7 @@ import type { WireItem, WireItemType, WirePicture, WireSignal, WireSubject } fro
 import { innerBody, preferredBody, textToParagraphs } from './body-html.js';
 import { detectNinjsVersion, isPlainObject, type NinjsVersion } from './detect-format.js';
 import { nitfStringToHtml } from './markup-html.js';
+import { ninjsNamedEntities } from './named-entities.js';
 import { validateNinjs } from './ninjs-schemas.js';
 import { byRole, NinjsView, pictureOf, textsOf } from './ninjs-view.js';
 import { failed, type ParseOutcome, skipped } from './parse-outcome.js';
@@ -99,6 +100,7 @@ function mapNinjs(view: NinjsView, version: NinjsVersion, extensions: Record<str
     dateline: view.string('located'),
     language: view.string('language'),
     subjects: subjectsOf(view),
+    namedEntities: ninjsNamedEntities(view),
     slugline: view.string('slugline'),
     urgency: urgencyOf(view.get('urgency'), notes),
     embargoedUntil: dates.embargoedUntil ?? null,
