@@ -7,6 +7,7 @@ import { match, useRoute } from './router.ts';
 import { AccountScreen } from './screens/account-screen.tsx';
 import { AudienceScreen } from './screens/audience-screen.tsx';
 import { AuthorsScreen } from './screens/authors-screen.tsx';
+import { EntitiesScreen } from './screens/entities-screen.tsx';
 import { ChoosePassword } from './screens/choose-password.tsx';
 import { FrontsScreen } from './screens/fronts-screen.tsx';
 import { ImportScreen } from './screens/import-screen.tsx';
@@ -87,6 +88,7 @@ function screenFor(route: string) {
   if (match('/users', route)) return <UsersScreen />;
   if (match('/newsletters', route)) return <NewslettersScreen />;
   if (match('/audience', route)) return <AudienceScreen />;
+  if (match('/entities', route)) return <EntitiesScreen />;
   if (match('/account', route)) return <AccountScreen />;
   if (match('/settings', route)) return <SettingsScreen />;
   return <NotFound />;

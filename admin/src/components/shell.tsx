@@ -16,6 +16,7 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
     { to: '/media', label: 'Media', show: true },
     { to: '/sections', label: 'Sections', show: atLeast(user, 'admin') },
     { to: '/authors', label: 'Authors', show: atLeast(user, 'editor') },
+    { to: '/entities', label: 'Entities', show: atLeast(user, 'editor') },
     { to: '/sponsors', label: 'Sponsors', show: atLeast(user, 'admin') },
     { to: '/users', label: 'Users', show: atLeast(user, 'admin') },
     { to: '/import', label: 'Import', show: atLeast(user, 'admin') },
