@@ -8,7 +8,7 @@ import { startTestSite } from '../test/support/test-site.js';
 import { PWS_RULES, pwsStory } from '../test/wire/wire-helpers.js';
 
 const { values } = parseArgs({ options: { items: { type: 'string', default: '500' } } });
-const site = await startTestSite('sqlite', { env: { RATE_LIMIT_PUSH: '0', WIRE_POLLING: 'false', SCHEDULER_INTERVAL_MS: '0' } });
+const site = await startTestSite('sqlite', { env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', RATE_LIMIT_PUSH: '0', WIRE_POLLING: 'false', SCHEDULER_INTERVAL_MS: '0' } });
 try {
   const token = (await site.store.wirePush.create('bench', JSON.stringify(PWS_RULES))).token;
   const items = Array.from({ length: Number(values.items) }, (_, i) =>

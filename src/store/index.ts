@@ -102,14 +102,14 @@ export interface Store {
   redirects: RedirectRepo;
   /** About, Contact, policies: pages outside the news flow. */
   staticPages: StaticPageRepo;
-  /** Name, logo, colour, footer links: what the Settings screen saves (migration 0027), held in memory per process. */
-  siteSettings: SiteSettingsRepo;
-  /** Pins of the fronts the desk curates (home, sections). */
-  fronts: FrontRepo;
   /** People, organizations and places, and which stories name them (issue 14). */
   entities: EntityRepo;
   /** Stored related stories and editors' pins and removals (issue 14). */
   related: RelatedRepo;
+  /** Pins of the fronts the desk curates (home, sections). */
+  fronts: FrontRepo;
+  /** Name, logo, colour, footer links: what the Settings screen saves (migration 0027), held in memory per process. */
+  siteSettings: SiteSettingsRepo;
   /** Whether the database answers, for /healthz. */
   ping(): Promise<boolean>;
 }
@@ -154,10 +154,10 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     importKeys: new ImportKeyRepo(db),
     redirects: new RedirectRepo(db),
     staticPages: new StaticPageRepo(db, changes, outbox),
-    siteSettings: new SiteSettingsRepo(db, changes, outbox),
-    fronts: new FrontRepo(db, articles, media),
     entities: new EntityRepo(db),
     related: new RelatedRepo(db, articles),
+    fronts: new FrontRepo(db, articles, media),
+    siteSettings: new SiteSettingsRepo(db, changes, outbox),
     async ping() {
       try {
         await db.kysely.selectFrom('meta').select('key').limit(1).execute();

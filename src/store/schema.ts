@@ -256,9 +256,9 @@ export interface Database {
   sessions: SessionTable;
   sign_in_failures: SignInFailureTable;
   media_edits: MediaEditTable;
-  article_revisions: ArticleRevisionTable;
   media_keys: MediaKeyTable;
   article_media: ArticleMediaTable;
+  article_revisions: ArticleRevisionTable;
   article_locks: ArticleLockTable;
   article_corrections: ArticleCorrectionTable;
   article_correction_edits: ArticleCorrectionEditTable;
@@ -267,8 +267,8 @@ export interface Database {
   import_keys: ImportKeyTable;
   redirects: RedirectTable;
   static_pages: StaticPageTable;
-  site_settings: SiteSettingTable;
   front_slots: FrontSlotTable;
+  site_settings: SiteSettingTable;
   newsletter_lists: NewsletterListTable;
   newsletter_subscriptions: NewsletterSubscriptionTable;
   newsletter_editions: NewsletterEditionTable;

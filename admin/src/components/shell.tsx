@@ -26,6 +26,8 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
   ];
   // On a phone the navigation folds behind a Menu button; it folds again after each move.
   const [menuOpen, setMenuOpen] = useState(false);
+  // On a phone the menu folds once a choice (by click, tap or keyboard) has moved to another screen.
+  useEffect(() => setMenuOpen(false), [props.route]);
   useEffect(() => setMenuOpen(false), [path]);
   const current = (to: string) => (to === '/' ? path === '/' || path === '' || path.startsWith('/stories') : path.startsWith(to));
   return (
@@ -45,7 +47,7 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
         <button type="button" class="nav-toggle" aria-expanded={menuOpen} aria-controls="newsroom-nav" onClick={() => setMenuOpen(!menuOpen)}>
           Menu
         </button>
-        <nav aria-label="Newsroom" id="newsroom-nav" class={menuOpen ? 'nav-open' : undefined} onClick={(e) => (e.target as Element).closest('a') && setMenuOpen(false)}>
+        <nav aria-label="Newsroom" id="newsroom-nav" class={menuOpen ? 'nav-open' : undefined}>
           <ul>
             {items
               .filter((item) => item.show)

@@ -334,9 +334,9 @@ function PinForm(props: { slot: AdminFrontSlot; frontName: string; onCancel: () 
         <input id={`${formId}-headline`} type="text" maxLength={160} value={headline} onInput={(event) => setHeadline((event.target as HTMLInputElement).value)} />
         <span class="hint">Shown on this front only; leave empty for the story’s own headline.</span>
       </div>
-      <div class="field">
-        <span id={`${formId}-photo`}>Front photo (optional)</span>
-        <div class="row" role="group" aria-labelledby={`${formId}-photo`}>
+      <fieldset class="field">
+        <legend>Front photo (optional)</legend>
+        <div class="row">
           <span class="hint">{photo ? `Using ${photo.label}.` : 'The story’s own lead photo.'}</span>
           <button type="button" class="button small" onClick={() => setPicking(true)}>
             Choose a photo…
@@ -347,7 +347,7 @@ function PinForm(props: { slot: AdminFrontSlot; frontName: string; onCancel: () 
             </button>
           )}
         </div>
-      </div>
+      </fieldset>
       <div class="field">
         <label for={`${formId}-hours`}>Pin for</label>
         <select id={`${formId}-hours`} value={hours} onChange={(event) => setHours((event.target as HTMLSelectElement).value)}>

@@ -19,12 +19,12 @@ import { staticPages } from './0018-static-pages.js';
 import { newsletters } from './0020-newsletters.js';
 import { audience } from './0021-audience.js';
 import { searchParity } from './0023-search-parity.js';
-import { wireDesk } from './0029-wire-desk.js';
-import { focalPoint } from './0025-focal-point.js';
 import { fronts } from './0024-fronts.js';
+import { focalPoint } from './0025-focal-point.js';
 import { userAuthors } from './0026-user-authors.js';
 import { siteSettings } from './0027-site-settings.js';
 import { entities } from './0028-entities.js';
+import { wireDesk } from './0029-wire-desk.js';
 
 /** Every migration in order. Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -48,11 +48,11 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0020-newsletters': newsletters(dialect),
     '0021-audience': audience(dialect),
     '0023-search-parity': searchParity(dialect),
-    '0029-wire-desk': wireDesk(dialect),
-    '0024-fronts': fronts(dialect),
     '0025-focal-point': focalPoint(dialect),
+    '0024-fronts': fronts(dialect),
     '0026-user-authors': userAuthors(dialect),
     '0027-site-settings': siteSettings(dialect),
     '0028-entities': entities(dialect),
+    '0029-wire-desk': wireDesk(dialect),
   };
 }
