@@ -296,6 +296,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
           }),
           [sectionKey(section.id)],
           section,
+          { kind: 'section', sectionId: section.id },
         );
       }
 
