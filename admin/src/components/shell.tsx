@@ -26,7 +26,8 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
   ];
   // On a phone the navigation folds behind a Menu button; it folds again after each move.
   const [menuOpen, setMenuOpen] = useState(false);
-  // On a phone the menu folds once a choice (by click, tap or keyboard) has moved to another screen.
+  // On a phone the menu folds once a choice is made (the link's own click, tap or Enter), and on any other
+  // move to another screen (back, a link in the page).
   useEffect(() => setMenuOpen(false), [props.route]);
   useEffect(() => setMenuOpen(false), [path]);
   const current = (to: string) => (to === '/' ? path === '/' || path === '' || path.startsWith('/stories') : path.startsWith(to));
@@ -53,7 +54,7 @@ export function Shell(props: { route: string; children: ComponentChildren }) {
               .filter((item) => item.show)
               .map((item) => (
                 <li key={item.to}>
-                  <Link to={item.to} current={current(item.to)}>
+                  <Link to={item.to} current={current(item.to)} onFollow={() => setMenuOpen(false)}>
                     {item.label}
                   </Link>
                 </li>
