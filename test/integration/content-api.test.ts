@@ -18,6 +18,7 @@ const ROUTES = [
   '/api/v1/articles',
   '/api/v1/articles/by-url',
   '/api/v1/articles/{id}',
+  '/api/v1/articles/{id}/related',
   '/api/v1/sections',
   '/api/v1/sections/{slug}',
   '/api/v1/authors',
@@ -25,6 +26,8 @@ const ROUTES = [
   '/api/v1/tags',
   '/api/v1/tags/{slug}',
   '/api/v1/search',
+  '/api/v1/topics',
+  '/api/v1/topics/{slug}',
 ];
 
 /** Creates a key the way `dateline apikey create` does and returns what it printed. */
@@ -466,7 +469,9 @@ for (const dialect of DIALECTS) {
 
     it('checked every documented route against its OpenAPI response schema', () => {
       const routes = new Set([...api.checked].map((id) => id.split(' ')[0]));
-      expect([...routes].sort()).toEqual([...ROUTES].sort());
+      // Topics and related lists need a ranked corpus: test/related/related-corpus.test.ts checks those routes.
+      const elsewhere = new Set(['/api/v1/articles/{id}/related', '/api/v1/topics', '/api/v1/topics/{slug}']);
+      expect([...routes].sort()).toEqual(ROUTES.filter((route) => !elsewhere.has(route)).sort());
       for (const status of ['200', '400', '401', '404', '410']) {
         expect([...api.checked].some((id) => id.endsWith(` ${status}`)), status).toBe(true);
       }
