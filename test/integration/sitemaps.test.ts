@@ -70,7 +70,9 @@ for (const dialect of DIALECTS) {
       expect(index.xml.sitemapindex['@_xmlns']).toBe('http://www.sitemaps.org/schemas/sitemap/0.9');
       const months = [...new Set(demoStories.map((s) => monthOf(publishedAt(s.hoursAgo))))].sort();
       expect(months.length).toBeGreaterThan(1);
-      expect(entries.map((e) => e.loc)).toEqual([
+      // The topics sitemap joins once the related jobs have confirmed the people and places the demo's
+      // wire stories name, which may not have happened yet; when listed it must answer like the rest.
+      expect(entries.map((e) => e.loc).filter((loc) => !loc.endsWith('/sitemaps/topics.xml'))).toEqual([
         ...months.map((m) => `${TEST_SITE_URL}/sitemaps/articles-${m}.xml`),
         `${TEST_SITE_URL}/sitemaps/news.xml`,
         `${TEST_SITE_URL}/sitemaps/sections.xml`,
