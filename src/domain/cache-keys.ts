@@ -15,6 +15,11 @@ export const HOME_KEY = 'home';
 export const SITEMAPS_KEY = 'sitemaps';
 
 export const articleKey = (id: number) => `a${id}`;
+/**
+ * A story's own page only: what shows nowhere else (its Topics line, its Related block). Purging it
+ * leaves the fronts and lists that show the story's headline alone.
+ */
+export const storyPageKey = (id: number) => `ap${id}`;
 /** A section front and its feeds: the list of its stories. */
 export const sectionKey = (id: number) => `s${id}`;
 /** An author's page and feeds. */

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely';
-import { articleKey, type PurgeSet, SITEMAPS_KEY, topicKey } from '../domain/cache-keys.js';
+import { type PurgeSet, SITEMAPS_KEY, storyPageKey, topicKey } from '../domain/cache-keys.js';
 import { JOB_KINDS, type JobHandler, type JobRunner } from '../jobs/index.js';
 import type { Mention, Store } from '../store/index.js';
 import type { Database } from '../store/schema.js';
@@ -62,7 +62,7 @@ export async function processStory(store: Store, trx: Transaction<Database>, art
   const after = new Set((await store.entities.confirmedForArticle(articleId, trx)).map((e) => e.id));
   const keys = new Set<string>();
   // The story's "Topics" line and JSON-LD changed.
-  if (before.size !== after.size || [...after].some((id) => !before.has(id))) keys.add(articleKey(articleId));
+  if (before.size !== after.size || [...after].some((id) => !before.has(id))) keys.add(storyPageKey(articleId));
   // Topic pages the story joined or left.
   for (const id of [...before, ...after]) if (!(before.has(id) && after.has(id))) keys.add(topicKey(id));
   // A newly confirmed entity: its page appears, every story naming it gains a Topics link and may rank differently.
@@ -71,13 +71,13 @@ export async function processStory(store: Store, trx: Transaction<Database>, art
     keys.add(SITEMAPS_KEY);
     for (const id of change.confirmed) keys.add(topicKey(id));
     for (const id of await store.entities.storiesOf(trx, change.confirmed, 200)) {
-      keys.add(articleKey(id));
+      keys.add(storyPageKey(id));
       neighbours.add(id);
     }
   }
   const previous = await store.related.storedIds(trx, articleId);
   const related = await computeRelated(store, trx, articleId, now);
-  if (related.changed) keys.add(articleKey(articleId));
+  if (related.changed) keys.add(storyPageKey(articleId));
   // The stories it now sits beside, and those that listed it, may rank it differently now.
   for (const id of [...related.ids, ...previous, ...(await store.related.listersOf(trx, articleId))]) neighbours.add(id);
   neighbours.delete(articleId);
@@ -90,7 +90,7 @@ export async function processStory(store: Store, trx: Transaction<Database>, art
 /** Ranks one story's list again; its page is purged only if what readers see changed. */
 export async function refreshStory(store: Store, trx: Transaction<Database>, articleId: number, now: Date): Promise<PurgeSet | null> {
   const { changed } = await computeRelated(store, trx, articleId, now);
-  return changed ? { keys: [articleKey(articleId)], hard: false } : null;
+  return changed ? { keys: [storyPageKey(articleId)], hard: false } : null;
 }
 
 /** Registers the related-stories jobs on this node's runner (src/jobs). */

@@ -3,7 +3,7 @@ import type { VNode } from 'preact';
 import type { Config } from '../config.js';
 import { decodeCursor, encodeCursor, type ListCursor } from '../domain/article.js';
 import { authorPath } from '../domain/author.js';
-import { authorKey, HOME_KEY, sectionKey, tagKey, topicKey } from '../domain/cache-keys.js';
+import { authorKey, HOME_KEY, sectionKey, storyPageKey, tagKey, topicKey } from '../domain/cache-keys.js';
 import { topicPath } from '../domain/entity.js';
 import { DatelineError } from '../domain/errors.js';
 import type { FrontId } from '../domain/front-layout.js';
@@ -325,7 +325,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
           data={{ article, moreInSection: more.items, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById, related, topics }}
           site={site}
         />,
-        pageKeys([], [article, ...more.items, ...sponsored, ...related]),
+        [...pageKeys([], [article, ...more.items, ...sponsored, ...related]), storyPageKey(article.id)],
       );
     }),
   );

@@ -109,6 +109,17 @@ describe('changes made by another process reach a running server (sqlite)', () =
     const item = await site.store.wire.itemByUri(site.store.db.kysely, uri2);
     const story = await site.store.articles.byId(item?.article_id as number);
     await within(1000, async () => (await page(site.url, '/news')).body.includes('King tides expected'));
+    // A new story's topics and related list are worked out by jobs moments after it is published, and
+    // those purge its own page once; this test is about the next agency update, so it starts after them.
+    await within(15_000, async () => {
+      const pending = await site.store.db.kysely
+        .selectFrom('jobs')
+        .select('id')
+        .where('kind', 'in', ['related.story', 'related.refresh'])
+        .where('state', 'in', ['waiting', 'running'])
+        .executeTakeFirst();
+      return pending === undefined;
+    });
     for (const pathname of [story?.path as string, '/sports', '/opinion', '/news']) expect((await page(site.url, pathname)).status).toBe(200);
     expect(site.app.cachedPages()).toEqual(expect.arrayContaining([story?.path, '/sports', '/opinion', '/news']));
     expect((await dateline(env, 'ingest', await file(2, 'King tides expected along the bay road on Sunday'))).code).toBe(0);
