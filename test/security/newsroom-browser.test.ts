@@ -116,9 +116,12 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the newsroom app in 
         // The preview says the agency picture is not loaded, and offers the choice.
         await page.getByRole('button', { name: 'Preview' }).click();
         await expect.poll(() => page.getByRole('note').textContent()).toMatch(/One picture in this story comes from other sites/);
-        expect(await page.getByRole('link', { name: /Open the preview with them/ }).getAttribute('href')).toBe(`/admin/api/articles/${storyId}/preview?images=external`);
         // Neither the editor nor the preview fetched it from the editor's browser.
         expect(external.filter((url) => url.includes('agency.example'))).toEqual([]);
+        // The preview is the server's page in a frame; the editor's choice loads it again with the pictures.
+        expect(await page.locator('.preview-stage iframe').getAttribute('src')).not.toContain('images=external');
+        await page.getByRole('button', { name: 'Show it' }).click();
+        await expect.poll(() => page.locator('.preview-stage iframe').getAttribute('src')).toMatch(new RegExp(`^/admin/api/articles/${storyId}/preview\\?images=external`));
       });
 
       it('shows only the form to choose a password after signing in with a one-time password', async () => {
