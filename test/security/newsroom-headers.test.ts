@@ -56,7 +56,9 @@ for (const dialect of DIALECTS) {
       const csp = directives(plain.headers.get('content-security-policy'));
       expect(csp.get('script-src')).toBe("'none'");
       expect(csp.get('default-src')).toBe("'none'");
-      expect(csp.get('frame-ancestors')).toBe("'none'");
+      // The editor's Preview shows this page in a frame of the newsroom app, so only this origin may frame it.
+      expect(csp.get('frame-ancestors')).toBe("'self'");
+      expect(plain.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(csp.get('img-src')).toBe("'self' data:");
       expect(plain.headers.get('x-content-type-options')).toBe('nosniff');
       expect(plain.headers.get('referrer-policy')).toBe('same-origin');
