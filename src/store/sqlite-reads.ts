@@ -27,6 +27,8 @@ export class SqliteReadThread {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<R[]>((resolve, reject) => {
+      // Held while a query is out, so a process waiting only on a search does not exit under it.
+      if (this.pending.size === 0) worker.ref();
       this.pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject });
       const request: ReadRequest = { id, sql: query.sql, parameters: query.parameters };
       worker.postMessage(request);
@@ -49,12 +51,13 @@ export class SqliteReadThread {
     const worker = source
       ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(thread.href)}); });`, { ...options, eval: true })
       : new Worker(thread, options);
-    // An idle read thread must not keep a CLI command from exiting.
+    // An idle read thread must not keep a CLI command from exiting (see all()).
     worker.unref();
     worker.on('message', (reply: ReadReply) => {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
       if ('error' in reply) waiting.reject(new Error(reply.error));
       else waiting.resolve(reply.rows);
     });
