@@ -59,7 +59,7 @@ async function startEdition(deps: SendDeps, editionId: number, ctx: JobContext):
     if (!ids) return 0;
     for (let i = 0; i < ids.length; i += deps.batchSize) {
       const chunk = ids.slice(i, i + deps.batchSize);
-      await store.jobs.enqueue(trx, { kind: NEWSLETTER_JOBS.batch, payload: { editionId, fromId: chunk[0], toId: chunk[chunk.length - 1] }, key: `${editionId}:${chunk[0]}` });
+      await store.jobs.enqueue(trx, { kind: NEWSLETTER_JOBS.batch, payload: { editionId, fromId: chunk[0], toId: chunk[chunk.length - 1] }, key: `${editionId}:${chunk[0]}` }, deps.clock());
     }
     return ids.length;
   });
