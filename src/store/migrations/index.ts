@@ -25,6 +25,7 @@ import { userAuthors } from './0026-user-authors.js';
 import { siteSettings } from './0027-site-settings.js';
 import { entities } from './0028-entities.js';
 import { wireDesk } from './0029-wire-desk.js';
+import { copyright } from './0030-copyright.js';
 
 /** Every migration in order. Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -54,5 +55,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0027-site-settings': siteSettings(dialect),
     '0028-entities': entities(dialect),
     '0029-wire-desk': wireDesk(dialect),
+    '0030-copyright': copyright(dialect),
   };
 }
