@@ -15,6 +15,7 @@ import type { ListCursor } from '../src/domain/article.js';
 import { homePageData, sponsoredTeasers } from '../src/site/page-data.js';
 import { createStore, type Db } from '../src/store/index.js';
 import type { Database } from '../src/store/schema.js';
+import { sqlDialect } from '../src/store/sql-dialect.js';
 
 export interface PlanRow {
   id: number;
@@ -100,7 +101,7 @@ export async function explain(dbFile: string, sectionPath = '/news', depth = 100
       if (event.level === 'query') captured.push({ purpose, sql: event.query.sql, parameters: event.query.parameters });
     },
   });
-  const db: Db = { kysely, dialect: 'sqlite', location: dbFile, close: () => kysely.destroy() };
+  const db: Db = { kysely, dialect: 'sqlite', sql: sqlDialect('sqlite'), location: dbFile, close: () => kysely.destroy() };
   const store = createStore(db);
   try {
     const now = new Date();

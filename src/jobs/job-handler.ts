@@ -1,5 +1,4 @@
-import type { Transaction } from 'kysely';
-import type { Database } from '../store/schema.js';
+import type { Tx } from '../store/index.js';
 
 /** The part of a pino logger the runner uses; Fastify's `fastify.log` fits. */
 export interface JobLog {
@@ -23,7 +22,7 @@ export interface JobContext {
    * (the lease ran out and another node took the job), nothing commits and
    * it throws. Use only `trx` inside (on SQLite the one connection is held).
    */
-  complete<T>(work: (trx: Transaction<Database>) => Promise<T>): Promise<T>;
+  complete<T>(work: (trx: Tx) => Promise<T>): Promise<T>;
 }
 
 export interface JobHandler<P = any> {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { DatelineError } from '../domain/errors.js';
 import type { Dialect } from './dialect.js';
 import type { Database } from './schema.js';
+import { type SqlDialect, sqlDialect, UNICODE_LOWER } from './sql-dialect.js';
 import { SqliteReadThread } from './sqlite-reads.js';
 
 // int8 columns (our epoch-millisecond times) come back from pg as strings by
@@ -15,6 +16,8 @@ pg.types.setTypeParser(20, (value: string) => Number(value));
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  /** How this database spells what the two say differently (row locks, case-folding matches …). */
+  sql: SqlDialect;
   /** Where the data lives, for log lines: a file path or a URL without its password. */
   location: string;
   /**
@@ -27,8 +30,7 @@ export interface Db {
   close(): Promise<void>;
 }
 
-/** SQLite: a function lower-casing every script (see openSqlite). */
-export const UNICODE_LOWER = 'dateline_lower';
+export { UNICODE_LOWER };
 
 /** application_name of a node's LISTEN connection. */
 export const LISTENER_NAME = 'dateline-changes';
@@ -90,6 +92,7 @@ function openSqlite(file: string): Db {
   return {
     kysely,
     dialect: 'sqlite',
+    sql: sqlDialect('sqlite'),
     location: file,
     readThread,
     async close() {
@@ -141,6 +144,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
   return {
     kysely,
     dialect: 'postgres',
+    sql: sqlDialect('postgres'),
     location: redactUrl(url),
     async listen(channel, onMessage, onLost) {
       // Named, so an operator (or a test) can find it in pg_stat_activity.

@@ -9,6 +9,7 @@ import { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import { DatabaseMediaStore } from './database-media-store.js';
 import { EntityRepo } from './entity-repo.js';
+import type { Tx } from './executor.js';
 import { FeedReader } from './feed-reader.js';
 import { FrontRepo } from './front-repo.js';
 import { ImportKeyRepo } from './import-key-repo.js';
@@ -41,6 +42,7 @@ export type { Change, FeedHealth } from './change-feed.js';
 export { type Db, openDatabase, redactUrl, UNICODE_LOWER } from './database.js';
 export type { Dialect } from './dialect.js';
 export type { EntityListItem, Mention, MentionChange, StoryEntity } from './entity-repo.js';
+export type { Executor, Tx } from './executor.js';
 export type { FeedArticle } from './feed-reader.js';
 export type { FrontRepo, PinInput, PinRecord } from './front-repo.js';
 export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, type JobRepo, type RetryOutcome } from './job-repo.js';
@@ -110,6 +112,8 @@ export interface Store {
   fronts: FrontRepo;
   /** Name, logo, colour, footer links: what the Settings screen saves (migration 0027), held in memory per process. */
   siteSettings: SiteSettingsRepo;
+  /** Runs `work` in one transaction: the repository calls it makes with `tx` commit together, or none does. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   /** Whether the database answers, for /healthz. */
   ping(): Promise<boolean>;
 }
@@ -158,6 +162,7 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     related: new RelatedRepo(db, articles),
     fronts: new FrontRepo(db, articles, media),
     siteSettings: new SiteSettingsRepo(db, changes, outbox),
+    transaction: (work) => db.kysely.transaction().execute(work),
     async ping() {
       try {
         await db.kysely.selectFrom('meta').select('key').limit(1).execute();
