@@ -149,7 +149,7 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   jobs.register(DEMO_RENDITIONS_JOB, demoRenditionsHandler(store));
   jobs.register(IMPORT_JOB, importJobHandler(store, config, clock));
   // People, places and organizations found in each published or updated story, and its related stories, ranked and stored (issue 14).
-  registerRelatedJobs(jobs, store, clock);
+  const related = registerRelatedJobs(jobs, store, clock);
   // Changes reach the cache tier in front as `cache.purge` jobs, queued with each change by any process
   // once a node has said a tier is there; only nodes that know the tier's address run them.
   await store.outbox.setCacheTier(config.cachePurgeUrls.length > 0);
@@ -170,6 +170,7 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
     // Waits for running handlers (then aborts them), before the database closes.
     fastify.addHook('onClose', () => jobs.stop());
   }
+  fastify.addHook('onClose', () => related.close());
   fastify.addHook('onClose', async () => {
     unsubscribe();
     await store.changes.close();

@@ -63,6 +63,14 @@ const hasAny = (tags: Set<string>, names: readonly string[]) => names.some((n) =
 /** Punctuation after a word that ends a name there. */
 const breaksAfter = (post: string) => /[,.;:!?()"“”—–/]/.test(post);
 
+/** What extraction reads of a story. */
+export interface ExtractionInput {
+  headline: string;
+  summary?: string;
+  bodyText: string;
+  dateline?: string | null;
+}
+
 /**
  * People, organizations and places named in a story, from compromise's tags
  * (its lexicon ships in the npm package; nothing is downloaded) and rules a
@@ -72,7 +80,7 @@ const breaksAfter = (post: string) => /[,.;:!?()"“”—–/]/.test(post);
  * the full name met earlier. compromise alone invents places and misses
  * others (docs/related.md), so these are suggestions until confirmed.
  */
-export function extractEntities(input: { headline: string; summary?: string; bodyText: string; dateline?: string | null }): FoundEntity[] {
+export function extractEntities(input: ExtractionInput): FoundEntity[] {
   const spans: Span[] = [];
   const datelinePlace = datelinePlaceOf(input.dateline ?? null, input.bodyText);
   if (datelinePlace) spans.push({ words: datelinePlace.split(' '), kind: 'place', strong: true });

@@ -5,7 +5,8 @@ import type { Mention, Store } from '../store/index.js';
 import type { Database } from '../store/schema.js';
 import { agencyMentions } from './agency-entities.js';
 import { computeRelated } from './compute-related.js';
-import { extractEntities } from './extract-entities.js';
+import { entityExtractor } from './entity-extractor.js';
+import type { FoundEntity } from './extract-entities.js';
 
 /** The periodic job that turns story events into `related.story` jobs. */
 export const RELATED_FOLLOW_JOB = 'related.follow';
@@ -46,17 +47,15 @@ export async function followStoryEvents(store: Store, trx: Transaction<Database>
 }
 
 /**
- * One story: its entities found again (text and agency), its related list
- * ranked, its neighbours' lists queued to be ranked again, and the pages
- * that show any of it purged through the outbox, all in one transaction.
+ * One story: its entities saved (those its text names, found beforehand off
+ * the transaction, and the agency's), its related list ranked, its
+ * neighbours' lists queued to be ranked again, and the pages that show any
+ * of it purged through the outbox, all in one transaction.
  */
-export async function processStory(store: Store, trx: Transaction<Database>, articleId: number, now: Date): Promise<PurgeSet | null> {
+export async function processStory(store: Store, trx: Transaction<Database>, articleId: number, now: Date, named: FoundEntity[]): Promise<PurgeSet | null> {
   const subject = await store.related.subject(trx, articleId, now);
   if (!subject) return null;
-  const found: Mention[] = [
-    ...(await agencyMentions(trx, articleId)),
-    ...extractEntities({ headline: subject.headline, summary: subject.summary, bodyText: subject.bodyText, dateline: subject.dateline }).map((e) => ({ ...e, source: 'text' as const })),
-  ];
+  const found: Mention[] = [...(await agencyMentions(trx, articleId)), ...named.map((e) => ({ ...e, source: 'text' as const }))];
   const before = new Set((await store.entities.confirmedForArticle(articleId, trx)).map((e) => e.id));
   const change = await store.entities.saveMentions(trx, articleId, found, now);
   const after = new Set((await store.entities.confirmedForArticle(articleId, trx)).map((e) => e.id));
@@ -93,19 +92,29 @@ export async function refreshStory(store: Store, trx: Transaction<Database>, art
   return changed ? { keys: [storyPageKey(articleId)], hard: false } : null;
 }
 
-/** Registers the related-stories jobs on this node's runner (src/jobs). */
-export function registerRelatedJobs(runner: JobRunner, store: Store, clock: () => Date = () => new Date()): void {
+/**
+ * Registers the related-stories jobs on this node's runner (src/jobs).
+ * Returns what stops the extraction thread, for the server's shutdown.
+ */
+export function registerRelatedJobs(runner: JobRunner, store: Store, clock: () => Date = () => new Date()): { close: () => Promise<void> } {
+  const extractor = entityExtractor();
   const withPurge =
-    (work: (trx: Transaction<Database>, articleId: number, now: Date) => Promise<PurgeSet | null>): JobHandler['run'] =>
+    (work: (trx: Transaction<Database>, articleId: number, now: Date, named: FoundEntity[]) => Promise<PurgeSet | null>, read?: (articleId: number, now: Date) => Promise<FoundEntity[]>): JobHandler['run'] =>
     async (payload, ctx) => {
       const { articleId } = payloadOf(payload);
       const now = clock();
+      // Reading the text happens before the transaction, so no write waits on it.
+      const named = read ? await read(articleId, now) : [];
       const entry = await ctx.complete(async (trx) => {
-        const purge = await work(trx, articleId, now);
+        const purge = await work(trx, articleId, now, named);
         return purge ? store.outbox.record(trx, purge, now) : null;
       });
       if (entry) store.changes.announceRecorded([entry]);
     };
+  const namedIn = async (articleId: number, now: Date): Promise<FoundEntity[]> => {
+    const subject = await store.related.subject(store.db.kysely, articleId, now);
+    return subject ? extractor.extract({ headline: subject.headline, summary: subject.summary, bodyText: subject.bodyText, dateline: subject.dateline }) : [];
+  };
   runner.register(RELATED_FOLLOW_JOB, {
     every: 1000,
     // A periodic job is put back by the runner, so it commits its own transaction rather than completing through ctx.
@@ -114,6 +123,7 @@ export function registerRelatedJobs(runner: JobRunner, store: Store, clock: () =
     },
   });
   // One at a time per node: two stories naming the same new person must not both make it.
-  runner.register(JOB_KINDS.relatedStory, { concurrency: 1, run: withPurge((trx, id, now) => processStory(store, trx, id, now)) });
+  runner.register(JOB_KINDS.relatedStory, { concurrency: 1, run: withPurge((trx, id, now, named) => processStory(store, trx, id, now, named), namedIn) });
   runner.register(JOB_KINDS.relatedRefresh, { concurrency: 1, run: withPurge((trx, id, now) => refreshStory(store, trx, id, now)) });
+  return { close: () => extractor.close() };
 }

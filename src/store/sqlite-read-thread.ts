@@ -1,18 +1,15 @@
 /**
  * The body of a SQLite read thread (see sqlite-reads.ts): opens the database
- * file read-only and answers compiled queries one at a time. Imports nothing
- * of ours so it loads the same way compiled and under tsx.
+ * file read-only and answers compiled queries one at a time.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import { serveThread } from '../threads/serve-thread.js';
 
 export interface ReadRequest {
-  id: number;
   sql: string;
   parameters: readonly unknown[];
 }
-
-export type ReadReply = { id: number; rows: unknown[] } | { id: number; error: string };
 
 const { file, lowerName } = workerData as { file: string; lowerName: string };
 const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
@@ -23,18 +20,12 @@ sqlite.function(lowerName, { deterministic: true }, (text: unknown) => (typeof t
 
 const statements = new Map<string, BetterSqlite3.Statement>();
 
-parentPort?.on('message', (request: ReadRequest) => {
-  let reply: ReadReply;
-  try {
-    let statement = statements.get(request.sql);
-    if (!statement) {
-      statement = sqlite.prepare(request.sql);
-      if (statements.size >= 100) statements.delete(statements.keys().next().value as string);
-      statements.set(request.sql, statement);
-    }
-    reply = { id: request.id, rows: statement.all(...request.parameters) };
-  } catch (error) {
-    reply = { id: request.id, error: (error as Error).message };
+serveThread((request: ReadRequest) => {
+  let statement = statements.get(request.sql);
+  if (!statement) {
+    statement = sqlite.prepare(request.sql);
+    if (statements.size >= 100) statements.delete(statements.keys().next().value as string);
+    statements.set(request.sql, statement);
   }
-  parentPort?.postMessage(reply);
+  return statement.all(...request.parameters);
 });

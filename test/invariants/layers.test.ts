@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
  * beside the code included), so a new dependency across layers fails `npm test`:
  *
  *   domain/                pure rules: imports nothing of ours outside itself, and no I/O library
- *   store/                 the database: domain/ only (and the media store's interface)
+ *   threads/               work sent to a thread of its own: imports nothing of ours
+ *   store/                 the database: domain/ and threads/ only (and the media store's interface)
  *   jobs/, net/            shared machinery over store/ and domain/
  *   media/                 pictures: domain/, store/, jobs/, net/
  *   the edges              site/, api/, wire/, webhooks/, newsletters/, analytics/, importers/,
@@ -26,16 +27,17 @@ import { describe, expect, it } from 'vitest';
 const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
 
 const SHARED_ROOT = ['config.ts', 'http-status.ts', 'rate-limits.ts', 'validation-message.ts'];
-const BASE = ['domain', 'store', 'jobs', 'net', 'media', ...SHARED_ROOT];
+const BASE = ['domain', 'threads', 'store', 'jobs', 'net', 'media', ...SHARED_ROOT];
 const EDGES = ['site', 'api', 'wire', 'webhooks', 'newsletters', 'analytics', 'importers', 'related', 'cache-tier', 'demo'];
 
 /** What each folder (or root module) may import from src/, besides itself. */
 const MAY_IMPORT: Record<string, readonly string[]> = {
   domain: [],
-  store: ['domain'],
-  jobs: ['domain', 'store'],
+  threads: [],
+  store: ['domain', 'threads'],
+  jobs: ['domain', 'threads', 'store'],
   net: ['domain', ...SHARED_ROOT],
-  media: ['domain', 'store', 'jobs', 'net', ...SHARED_ROOT],
+  media: ['domain', 'threads', 'store', 'jobs', 'net', ...SHARED_ROOT],
   ...Object.fromEntries(EDGES.map((edge) => [edge, BASE])),
   newsroom: [...BASE, 'importers', 'newsletters', 'analytics'],
   // config.ts reads each part's settings with that part's own parser.

@@ -1,0 +1,2 @@
+export { serveThread } from './serve-thread.js';
+export { ThreadClient } from './thread-client.js';

@@ -1,0 +1,83 @@
+import { Worker } from 'node:worker_threads';
+import type { ThreadReply, ThreadRequest } from './serve-thread.js';
+
+/**
+ * Sends work to a module running on a thread of its own, one request at a
+ * time in order, and gives each answer back as a promise.
+ *
+ * Used where the work is CPU the event loop cannot spare (SQLite searches,
+ * entity extraction): the loop pays only for posting the request and reading
+ * the answer. The thread starts on the first request, so a process that
+ * never asks never pays for it, and it does not keep a process alive while
+ * idle; a thread that dies fails what it held and the next request starts
+ * a new one.
+ */
+export class ThreadClient<In, Out> {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (output: Out) => void; reject: (error: Error) => void }>();
+
+  /**
+   * @param module the thread's module as a URL beside the caller, without extension
+   *   (`new URL('./extraction-thread', import.meta.url)`): the `.js` file once compiled, the `.ts` source under tsx
+   * @param workerData handed to the thread as `workerData`
+   */
+  constructor(
+    private readonly module: URL,
+    private readonly name: string,
+    private readonly workerData?: unknown,
+  ) {}
+
+  run(input: In): Promise<Out> {
+    const worker = this.worker ?? this.start();
+    const id = this.nextId++;
+    return new Promise<Out>((resolve, reject) => {
+      // Held while a request is out, so a process waiting only on it does not exit under it.
+      if (this.pending.size === 0) worker.ref();
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, input } satisfies ThreadRequest<In>);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+    this.failAll(new Error(`The ${this.name} was closed.`));
+  }
+
+  private start(): Worker {
+    // Compiled (dist-server) the thread is a .js file. Under tsx or Vitest it is the .ts source, which a
+    // worker cannot load by itself: a two-line bootstrap registers tsx first.
+    const source = import.meta.url.endsWith('.ts');
+    const thread = new URL(`${this.module.href}${source ? '.ts' : '.js'}`);
+    const options = { workerData: this.workerData, name: this.name };
+    const worker = source
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(thread.href)}); });`, { ...options, eval: true })
+      : new Worker(thread, options);
+    worker.unref();
+    worker.on('message', (reply: ThreadReply<Out>) => {
+      const waiting = this.pending.get(reply.id);
+      if (!waiting) return;
+      this.pending.delete(reply.id);
+      if (this.pending.size === 0) worker.unref();
+      if ('error' in reply) waiting.reject(new Error(reply.error));
+      else waiting.resolve(reply.output);
+    });
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(error);
+    });
+    worker.on('exit', () => {
+      if (this.worker === worker) this.worker = undefined;
+      this.failAll(new Error(`The ${this.name} stopped.`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(error: Error): void {
+    for (const waiting of this.pending.values()) waiting.reject(error);
+    this.pending.clear();
+  }
+}
