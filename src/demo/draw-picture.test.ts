@@ -65,7 +65,7 @@ describe('drawPicture', () => {
       600,
     );
     expect(svg).not.toContain('<&>');
-    expect(svg).toContain('&#60;&#38;&#62;');
+    expect(svg).toContain('&lt;&amp;&gt;');
     expect(svg).not.toContain('onload');
   });
 

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { escapeHtml } from '../domain/html-text.js';
 import type { DemoPicture } from './demo-story.js';
 
 /**
@@ -126,10 +127,6 @@ function luminance(c: Rgb): number {
 /** Rounds for compact SVG. */
 function n(v: number): string {
   return String(Math.round(v * 10) / 10);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 interface Scene {
@@ -786,7 +783,7 @@ const portrait: Draw = (s, initials) => {
     out += `<path d="M208 246 C202 170 250 140 300 140 C350 140 398 170 392 246 C370 196 330 186 300 186 C270 186 230 196 208 246 Z" fill="${hex(hair)}"/>`;
   }
   // Initials badge (text is decoration: without fonts the badge still draws).
-  const text = escapeXml(initials.trim().slice(0, 3).toUpperCase());
+  const text = escapeHtml(initials.trim().slice(0, 3).toUpperCase());
   if (text) {
     out += circle(492, 500, 62, hex(s.accent), ` stroke="${hex(shade(s.sky, 0.5))}" stroke-width="6"`);
     out += `<text x="492" y="500" dy="0.35em" text-anchor="middle" font-family="${FONT}" font-weight="bold" font-size="${text.length > 2 ? 38 : 48}" fill="${hex(luminance(s.accent) > 0.6 ? shade(s.ground, -0.5) : shade(s.sky, 0.6))}">${text}</text>`;
@@ -812,7 +809,7 @@ const logo: Draw = (s, initials) => {
   }
   out += `</g>`;
   out += rect(cx - 150, cy - 80, 300, 160, hex(shade(bg, -0.12)), ' rx="18" opacity="0.85"');
-  const text = escapeXml(initials.trim().slice(0, 4).toUpperCase());
+  const text = escapeHtml(initials.trim().slice(0, 4).toUpperCase());
   if (text) {
     const size = text.length >= 4 ? 96 : text.length === 3 ? 120 : text.length === 2 ? 150 : 190;
     out += `<text x="${cx}" y="${cy}" dy="0.36em" text-anchor="middle" font-family="${FONT}" font-weight="bold" font-size="${size}" letter-spacing="4" fill="${hex(fg)}">${text}</text>`;
@@ -1502,7 +1499,7 @@ const storefront: Draw = (s, _initials, sign = '') => {
   out += rect(320, 320, 960, 96, hex(shade(s.accent, -0.35)));
   out += rect(330, 330, 940, 76, hex(s.accent));
   const size = Math.min(58, Math.floor(1700 / Math.max(8, sign.length)));
-  out += `<text x="800" y="${368 + size * 0.36}" font-family="${FONT}" font-weight="700" font-size="${size}" fill="#fdfbf4" text-anchor="middle" letter-spacing="2">${escapeXml(sign)}</text>`;
+  out += `<text x="800" y="${368 + size * 0.36}" font-family="${FONT}" font-weight="700" font-size="${size}" fill="#fdfbf4" text-anchor="middle" letter-spacing="2">${escapeHtml(sign)}</text>`;
   // Windows with warm light and books or goods on shelves, and the door.
   const glass = mix(s.sky, [255, 226, 160], 0.5);
   for (const x0 of [330, 960]) {

@@ -1,3 +1,5 @@
+import { escapeHtml } from '../../domain/html-text.js';
+
 /**
  * A Ghost post's body as HTML. Ghost exports the rendered `html`; older
  * posts carry only mobiledoc, newer drafts sometimes only lexical. Those
@@ -21,10 +23,6 @@ export function ghostBodyHtml(post: { html?: string | null; lexical?: string | n
     }
   }
   return { html: '', note: null };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 interface LexicalNode {

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../domain/html-text.js';
 import { sanitizeStoryHtml } from '../../newsroom/articles/sanitize-story-html.js';
 
 /**
@@ -75,7 +76,7 @@ export function autoParagraphs(html: string, _notes: string[] = []): string {
 function embedWrappers(html: string, notes: string[]): string {
   return html.replace(/<div class="wp-block-embed__wrapper">\s*(https?:\/\/[^\s<]+)\s*<\/div>/g, (_m, url: string) => {
     notes.push(`embed of ${hostOf(url)} shown as a link`);
-    return `<p><a href="${escapeAttr(url)}">${escapeText(url)}</a></p>`;
+    return `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
   });
 }
 
@@ -84,7 +85,7 @@ function iframes(html: string, notes: string[]): string {
   return html.replace(/<iframe\b[^>]*\bsrc=["']([^"']+)["'][^>]*>(?:[\s\S]*?<\/iframe>)?/gi, (_m, src: string) => {
     const url = src.startsWith('//') ? `https:${src}` : src;
     notes.push(`embedded frame from ${hostOf(url)} shown as a link`);
-    return `<a href="${escapeAttr(url)}">${escapeText(url)}</a>`;
+    return `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
   });
 }
 
@@ -113,7 +114,7 @@ function shortcodes(html: string, context: BodyContext, notes: string[]): string
   // Embeds on a line of their own (WordPress's auto-embed) become links before paragraphs are made.
   let out = html.replace(/^\s*(https?:\/\/[^\s<>"]+)\s*$/gm, (_m, url: string) => {
     notes.push(`embed of ${hostOf(url)} shown as a link`);
-    return `<p><a href="${escapeAttr(url)}">${escapeText(url)}</a></p>`;
+    return `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
   });
   // Nested shortcodes ([caption] inside [gallery] text) are rare; two rounds cover them.
   for (let round = 0; round < 2; round++) {
@@ -137,14 +138,14 @@ function expand(code: Shortcode, whole: string, context: BodyContext, notes: str
     case 'embed': {
       const url = (code.content ?? '').trim();
       notes.push(`embed of ${hostOf(url)} shown as a link`);
-      return `<p><a href="${escapeAttr(url)}">${escapeText(url)}</a></p>`;
+      return `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
     }
     case 'audio':
     case 'video':
     case 'playlist': {
       const src = code.attrs.src ?? code.attrs.mp3 ?? code.attrs.mp4 ?? code.attrs.m4a ?? code.attrs.ogg ?? code.attrs.webm ?? code.attrs.wav ?? '';
       notes.push(`[${code.name}] shown as a link to its file`);
-      return src ? `<p><a href="${escapeAttr(src)}">${code.name === 'audio' ? 'Listen' : 'Watch'}: ${escapeText(src.split('/').pop() ?? src)}</a></p>` : '';
+      return src ? `<p><a href="${escapeHtml(src)}">${code.name === 'audio' ? 'Listen' : 'Watch'}: ${escapeHtml(src.split('/').pop() ?? src)}</a></p>` : '';
     }
     default: {
       // A bare word in brackets ("[sic]", "[1]") is prose, not a shortcode.
@@ -178,8 +179,8 @@ function gallery(code: Shortcode, context: BodyContext, notes: string[]): string
 }
 
 function figure(p: BodyPicture, captionText: string): string {
-  const img = `<img src="${p.src}" alt="${escapeAttr(p.alt)}" width="${p.width}" height="${p.height}" data-media-id="${p.mediaId}">`;
-  return `<figure data-media-id="${p.mediaId}">${img}${captionText ? `<figcaption>${escapeText(captionText)}</figcaption>` : ''}</figure>`;
+  const img = `<img src="${p.src}" alt="${escapeHtml(p.alt)}" width="${p.width}" height="${p.height}" data-media-id="${p.mediaId}">`;
+  return `<figure data-media-id="${p.mediaId}">${img}${captionText ? `<figcaption>${escapeHtml(captionText)}</figcaption>` : ''}</figure>`;
 }
 
 /** Body pictures that came with the export point at the media library; links to the full size too. */
@@ -203,7 +204,7 @@ function pictures(html: string, context: BodyContext, notes: string[]): string {
       return img;
     }
     const alt = /\balt=["']([^"']*)["']/i.exec(img)?.[1] ?? picture.alt;
-    return `<img src="${picture.src}" alt="${alt || escapeAttr(picture.alt)}" width="${picture.width}" height="${picture.height}" data-media-id="${picture.mediaId}">`;
+    return `<img src="${picture.src}" alt="${alt || escapeHtml(picture.alt)}" width="${picture.width}" height="${picture.height}" data-media-id="${picture.mediaId}">`;
   });
   return out;
 }
@@ -228,12 +229,4 @@ function hostOf(url: string): string {
   } catch {
     return url.slice(0, 60);
   }
-}
-
-function escapeAttr(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

@@ -1,4 +1,4 @@
-import { escapeXml } from '../xml-text.js';
+import { escapeHtml } from '../../domain/html-text.js';
 
 /** One `<url>` or `<sitemap>` entry; lastmod is already W3C Datetime text. */
 export interface SitemapUrl {
@@ -18,28 +18,28 @@ const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9';
 
 function lastmod(value: string | undefined): string {
-  return value ? `<lastmod>${escapeXml(value)}</lastmod>` : '';
+  return value ? `<lastmod>${escapeHtml(value)}</lastmod>` : '';
 }
 
 /** A `<urlset>` (sitemaps.org protocol). */
 export function urlsetXml(urls: readonly SitemapUrl[]): string {
-  const body = urls.map((u) => `<url><loc>${escapeXml(u.loc)}</loc>${lastmod(u.lastmod)}</url>\n`).join('');
+  const body = urls.map((u) => `<url><loc>${escapeHtml(u.loc)}</loc>${lastmod(u.lastmod)}</url>\n`).join('');
   return `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}">\n${body}</urlset>\n`;
 }
 
 /** A `<sitemapindex>` naming other sitemaps. */
 export function sitemapIndexXml(sitemaps: readonly SitemapUrl[]): string {
-  const body = sitemaps.map((s) => `<sitemap><loc>${escapeXml(s.loc)}</loc>${lastmod(s.lastmod)}</sitemap>\n`).join('');
+  const body = sitemaps.map((s) => `<sitemap><loc>${escapeHtml(s.loc)}</loc>${lastmod(s.lastmod)}</sitemap>\n`).join('');
   return `${XML_DECLARATION}<sitemapindex xmlns="${SITEMAP_NS}">\n${body}</sitemapindex>\n`;
 }
 
 /** A Google News sitemap: each `<url>` with its `news:news` block. */
 export function newsSitemapXml(publication: { name: string; language: string }, urls: readonly NewsUrl[]): string {
-  const pub = `<news:publication><news:name>${escapeXml(publication.name)}</news:name><news:language>${escapeXml(publication.language)}</news:language></news:publication>`;
+  const pub = `<news:publication><news:name>${escapeHtml(publication.name)}</news:name><news:language>${escapeHtml(publication.language)}</news:language></news:publication>`;
   const body = urls
     .map(
       (u) =>
-        `<url><loc>${escapeXml(u.loc)}</loc><news:news>${pub}<news:publication_date>${escapeXml(u.publicationDate)}</news:publication_date><news:title>${escapeXml(u.title)}</news:title></news:news></url>\n`,
+        `<url><loc>${escapeHtml(u.loc)}</loc><news:news>${pub}<news:publication_date>${escapeHtml(u.publicationDate)}</news:publication_date><news:title>${escapeHtml(u.title)}</news:title></news:news></url>\n`,
     )
     .join('');
   return `${XML_DECLARATION}<urlset xmlns="${SITEMAP_NS}" xmlns:news="${NEWS_NS}">\n${body}</urlset>\n`;

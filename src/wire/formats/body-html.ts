@@ -1,12 +1,6 @@
+import { escapeHtml } from '../../domain/html-text.js';
+
 /** Bodies as HTML. Nothing here sanitizes: ingest does, once, for every format. */
-
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-}
 
 /** Plain text → paragraphs: blank lines separate paragraphs; when there are none, every line is one. */
 export function textToParagraphs(text: string): string | null {

@@ -1,4 +1,4 @@
-import { escapeAttribute, escapeHtml } from './body-html.js';
+import { escapeHtml } from '../../domain/html-text.js';
 import { childElements, descendant, parseXml, type XmlElement, type XmlNode } from './xml-tree.js';
 
 /**
@@ -30,7 +30,7 @@ function serializeNode(node: XmlNode, rename?: (name: string) => string | null):
   if (name === '') return '';
   const attrs = Object.entries(node.attrs)
     .filter(([k]) => k !== 'lang' || !rename)
-    .map(([k, v]) => ` ${k}="${escapeAttribute(v)}"`)
+    .map(([k, v]) => ` ${k}="${escapeHtml(v)}"`)
     .join('');
   if (VOID.has(name)) return `<${name}${attrs}>`;
   return `<${name}${attrs}>${serializeChildren(node.children, rename)}</${name}>`;
