@@ -125,7 +125,7 @@ async function sending() {
   const list = (await store.newsletters.createList({ slug: 'bench', name: 'Bench', description: '', fromName: 'Desk', fromAddress: 'desk@example.test', replyTo: null, kind: 'digest', sendAt: null }, new Date()))!;
   await store.newsletters.importConfirmed(list.id, Array.from({ length: subscribers }, (_, i) => ({ email: `r${i}@example.test`, consentedAt: new Date() })), new Date());
   const mailer = createMailer(config.mail)!;
-  const site = { siteName: 'Bench', siteUrl: 'https://news.example.test', timeZone: 'UTC' };
+  const site = { siteUrl: 'https://news.example.test', settings: store.siteSettings.reader({ ...config, siteName: 'Bench', timeZone: 'UTC' }) };
   const runner = new JobRunner(store, { log: { info() {}, warn() {}, error() {} }, pollMs: 20 });
   registerNewsletterJobs(runner, { store, site, mailer, signer: new UnsubscribeSigner(store), batchSize: config.mail.batchSize, clock: () => new Date() });
   const desk = new NewsletterDesk({ store, site, mailer, clock: () => new Date() });

@@ -59,6 +59,9 @@ export interface App {
  * and the benchmarks all use this one function; listening is the caller's job.
  */
 export async function buildApp({ config, store, clock = () => new Date() }: AppDeps): Promise<App> {
+  // The site's name, language and time zone as the Settings screen has them (environment pins win), read at
+  // each use: everything that shows them is given this, never the configuration's values.
+  const siteSettings = store.siteSettings.reader(config);
   const fastify = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     // X-Forwarded-For counts only from the proxies TRUST_PROXY names (none by default): else anyone picks their address.
@@ -73,19 +76,23 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
         });
         return;
       }
-      void reply
-        .code(status)
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .send(
-          `<!doctype html><html lang="${config.language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Bad address | ${escapeHtml(config.siteName)}</title></head><body><main><h1>That address is not quite right</h1><p>The link you followed is malformed. <a href="/">Go to the front page</a>.</p></main></body></html>`,
+      void siteSettings()
+        .catch(() => ({ language: config.language, name: config.siteName }))
+        .then(({ language, name }) =>
+          reply
+            .code(status)
+            .type('text/html; charset=utf-8')
+            .header('cache-control', 'no-store')
+            .send(
+              `<!doctype html><html lang="${escapeHtml(language)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Bad address | ${escapeHtml(name)}</title></head><body><main><h1>That address is not quite right</h1><p>The link you followed is malformed. <a href="/">Go to the front page</a>.</p></main></body></html>`,
+            ),
         );
     },
   });
   // Rate limits are opt-in per route (src/rate-limits.ts): search, the content API, wire push and sign-in.
   await fastify.register(fastifyRateLimit, { global: false });
   const cache = new PageCache(config.pageCacheSeconds * 1000);
-  const assets = await loadThemeAssets(config.siteName, path.join(config.dataDir, 'cache'));
+  const assets = await loadThemeAssets(path.join(config.dataDir, 'cache'), siteSettings);
 
   // Pictures from the configured media store (files, database, S3) at content-addressed, immutable URLs.
   // Pictures follow their stories: readers get one only while something they can see shows it; the newsroom always.
@@ -100,10 +107,10 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   // Newsletters send through SMTP_URL; without it the newsroom and the reader forms say mail is not configured.
   const mailer = createMailer(config.mail);
   if (mailer) fastify.addHook('onClose', async () => mailer.close());
-  const newsletterSite = { siteName: config.siteName, siteUrl: config.siteUrl, timeZone: config.timeZone };
+  const newsletterSite = { siteUrl: config.siteUrl, settings: siteSettings };
   const newsletterDesk = new NewsletterDesk({ store, site: newsletterSite, mailer, clock });
   // The content API is its own encapsulated plugin: JSON errors, API keys and CORS stay inside /api/v1.
-  await fastify.register(contentApi, { prefix: API_PREFIX, store, config, clock });
+  await fastify.register(contentApi, { prefix: API_PREFIX, store, config, settings: siteSettings, clock });
   // The newsroom's admin API: sessions, roles and CSRF are enforced inside, for every route it holds.
   await fastify.register(adminPlugin, {
     prefix: ADMIN_API_PREFIX,
@@ -138,7 +145,7 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   // Scheduled stories: an `article.publish` job at each story's time, and a sweep every SCHEDULER_INTERVAL_MS.
   registerSchedulerJobs(jobs, store, { intervalMs: config.schedulerIntervalMs, clock });
   // A pin on a front that ends refreshes that front at its end (`front.expire`, queued with the pin).
-  registerFrontJobs(jobs, store, { timeZone: config.timeZone, clock });
+  registerFrontJobs(jobs, store, { settings: siteSettings, clock });
   // Wire pictures that could not be fetched at ingest are tried again on their backoff (`wire.picture`).
   registerPictureJobs(jobs, store, { now: clock, log: (line) => fastify.log.warn(line), fetch: pictureFetcher(config.outboundAllow) });
   // AVIF renditions of uploaded pictures (`media.avif`, queued with the picture's row), on whichever node is free.

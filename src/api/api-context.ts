@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { Config } from '../config.js';
 import { DatelineError } from '../domain/errors.js';
+import type { SiteSettingsReader } from '../domain/site-settings.js';
 import type { Store } from '../store/index.js';
 import type { JsonContext } from './api-json.js';
 import { ErrorBody } from './api-schemas.js';
@@ -9,7 +10,9 @@ import { ErrorBody } from './api-schemas.js';
 /** What the content API's routes are given. */
 export interface ApiDeps {
   store: Store;
-  config: Pick<Config, 'siteUrl' | 'siteName' | 'timeZone' | 'rateLimits'>;
+  config: Pick<Config, 'siteUrl' | 'rateLimits'>;
+  /** The site's settings in force (name, time zone …), read at each request: the Settings screen may change them. */
+  settings: SiteSettingsReader;
   /** The current time; tests pass a fixed clock. */
   clock: () => Date;
 }
@@ -23,7 +26,8 @@ export type ApiInstance = FastifyInstance<
 >;
 
 export async function jsonContext(deps: ApiDeps): Promise<JsonContext> {
-  return { siteUrl: deps.config.siteUrl, timeZone: deps.config.timeZone, sectionsById: await deps.store.sections.byId() };
+  const [settings, sectionsById] = await Promise.all([deps.settings(), deps.store.sections.byId()]);
+  return { siteUrl: deps.config.siteUrl, timeZone: settings.timeZone, sectionsById };
 }
 
 /** Error responses a route declares, so the OpenAPI document lists them with their shape. */

@@ -46,11 +46,8 @@ export async function contentApi(fastify: FastifyInstance, deps: ApiDeps): Promi
   await api.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',
-      info: {
-        title: `${deps.config.siteName} content API`,
-        version: '1',
-        description: `Read-only access to the published stories, sections, authors and tags of ${deps.config.siteName}.`,
-      },
+      // Named with the site's name at each request (openApi below): the Settings screen may rename the site.
+      info: { title: 'Content API', version: '1', description: 'Read-only access to the published stories, sections, authors and tags.' },
       servers: [{ url: deps.config.siteUrl }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `dateline apikey create`' } } },
       security: [{ bearerAuth: [] }],
@@ -81,23 +78,32 @@ export async function contentApi(fastify: FastifyInstance, deps: ApiDeps): Promi
   searchRoute(api, deps);
   topicRoutes(api, deps);
 
+  // The document is made once; its title and description carry the site's name as it is now, and what is
+  // sent is made again only when the name changes.
   let document: OpenApiDoc | undefined;
-  let docsHtml: string | undefined;
-  const openApi = () => {
+  let named: { name: string; doc: OpenApiDoc; json: string; docsHtml?: string } | undefined;
+  const openApi = async () => {
     document ??= api.swagger() as unknown as OpenApiDoc;
-    return document;
+    const { name } = await deps.settings();
+    if (named?.name !== name) {
+      const info = { ...document.info, title: `${name} content API`, description: `Read-only access to the published stories, sections, authors and tags of ${name}.` };
+      const doc = { ...document, info };
+      named = { name, doc, json: JSON.stringify(doc) };
+    }
+    return named;
   };
 
   api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async (_request, reply) =>
-    reply.header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(openApi())),
+    reply.header('content-type', 'application/json; charset=utf-8').send((await openApi()).json),
   );
 
   api.get('/docs', { config: { public: true }, schema: { hide: true } }, async (_request, reply) => {
-    docsHtml ??= renderDocsPage(openApi(), API_PREFIX);
+    const current = await openApi();
+    current.docsHtml ??= renderDocsPage(current.doc, API_PREFIX);
     return reply
       .header('content-type', 'text/html; charset=utf-8')
       .header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
-      .send(docsHtml);
+      .send(current.docsHtml);
   });
 
   // Without these the reader site's catch-all would answer unknown API paths with an HTML page.

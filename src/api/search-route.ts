@@ -60,11 +60,13 @@ export function searchRoute(api: ApiInstance, deps: ApiDeps): void {
         }
         sectionId = section.id;
       }
+      // Days in the site's time zone as the Settings screen has it now.
+      const { timeZone } = await deps.settings();
       const result = await store.search.query({
         text: q,
         sectionId,
-        from: day(from, 'from', config.timeZone),
-        to: day(to, 'to', config.timeZone, true),
+        from: day(from, 'from', timeZone),
+        to: day(to, 'to', timeZone, true),
         limit,
         offset,
         now: clock(),

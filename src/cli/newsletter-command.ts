@@ -49,7 +49,8 @@ export async function newsletterCommand(argv: string[]): Promise<void> {
   try {
     const config = loadConfig();
     store = await openStore(config);
-    const site = { siteName: config.siteName, siteUrl: config.siteUrl, timeZone: config.timeZone };
+    // The name and time zone the newsroom's Settings screen set (environment pins win), as the server uses.
+    const site = { siteUrl: config.siteUrl, settings: store.siteSettings.reader(config) };
     if (name === 'lists') {
       const counts = await store.newsletters.subscriberCounts();
       for (const list of await store.newsletters.lists()) {

@@ -94,8 +94,25 @@ export function resolveSettings(defaults: EditableSettings, pinned: readonly Set
   };
 }
 
+/** What a configuration says about the settings: its defaults, and which of them environment variables pin. */
+export interface SettingsConfig {
+  siteName: string;
+  siteDescription: string;
+  language: string;
+  timeZone: string;
+  accentColor: string;
+  pinnedSettings?: readonly SettingKey[] | undefined;
+}
+
+/**
+ * The settings in force now, read at each call: what every consumer of the
+ * name, language or time zone (pages, feeds, mail, the APIs) is given, so a
+ * save in the Settings screen shows on its next use on every node.
+ */
+export type SiteSettingsReader = () => Promise<ResolvedSettings>;
+
 /** The defaults a configuration gives (its values from the environment or its own defaults). */
-export function configDefaults(config: { siteName: string; siteDescription: string; language: string; timeZone: string; accentColor: string }): EditableSettings {
+export function configDefaults(config: SettingsConfig): EditableSettings {
   return {
     name: config.siteName,
     description: config.siteDescription,

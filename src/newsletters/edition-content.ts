@@ -1,10 +1,27 @@
 import type { Edition, NewsletterList } from '../domain/newsletter.js';
+import type { SiteSettingsReader } from '../domain/site-settings.js';
 import type { Store } from '../store/index.js';
 import { editionHtml, editionText, MAX_STORIES, type MailStory, mailPicture } from './edition-mail.js';
 
 export interface SiteFacts {
   siteName: string;
   siteUrl: string;
+}
+
+/**
+ * The site as newsletters know it: its public address (fixed at start) and
+ * its settings, read at each use, so a name or time zone changed in the
+ * Settings screen is in the next mail, on every node, without a restart.
+ */
+export interface NewsletterSite {
+  siteUrl: string;
+  settings: SiteSettingsReader;
+}
+
+/** The site's name, address and time zone as they are now. */
+export async function siteFacts(site: NewsletterSite): Promise<SiteFacts & { timeZone: string }> {
+  const { name, timeZone } = await site.settings();
+  return { siteName: name, siteUrl: site.siteUrl, timeZone };
 }
 
 /** Stories of the automatic digest: the fronts' newest published stories, lead first. */

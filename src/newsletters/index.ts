@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { JobRunner } from '../jobs/index.js';
 import type { Store } from '../store/index.js';
+import type { NewsletterSite } from './edition-content.js';
 import type { MailConfig } from './mail-config.js';
 import type { Mailer } from './mailer.js';
 import { registerNewsletterJobs } from './newsletter-jobs.js';
 import { type RenderMessagePage, subscribeRoutes } from './subscribe-routes.js';
 import { UnsubscribeSigner } from './tokens.js';
 
+export type { NewsletterSite } from './edition-content.js';
 export { type MailConfig, readMailConfig } from './mail-config.js';
 export { createMailer, type Mailer, type OutgoingMail } from './mailer.js';
 export { digestSubject, NewsletterDesk } from './newsletter-desk.js';
@@ -17,7 +19,8 @@ export { UnsubscribeSigner } from './tokens.js';
 
 export interface NewsletterDeps {
   store: Store;
-  site: { siteName: string; siteUrl: string; timeZone: string };
+  /** The site's address and its settings reader (name, time zone), read at each use. */
+  site: NewsletterSite;
   mail: MailConfig;
   page: RenderMessagePage;
   clock: () => Date;

@@ -2,14 +2,14 @@ import { DatelineError } from '../domain/errors.js';
 import type { Edition, NewsletterList } from '../domain/newsletter.js';
 import { dayOf } from '../domain/zoned-day.js';
 import type { Store } from '../store/index.js';
-import { renderEdition, type SiteFacts } from './edition-content.js';
+import { type NewsletterSite, renderEdition, siteFacts } from './edition-content.js';
 import { UNSUBSCRIBE_PLACEHOLDER } from './edition-mail.js';
 import type { Mailer } from './mailer.js';
 import { NEWSLETTER_JOBS } from './newsletter-jobs.js';
 
 export interface DeskDeps {
   store: Store;
-  site: SiteFacts & { timeZone: string };
+  site: NewsletterSite;
   mailer: Mailer | undefined;
   clock: () => Date;
 }
@@ -47,7 +47,7 @@ export class NewsletterDesk {
   /** The edition as readers would get it (the preview in the newsroom). */
   async preview(id: number): Promise<{ subject: string; html: string; text: string; stories: number }> {
     const edition = await this.edition(id);
-    const rendered = await renderEdition(this.deps.store, this.deps.site, await this.listOf(edition), edition, this.deps.clock());
+    const rendered = await renderEdition(this.deps.store, await siteFacts(this.deps.site), await this.listOf(edition), edition, this.deps.clock());
     const unsubscribe = `${this.deps.site.siteUrl}/newsletters`;
     return { ...rendered, html: rendered.html.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe), text: rendered.text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, unsubscribe) };
   }
@@ -88,7 +88,8 @@ export class NewsletterDesk {
   async sendDigestNow(list: NewsletterList): Promise<Edition> {
     this.requireMail();
     const now = this.deps.clock();
-    const edition = await this.deps.store.newsletters.createEdition({ listId: list.id, kind: 'digest', subject: digestSubject(list, now, this.deps.site.timeZone) }, now);
+    const { timeZone } = await this.deps.site.settings();
+    const edition = await this.deps.store.newsletters.createEdition({ listId: list.id, kind: 'digest', subject: digestSubject(list, now, timeZone) }, now);
     return this.send(edition!.id);
   }
 }

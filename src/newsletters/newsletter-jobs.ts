@@ -1,7 +1,7 @@
 import { dayOf } from '../domain/zoned-day.js';
 import { type JobContext, JobError, type JobRunner } from '../jobs/index.js';
 import type { DeliveryRow, Store } from '../store/index.js';
-import { renderEdition, type SiteFacts } from './edition-content.js';
+import { type NewsletterSite, renderEdition, siteFacts } from './edition-content.js';
 import { UNSUBSCRIBE_PLACEHOLDER } from './edition-mail.js';
 import type { Mailer } from './mailer.js';
 import type { UnsubscribeSigner } from './tokens.js';
@@ -17,7 +17,7 @@ export const NEWSLETTER_JOBS = {
 
 export interface SendDeps {
   store: Store;
-  site: SiteFacts & { timeZone: string };
+  site: NewsletterSite;
   mailer: Mailer | undefined;
   signer: UnsubscribeSigner;
   batchSize: number;
@@ -53,7 +53,7 @@ async function startEdition(deps: SendDeps, editionId: number, ctx: JobContext):
   if (!edition || (edition.status !== 'draft' && edition.status !== 'scheduled')) return;
   const list = await store.newsletters.listById(edition.listId);
   if (!list) return;
-  const mail = await renderEdition(store, deps.site, list, edition, deps.clock());
+  const mail = await renderEdition(store, await siteFacts(deps.site), list, edition, deps.clock());
   const queued = await ctx.complete(async (trx) => {
     const ids = await store.newsletters.startSending(trx, editionId, mail, deps.clock());
     if (!ids) return 0;
@@ -136,13 +136,15 @@ async function makeScheduledDigests(deps: SendDeps): Promise<void> {
   if (!deps.mailer) return;
   const { store } = deps;
   const now = deps.clock();
-  const local = minutesOf(localTime(now, deps.site.timeZone));
-  const day = dayOf(now, deps.site.timeZone);
+  // The site's time zone as the Settings screen has it now: "today" and 6 a.m. are the newsroom's.
+  const { timeZone } = await deps.site.settings();
+  const local = minutesOf(localTime(now, timeZone));
+  const day = dayOf(now, timeZone);
   for (const list of await store.newsletters.lists()) {
     if (list.kind !== 'digest' || !list.sendAt) continue;
     const due = minutesOf(list.sendAt);
     if (local < due || (local - due) * 60_000 > CATCH_UP_MS) continue;
-    const subject = `${list.name} — ${new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone: deps.site.timeZone }).format(now)}`;
+    const subject = `${list.name} — ${new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone }).format(now)}`;
     // One edition per list and day (a unique index), queued in the same transaction: once across nodes.
     await store.db.kysely.transaction().execute(async (trx) => {
       const edition = await store.newsletters.createEdition({ listId: list.id, kind: 'digest', subject, issueDay: day, status: 'scheduled', scheduledAt: now }, now, trx);

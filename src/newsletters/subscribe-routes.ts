@@ -3,6 +3,7 @@ import { normalizeEmail } from '../domain/newsletter.js';
 import { limitPerMinute } from '../rate-limits.js';
 import type { Store } from '../store/index.js';
 import { confirmationMail } from './confirmation-mail.js';
+import { type NewsletterSite, siteFacts } from './edition-content.js';
 import { acceptForms } from './form-body.js';
 import type { Mailer } from './mailer.js';
 import { hashToken, newConfirmToken, type UnsubscribeSigner } from './tokens.js';
@@ -19,7 +20,7 @@ export type RenderMessagePage = (page: MessagePageInput) => Promise<string>;
 
 export interface SubscribeDeps {
   store: Store;
-  site: { siteName: string; siteUrl: string };
+  site: NewsletterSite;
   mailer: Mailer | undefined;
   signer: UnsubscribeSigner;
   page: RenderMessagePage;
@@ -89,7 +90,7 @@ export async function subscribeRoutes(app: FastifyInstance, deps: SubscribeDeps)
       const outcome = await store.newsletters.subscribe(list.id, email, token, now);
       if (outcome.kind === 'pending') {
         try {
-          await deps.mailer.send(confirmationMail(list, deps.site, email, `${deps.site.siteUrl}/newsletters/confirm/${token.token}`));
+          await deps.mailer.send(confirmationMail(list, await siteFacts(deps.site), email, `${deps.site.siteUrl}/newsletters/confirm/${token.token}`));
         } catch (error) {
           request.log.error({ err: error }, 'confirmation mail failed');
           return show(reply, 503, { title: 'We could not send the mail', paragraphs: ['Our mail server did not take the confirmation mail. Please try again in a few minutes.'] });

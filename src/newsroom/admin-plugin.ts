@@ -62,7 +62,8 @@ export async function adminPlugin(app: FastifyInstance, deps: NewsroomDeps): Pro
     openapi: {
       openapi: '3.1.0',
       info: {
-        title: `${deps.config.siteName} newsroom admin API`,
+        // The site's name as the Settings screen has it now is put in at each request (below).
+        title: 'Newsroom admin API',
         version: '1',
         description:
           'What the newsroom web app at /admin uses. Sign in with POST /session; send the session’s csrfToken as `x-csrf-token` on every POST, PATCH, PUT and DELETE. Each operation names the roles that may call it; others get 403.',
@@ -96,10 +97,14 @@ export async function adminPlugin(app: FastifyInstance, deps: NewsroomDeps): Pro
     newsroomHeaders(reply, (reply.getHeader('content-security-policy') as string | undefined) ?? ADMIN_API_CSP);
   });
 
-  let document: string | undefined;
+  // Made once, named afresh for each site name: a rename in the Settings screen shows here on every node.
+  let document: { info: { title: string } } | undefined;
+  let named: { name: string; json: string } | undefined;
   app.get('/openapi.json', { config: { roles: 'public' }, schema: { hide: true } }, async (_request, reply) => {
-    document ??= JSON.stringify(app.swagger());
-    return reply.header('content-type', 'application/json; charset=utf-8').send(document);
+    document ??= app.swagger() as unknown as { info: { title: string } };
+    const { name } = await deps.store.siteSettings.reader(deps.config)();
+    if (named?.name !== name) named = { name, json: JSON.stringify({ ...document, info: { ...document.info, title: `${name} newsroom admin API` } }) };
+    return reply.header('content-type', 'application/json; charset=utf-8').send(named.json);
   });
 
   for (const module of ADMIN_MODULES) {

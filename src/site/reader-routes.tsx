@@ -143,7 +143,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     return store.articles.isFirstPageBefore({ scope, limit: PAGE_SIZE, now }, cursor);
   }
 
-  await searchRoute(app, { store, clock, timeZone: config.timeZone, siteContext: () => siteContext(), perMinute: config.rateLimits.search });
+  await searchRoute(app, { store, clock, siteContext: () => siteContext(), perMinute: config.rateLimits.search });
 
   // 503 while the database does not answer, or while this node cannot hear other nodes' changes
   // (its pages could be stale): a load balancer or Varnish then sends readers elsewhere.

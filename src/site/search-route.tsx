@@ -11,7 +11,7 @@ import type { SiteContext } from './site-context.js';
 export interface SearchRouteDeps {
   store: Store;
   clock: () => Date;
-  timeZone: string;
+  /** The site as pages show it now; its time zone is the one `from` and `to` days are read in. */
   siteContext: () => Promise<SiteContext>;
   /** Searches per minute per client address (RATE_LIMIT_SEARCH; 0 = off). */
   perMinute: number;
@@ -26,7 +26,7 @@ const MAX_PAGE = Math.ceil(SEARCH_CANDIDATES / SEARCH_PAGE_SIZE);
  * are cheap enough to run every time (docs/benchmarks.md).
  */
 export async function searchRoute(app: FastifyInstance, deps: SearchRouteDeps): Promise<void> {
-  const { store, clock, timeZone, siteContext } = deps;
+  const { store, clock, siteContext } = deps;
 
   app.get('/search', { onRequest: limitPerMinute(app, 'search', deps.perMinute, 'address') }, async (request, reply) => {
     const [site, all, sectionsById] = await Promise.all([siteContext(), store.sections.all(), store.sections.byId()]);
@@ -35,7 +35,7 @@ export async function searchRoute(app: FastifyInstance, deps: SearchRouteDeps): 
     let status = 200;
     let data: Omit<SearchPageData, 'form' | 'sections' | 'sectionsById' | 'urlOf'> = {};
     try {
-      const search = parseSearchRequest(request.query as Record<string, unknown>, all, timeZone, MAX_PAGE);
+      const search = parseSearchRequest(request.query as Record<string, unknown>, all, site.timeZone, MAX_PAGE);
       form = search.form;
       if (search.text !== undefined) {
         const result = await store.search.query({

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DEFAULT_ACCENT, type ResolvedSettings, uploadedLogoPaths } from '../domain/site-settings.js';
+import { DEFAULT_ACCENT, type ResolvedSettings, type SiteSettingsReader, uploadedLogoPaths } from '../domain/site-settings.js';
 
 export interface Asset {
   path: string;
@@ -33,8 +33,6 @@ export interface Look {
 export interface ThemeAssets {
   /** The stylesheet with the theme's own accent. */
   stylesheet: Asset;
-  /** The drawn default logo for the configured name (PNG). */
-  logo: Asset;
   /** Web fonts the pages preload (the serif's regular and bold). */
   preload: readonly string[];
   /** Every asset this process can serve now; more are added as settings change. */
@@ -45,7 +43,7 @@ export interface ThemeAssets {
    * An asset by path; on a miss, the current settings' assets are made first
    * (a reader may ask this node for a logo another node's page linked).
    */
-  find(assetPath: string, settings: () => Promise<ResolvedSettings>): Promise<Asset | undefined>;
+  find(assetPath: string, settings: SiteSettingsReader): Promise<Asset | undefined>;
 }
 
 const IMMUTABLE_SVG_HEADERS = {
@@ -129,9 +127,10 @@ async function rasterise(svg: string, cacheDir: string, size?: number): Promise<
  * Reads the theme's stylesheet and fonts and draws the default logo;
  * content-hashed paths let browsers cache them for good. What the
  * newsroom's settings change (the accent colour, an uploaded logo, the name
- * the default logo's initials come from) is made on demand and kept.
+ * the default logo's initials come from) is made on demand and kept; the
+ * look of the settings in force at start is made before the first page.
  */
-export async function loadThemeAssets(siteName: string, cacheDir: string): Promise<ThemeAssets> {
+export async function loadThemeAssets(cacheDir: string, settings: SiteSettingsReader): Promise<ThemeAssets> {
   const [css, fonts] = await Promise.all([readFile(new URL('./theme/site.css', import.meta.url), 'utf8'), loadFonts()]);
   const byPath = new Map<string, Asset>();
   const add = (asset: Asset) => {
@@ -193,7 +192,6 @@ export async function loadThemeAssets(siteName: string, cacheDir: string): Promi
   };
 
   const stylesheet = stylesheetFor(DEFAULT_ACCENT);
-  const logo = (await defaultLogo(siteName)).large;
 
   async function look(settings: ResolvedSettings): Promise<Look> {
     const sheet = stylesheetFor(settings.accentColor);
@@ -207,9 +205,11 @@ export async function loadThemeAssets(siteName: string, cacheDir: string): Promi
     };
   }
 
+  // The name, logo and colour saved in the newsroom (or pinned by the environment), not the configuration's defaults.
+  await look(await settings());
+
   return {
     stylesheet,
-    logo,
     preload: fonts.preload,
     byPath,
     look,

@@ -21,7 +21,6 @@ import { NewsletterRepo } from './newsletter-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RedirectRepo } from './redirect-repo.js';
 import { RelatedRepo } from './related-repo.js';
-import { ScheduleRepo } from './schedule-repo.js';
 import { SearchRepo } from './search-repo.js';
 import { SectionRepo } from './section-repo.js';
 import { SiteSettingsRepo } from './site-settings-repo.js';
@@ -51,7 +50,6 @@ export { migrate } from './migrate.js';
 export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow, ListInput, NewsletterRepo, SubscribeOutcome } from './newsletter-repo.js';
 export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
 export type { RelatedOverride, RelatedSubject } from './related-repo.js';
-export type { DueStory } from './schedule-repo.js';
 export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
@@ -71,8 +69,6 @@ export interface Store {
   tags: TagRepo;
   articles: ArticleReader;
   articleWriter: ArticleWriter;
-  /** When scheduled stories go out, and which are due. */
-  schedule: ScheduleRepo;
   /** Whole stories for feeds, a list at a time. */
   feeds: FeedReader;
   /** What sitemaps list. */
@@ -144,7 +140,6 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     tags,
     articles,
     articleWriter: new ArticleWriter(db, sections, changes, outbox),
-    schedule: new ScheduleRepo(db),
     feeds: new FeedReader(db, sections, authors, media, sponsors),
     sitemaps: new SitemapReader(db),
     outbox,

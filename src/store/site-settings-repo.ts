@@ -1,5 +1,15 @@
 import { SITE_KEY } from '../domain/cache-keys.js';
-import { type EditableSettings, type ResolvedSettings, resolveSettings, type SettingKey, type StoredLogo, type StoredSettings } from '../domain/site-settings.js';
+import {
+  configDefaults,
+  type EditableSettings,
+  type ResolvedSettings,
+  resolveSettings,
+  type SettingKey,
+  type SettingsConfig,
+  type SiteSettingsReader,
+  type StoredLogo,
+  type StoredSettings,
+} from '../domain/site-settings.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import type { OutboxRepo } from './outbox-repo.js';
@@ -54,6 +64,19 @@ export class SiteSettingsRepo {
   /** The settings in force: `pinned` fields (set by environment variables) from `defaults`, else what was saved, else `defaults`. */
   async resolve(defaults: EditableSettings, pinned: readonly SettingKey[]): Promise<ResolvedSettings> {
     return resolveSettings(defaults, pinned, await this.get());
+  }
+
+  /**
+   * A reader of the settings in force for a configuration: its environment
+   * pins win, then what the newsroom saved, then its defaults. Cheap to call
+   * on every request (the saved values are held in memory, dropped on a change).
+   *
+   * @example const settings = store.siteSettings.reader(config); (await settings()).name
+   */
+  reader(config: SettingsConfig): SiteSettingsReader {
+    const defaults = configDefaults(config);
+    const pinned = config.pinnedSettings ?? [];
+    return () => this.resolve(defaults, pinned);
   }
 
   /** Saves the given settings (a value of null removes a saved one: the default shows again) and announces the change. */

@@ -88,7 +88,7 @@ for (const dialect of DIALECTS) {
     it('finishes a 5,000-recipient send after kill -9 mid-send, and no one gets it twice', { timeout: 180_000 }, async () => {
       s = await setup(dialect, 5000);
       const { store, smtp } = s;
-      const desk = new NewsletterDesk({ store, site: { siteName: 'Test', siteUrl: 'https://news.example.test', timeZone: 'UTC' }, mailer: { send: async () => {}, close() {} }, clock: () => new Date() });
+      const desk = new NewsletterDesk({ store, site: { siteUrl: 'https://news.example.test', settings: store.siteSettings.reader({ ...loadConfig(s.env), siteName: 'Test', timeZone: 'UTC' }) }, mailer: { send: async () => {}, close() {} }, clock: () => new Date() });
       const list = (await store.newsletters.listBySlug('morning-tide'))!;
       const edition = (await store.newsletters.createEdition({ listId: list.id, kind: 'digest', subject: 'Morning Tide' }, new Date()))!;
       await desk.send(edition.id);
@@ -139,7 +139,7 @@ if (DIALECTS.includes('postgres')) {
       await Promise.all([startNode(s.env, 'node-a'), startNode(s.env, 'node-b')]);
       const list = (await store.newsletters.listBySlug('morning-tide'))!;
       const edition = (await store.newsletters.createEdition({ listId: list.id, kind: 'digest', subject: 'Morning Tide' }, new Date()))!;
-      const desk = new NewsletterDesk({ store, site: { siteName: 'Test', siteUrl: 'https://news.example.test', timeZone: 'UTC' }, mailer: { send: async () => {}, close() {} }, clock: () => new Date() });
+      const desk = new NewsletterDesk({ store, site: { siteUrl: 'https://news.example.test', settings: store.siteSettings.reader({ ...loadConfig(s.env), siteName: 'Test', timeZone: 'UTC' }) }, mailer: { send: async () => {}, close() {} }, clock: () => new Date() });
       // Both nodes are told (a double click, two editors): still one send.
       await Promise.all([desk.send(edition.id), desk.send(edition.id)]);
       await waitUntil(async () => (await store.newsletters.edition(edition.id))?.status === 'sent', 90_000, 'the edition to be sent');

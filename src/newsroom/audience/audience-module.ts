@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { DatelineError } from '../../domain/errors.js';
 import type { Edition, NewsletterList } from '../../domain/newsletter.js';
 import { normalizeEmail } from '../../domain/newsletter.js';
+import { dayOf } from '../../domain/zoned-day.js';
 import { parseSubscriberCsv, subscribersCsv } from '../../newsletters/index.js';
 import { ErrorSchema } from '../accounts/account-schemas.js';
 import type { Role } from '../admin-api-contract.js';
@@ -88,7 +89,9 @@ export async function audienceModule(fastify: FastifyInstance, deps: NewsroomDep
       if (!(await store.articles.byId(id))) throw new DatelineError('BAD_INPUT', `Story ${id} does not exist.`, { hint: 'Pick stories from the story list.' });
     }
     const now = clock();
-    const subject = request.body.subject ?? (kind === 'alert' ? `Breaking: ${(await store.articles.byId(articleIds![0]!))!.headline}` : `${list.name} — ${now.toISOString().slice(0, 10)}`);
+    // The day as the newsroom counts it: in the site's time zone as the Settings screen has it now.
+    const today = async () => dayOf(now, (await store.siteSettings.reader(deps.config)()).timeZone);
+    const subject = request.body.subject ?? (kind === 'alert' ? `Breaking: ${(await store.articles.byId(articleIds![0]!))!.headline}` : `${list.name} — ${await today()}`);
     const edition = await store.newsletters.createEdition({ listId: list.id, kind, subject, intro: intro ?? '', articleIds: articleIds ?? [] }, now);
     return reply.code(201).send(editionJson(edition!));
   });

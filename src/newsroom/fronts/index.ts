@@ -1,3 +1,4 @@
+import type { SiteSettingsReader } from '../../domain/site-settings.js';
 import type { JobRunner } from '../../jobs/index.js';
 import type { Store } from '../../store/index.js';
 import { FRONT_EXPIRY_JOB, FrontDesk } from './front-desk.js';
@@ -10,9 +11,8 @@ export { frontsModule } from './fronts-module.js';
  * job is queued with the pin), so neither this node's page cache nor the
  * cache tier keeps showing it.
  */
-export function registerFrontJobs(runner: JobRunner, store: Store, options: { timeZone: string; clock: () => Date }): void {
-  // Expiring a pin shows no times, so the zone the server started with is enough here.
-  const desk = new FrontDesk(store, async () => options.timeZone, options.clock);
+export function registerFrontJobs(runner: JobRunner, store: Store, options: { settings: SiteSettingsReader; clock: () => Date }): void {
+  const desk = new FrontDesk(store, async () => (await options.settings()).timeZone, options.clock);
   runner.register(FRONT_EXPIRY_JOB, {
     concurrency: 1,
     async run(payload: { front: string }) {

@@ -35,7 +35,9 @@ const KEYS = pageKeys([SITEMAPS_KEY]);
 export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Promise<void> {
   const { store, config, cache, clock } = deps;
   const site = { url: config.siteUrl };
-  const w3c = (ms: number) => isoWithOffset(new Date(ms), config.timeZone);
+  // Times carry the offset of the site's zone as the Settings screen has it when the sitemap is made.
+  const w3c = (ms: number, timeZone: string) => isoWithOffset(new Date(ms), timeZone);
+  const timeZoneNow = async () => (await currentSettings(store, config)).timeZone;
   // reduce, not Math.max(...): a sitemap may hold 50,000 times, too many for spread arguments.
   const newest = (times: readonly number[]) => (times.length > 0 ? times.reduce((a, b) => Math.max(a, b)) : undefined);
 
@@ -69,13 +71,14 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
   }
 
   const newsSince = (now: Date) => new Date(now.getTime() - NEWS_WINDOW_MS);
-  const toXmlUrls = (urls: Array<{ loc: string; lastmod: number | undefined }>): SitemapUrl[] =>
-    urls.map((u) => ({ loc: u.loc, lastmod: u.lastmod === undefined ? undefined : w3c(u.lastmod) }));
+  const toXmlUrls = (urls: Array<{ loc: string; lastmod: number | undefined }>, timeZone: string): SitemapUrl[] =>
+    urls.map((u) => ({ loc: u.loc, lastmod: u.lastmod === undefined ? undefined : w3c(u.lastmod, timeZone) }));
 
   app.get('/sitemap.xml', (request, reply) =>
     serve(request, reply, XML, async () => {
       const now = clock();
-      const [months, news, sections, authors, pages, topics] = await Promise.all([
+      const [timeZone, months, news, sections, authors, pages, topics] = await Promise.all([
+        timeZoneNow(),
         store.sitemaps.months(now),
         store.sitemaps.news(newsSince(now), now, 1),
         sectionUrls(now),
@@ -92,7 +95,7 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
         ...(pages.length > 0 ? [{ loc: '/sitemaps/pages.xml', lastmod: newest(pages.map((p) => p.lastmod)) }] : []),
         ...(topics.length > 0 ? [{ loc: '/sitemaps/topics.xml', lastmod: newest(topics.flatMap((t) => t.lastmod ?? [])) }] : []),
       ].map((e) => ({ loc: absoluteUrl(site, e.loc), lastmod: e.lastmod }));
-      return { body: sitemapIndexXml(toXmlUrls(entries)), keys: KEYS, lastModified: newest(entries.flatMap((e) => e.lastmod ?? [])) };
+      return { body: sitemapIndexXml(toXmlUrls(entries, timeZone)), keys: KEYS, lastModified: newest(entries.flatMap((e) => e.lastmod ?? [])) };
     }),
   );
 
@@ -105,7 +108,7 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
         // The publication as the newsroom's settings name it now (a rename reaches Google News with the next fetch).
         const settings = await currentSettings(store, config);
         const publication = { name: settings.name, language: newsLanguage(settings.language) };
-        const urls = news.map((n) => ({ loc: absoluteUrl(site, n.path), title: n.headline, publicationDate: w3c(n.publishedAt) }));
+        const urls = news.map((n) => ({ loc: absoluteUrl(site, n.path), title: n.headline, publicationDate: w3c(n.publishedAt, settings.timeZone) }));
         return { body: newsSitemapXml(publication, urls), keys: KEYS, lastModified: news[0]?.publishedAt };
       }
       if (file === 'sections.xml' || file === 'authors.xml' || file === 'pages.xml' || file === 'topics.xml') {
@@ -113,7 +116,7 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
           file === 'sections.xml' ? await sectionUrls(now) : file === 'authors.xml' ? await authorUrls(now) : file === 'topics.xml' ? await topicUrls(now) : await pageUrls();
         // Like the index, which lists pages.xml only once there is a page.
         if (urls.length === 0) return null;
-        return { body: urlsetXml(toXmlUrls(urls)), keys: KEYS, lastModified: newest(urls.flatMap((u) => u.lastmod ?? [])) };
+        return { body: urlsetXml(toXmlUrls(urls, await timeZoneNow())), keys: KEYS, lastModified: newest(urls.flatMap((u) => u.lastmod ?? [])) };
       }
       const name = parseArticleSitemapName(file);
       if (!name) return null;
@@ -121,7 +124,7 @@ export async function sitemapRoutes(app: FastifyInstance, deps: SitemapDeps): Pr
       const entries = await store.sitemaps.inRange(from, to, now, (name.page - 1) * MAX_SITEMAP_URLS, MAX_SITEMAP_URLS);
       if (entries.length === 0) return null;
       const urls = entries.map((e) => ({ loc: absoluteUrl(site, e.path), lastmod: e.updatedAt ?? e.publishedAt }));
-      return { body: urlsetXml(toXmlUrls(urls)), keys: KEYS, lastModified: newest(urls.map((u) => u.lastmod)) };
+      return { body: urlsetXml(toXmlUrls(urls, await timeZoneNow())), keys: KEYS, lastModified: newest(urls.map((u) => u.lastmod)) };
     }),
   );
 

@@ -11,7 +11,7 @@ const store = await openStore(config);
 const mailer = createMailer(config.mail);
 const log = { info() {}, warn() {}, error: (fields: object, message: string) => process.stderr.write(`${message} ${JSON.stringify(fields)}\n`) };
 const runner = new JobRunner(store, { nodeId: process.env.NODE_ID ?? 'sender', pollMs: 50, log });
-const site = { siteName: config.siteName, siteUrl: config.siteUrl, timeZone: config.timeZone };
+const site = { siteUrl: config.siteUrl, settings: store.siteSettings.reader(config) };
 registerNewsletterJobs(runner, { store, site, mailer, signer: new UnsubscribeSigner(store), batchSize: config.mail.batchSize, clock: () => new Date() });
 await runner.start();
 process.stdout.write('ready\n');
