@@ -36,6 +36,7 @@ export function imageJson(ctx: JsonContext, media: Media | null): ImageJson | nu
     credit: media.credit,
     source: media.source,
     alt: media.alt,
+    copyrightNotice: media.copyright ?? '',
     width: media.width,
     height: media.height,
     renditions: media.renditions.map((r) => ({ format: r.format, width: r.width, height: r.height, url: absolute(ctx, r.url) })),
@@ -126,5 +127,7 @@ export function articleJson(ctx: JsonContext, article: Article & { publishedAt: 
     leadImage: imageJson(ctx, article.leadMedia),
     sponsor: sponsorJson(article.sponsor),
     contributorNote: article.contributorNote,
+    copyrightNotice: article.copyrightNotice ?? null,
+    copyrightHolder: article.copyrightHolder ?? null,
   };
 }

@@ -34,6 +34,7 @@ export const Image = Type.Object({
   credit: Type.String({ description: 'Copyright holder; show as "Credit: NAME"' }),
   source: Type.String({ description: 'Photographer and agency' }),
   alt: Type.String({ description: 'Text alternative for readers who cannot see the picture' }),
+  copyrightNotice: Type.String({ description: 'The rights line the agency or the file gave, e.g. "Copyright 2010 Getty Images"; empty when none. Print it with the credit' }),
   width: Type.Integer(),
   height: Type.Integer(),
   renditions: Type.Array(Rendition),
@@ -97,6 +98,8 @@ export const Article = Type.Object(
     updatedAtUtc: nullable(utc('When readers were told the story changed')),
     tags: Type.Array(TagRef),
     contributorNote: nullable(Type.String()),
+    copyrightNotice: nullable(Type.String({ description: "A wire story's rights line as the agency gave it, e.g. \"Copyright 2019, dpa\"; print it with the story. Null for the newsroom's own stories" })),
+    copyrightHolder: nullable(Type.String({ description: 'Who holds the rights to a wire story, as the agency named them; null for the newsroom\'s own stories' })),
   },
   { description: 'A whole story' },
 );

@@ -43,6 +43,10 @@ export interface Article {
   corrections: ArticleNote[];
   /** BCP 47 tag of the story's language when it has its own (a German wire story: de); null or absent: the site's. */
   language?: string | null;
+  /** A wire story's rights line as the agency gave it ("Copyright 2019, dpa"); null or absent for staff copy. */
+  copyrightNotice?: string | null;
+  /** Who holds the rights to a wire story ("dpa"), as the agency named them. */
+  copyrightHolder?: string | null;
 }
 
 /** The short form of a story used in lists: fronts, "More in", author and tag pages. */

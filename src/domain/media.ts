@@ -26,6 +26,8 @@ export interface Media {
   focal?: FocalPoint;
   /** Renditions cut around the focal point: the social image (`SOCIAL_CROP`). */
   crops?: Rendition[];
+  /** The rights line the agency or the file gave ("Copyright 2010 Getty Images"); empty or absent when none. */
+  copyright?: string;
 }
 
 export interface FocalPoint {

@@ -44,8 +44,12 @@ export function articleJsonLd(article: Article, site: SiteContext, sectionsById:
             height: image.height,
             caption: article.leadMedia.caption,
             creditText: article.leadMedia.credit,
+            copyrightNotice: article.leadMedia.copyright || undefined,
           }
         : undefined,
+    // A wire story's rights as the agency gave them; staff copy has none (the publisher's own).
+    copyrightNotice: article.copyrightNotice || undefined,
+    copyrightHolder: article.copyrightHolder ? { '@type': 'Organization', name: article.copyrightHolder } : undefined,
     publisher: {
       '@type': 'NewsMediaOrganization',
       name: site.name,

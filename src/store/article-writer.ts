@@ -32,6 +32,9 @@ export interface ArticleInput {
   contributorNote?: string | null;
   /** BCP 47 tag; null or absent: the site's language. */
   language?: string | null;
+  /** A wire story's rights line and holder, from the agency's latest version. */
+  copyrightNotice?: string | null;
+  copyrightHolder?: string | null;
   publishedAt?: Date | null;
   updatedAt?: Date | null;
   /** Author ids in byline order. */
@@ -163,6 +166,8 @@ export class ArticleWriter {
         lead_media_id: input.leadMediaId ?? null,
         contributor_note: input.contributorNote ?? null,
         language: input.language ?? null,
+        copyright_notice: input.copyrightNotice ?? null,
+        copyright_holder: input.copyrightHolder ?? null,
         published_at: input.publishedAt?.getTime() ?? null,
         updated_at: input.updatedAt?.getTime() ?? null,
         created_at: now.getTime(),
@@ -212,6 +217,8 @@ export class ArticleWriter {
         ['leadMediaId', 'lead_media_id', (v) => v],
         ['contributorNote', 'contributor_note', (v) => v],
         ['language', 'language', (v) => v],
+        ['copyrightNotice', 'copyright_notice', (v) => v],
+        ['copyrightHolder', 'copyright_holder', (v) => v],
         ['publishedAt', 'published_at', (v: Date | null) => v?.getTime() ?? null],
         ['updatedAt', 'updated_at', (v: Date | null) => v?.getTime() ?? null],
       ];

@@ -15,6 +15,8 @@ export interface NewMedia {
   credit?: string;
   source?: string;
   alt?: string;
+  /** The rights line the agency or the file gave. */
+  copyright?: string;
   /** Renditions already in the media store; without them the picture is not ready (the library hides it). */
   renditions?: Rendition[];
   /** The uploaded original's key in the media store. */
@@ -38,6 +40,7 @@ export class MediaRepo {
         credit: input.credit ?? '',
         source: input.source ?? '',
         alt: input.alt ?? '',
+        copyright: input.copyright ?? '',
         renditions: JSON.stringify(input.renditions ?? []),
         original_key: input.originalKey ?? null,
         created_at: now,
@@ -46,6 +49,15 @@ export class MediaRepo {
       .executeTakeFirstOrThrow();
     await writeMediaKeys(executor, row.id, (input.renditions ?? []).map((r) => r.url));
     return row.id;
+  }
+
+  /**
+   * An agency's update gives a picture's rights line anew; the desk's own
+   * edits to caption and credit stay. Returns whether the line changed.
+   */
+  async setCopyright(id: number, copyright: string, executor: Kysely<Database> = this.db.kysely): Promise<boolean> {
+    const result = await executor.updateTable('media').set({ copyright }).where('id', '=', id).where('copyright', '!=', copyright).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async setRenditions(id: number, renditions: Rendition[], executor: Kysely<Database> = this.db.kysely): Promise<void> {

@@ -32,6 +32,7 @@ export function toMedia(row: Selectable<MediaTable>): Media {
     renditions: JSON.parse(row.renditions) as Rendition[],
     focal: { x: Number(row.focal_x ?? 0.5), y: Number(row.focal_y ?? 0.5) },
     crops: JSON.parse(row.crops ?? '[]') as Rendition[],
+    copyright: row.copyright ?? '',
   };
 }
 
@@ -64,5 +65,7 @@ export function articleFields(row: Selectable<ArticleTable>) {
     modifiedAt: new Date(row.modified_at),
     contributorNote: row.contributor_note,
     language: row.language ?? null,
+    copyrightNotice: row.copyright_notice ?? null,
+    copyrightHolder: row.copyright_holder ?? null,
   };
 }

@@ -66,6 +66,8 @@ export interface MediaTable {
   focal_y: Generated<number>;
   /** JSON array of renditions cut around the focal point (the social image). */
   crops: Generated<string>;
+  /** The rights line the agency or the file gave ("© 2010 Getty Images"); empty when none (migration 0030). */
+  copyright: Generated<string>;
 }
 
 /** Picture bytes when MEDIA_STORE=database (migration 0013), keyed `<sha256>.<ext>`. */
@@ -126,6 +128,9 @@ export interface ArticleTable {
   language: string | null;
   /** The status it had before it was scheduled, for Unschedule. */
   scheduled_from: string | null;
+  /** A wire story's rights line and holder as the agency's latest version gave them (migration 0030); null for staff copy. */
+  copyright_notice: string | null;
+  copyright_holder: string | null;
 }
 
 export interface ArticleAuthorTable {

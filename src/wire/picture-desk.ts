@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { holderInNotice } from '../domain/copyright-notice.js';
 import { DatelineError } from '../domain/errors.js';
 import type { WirePicture } from '../domain/wire-item.js';
 import { JOB_KINDS } from '../jobs/index.js';
@@ -117,7 +118,9 @@ async function storePicture(store: Store, picture: WirePicture, row: WirePicture
     width: made.width,
     height: made.height,
     caption: picture.caption ?? '',
-    credit: picture.credit ?? picture.copyright ?? '',
+    // Without a credit line the notice's holder is the credit ("Copyright 2010 Getty Images." → Getty Images).
+    credit: picture.credit ?? (picture.copyright ? holderInNotice(picture.copyright) : ''),
+    copyright: picture.copyright ?? '',
     source: picture.byline ?? '',
     alt: picture.altText ?? picture.caption ?? '',
     renditions: made.renditions,

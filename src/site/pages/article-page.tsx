@@ -1,5 +1,6 @@
 import type { Article, Teaser } from '../../domain/article.js';
 import { bodyWithDateline } from '../../domain/body-dateline.js';
+import { storyRightsLine } from '../../domain/copyright-notice.js';
 import type { Entity } from '../../domain/entity.js';
 import { excerpt, textOfHtml } from '../../domain/excerpt.js';
 import { renditionNear, socialImageOf } from '../../domain/media.js';
@@ -18,6 +19,7 @@ import { StoryTimes } from '../components/time-stamp.js';
 import { TopicsLine } from '../components/topics-line.js';
 import { feedLinks, feedTitle } from '../feeds/feed-links.js';
 import type { SiteContext } from '../site-context.js';
+import { tablesInScrollBoxes } from '../table-scroll.js';
 import { withTopics } from '../topic-json-ld.js';
 
 export interface ArticlePageData {
@@ -40,6 +42,7 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
   const cardImage = media ? (socialImageOf(media) ?? renditionNear(media, 1280, 'jpeg')) : undefined;
   const isSponsored = article.label === 'sponsored';
   const isOpinion = article.label === 'opinion';
+  const rights = storyRightsLine(article.copyrightNotice, article.copyrightHolder);
   return (
     <Document
       site={site}
@@ -99,7 +102,13 @@ export function ArticlePage({ data, site }: { data: ArticlePageData; site: SiteC
               <StoryTimes published={published} updated={article.updatedAt} site={site} />
             </Byline>
           )}
-          <div class="story-body" dangerouslySetInnerHTML={{ __html: bodyWithDateline(article.bodyHtml, article.dateline) }} />
+          <div class="story-body" dangerouslySetInnerHTML={{ __html: tablesInScrollBoxes(bodyWithDateline(article.bodyHtml, article.dateline)) }} />
+          {/* The agency's rights line, in small print where a paper prints it: at the foot of the story. */}
+          {rights && (
+            <p class="story-rights">
+              <small>{rights}</small>
+            </p>
+          )}
           <StoryNotes notes={article.corrections} site={site} />
           {article.contributorNote && (
             <footer class="story-footer">

@@ -89,6 +89,10 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
     addVersion(ctx, batch, id, entry, picture ? 'picture' : 'skipped');
     const first = item.pictures[0];
     const fetches = picture && first && existing?.media_id == null ? [await queuePicture(trx, ctx, id, null, first, source)] : [];
+    // The agency's update refreshes the rights line of the picture it already gave; pages showing it follow (outbox).
+    if (picture && first && existing?.media_id != null && (await ctx.store.media.setCopyright(existing.media_id, first.copyright ?? '', trx))) {
+      await ctx.store.outbox.record(trx, await ctx.store.outbox.catalogPurge(trx, { kind: 'media', id: existing.media_id }), ctx.now);
+    }
     return done({ ...base, outcome: picture ? 'picture' : 'skipped', ...(reason && { reason }) }, [], fetches);
   }
 
@@ -151,6 +155,9 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
     dateline: fields.dateline,
     // The agency's language tag: a German story's page says lang="de".
     language: storyLanguage(item.language),
+    // Each version says the rights anew: an update refreshes them, one without a notice clears it.
+    copyrightNotice: item.copyrightNotice ?? null,
+    copyrightHolder: item.copyrightHolder ?? null,
     status: plan.status,
     tagNames: fields.tagNames,
   };
