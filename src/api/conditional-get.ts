@@ -1,16 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-
-export function etagOf(body: string): string {
-  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
-}
-
-/** Whether an If-None-Match header names this ETag (a list, `*`, and weak validators count, as RFC 9110 says for GET). */
-export function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
-}
+import { etagOf, isNotModified } from '../domain/conditional-get.js';
 
 /**
  * An onSend hook: every successful GET gets an ETag made from the body it
@@ -24,7 +13,7 @@ export function conditionalGet(cacheControl: string) {
     if (typeof payload !== 'string') return payload;
     const etag = etagOf(payload);
     reply.header('etag', etag).header('cache-control', cacheControl);
-    if (matchesEtag(request.headers['if-none-match'], etag)) {
+    if (isNotModified(request.headers, etag)) {
       reply.code(304).removeHeader('content-length');
       return '';
     }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { etagOfDigest, isNotModified } from '../domain/conditional-get.js';
 import type { Rendition } from '../domain/media.js';
 import type { Store } from '../store/index.js';
 import { type MediaAudience, MediaUses } from '../store/media-uses.js';
@@ -84,8 +85,8 @@ export async function mediaRoutes(fastify: FastifyInstance, options: MediaRouteO
       if (refused !== 'newsroom') return refused;
       cacheControl = NEWSROOM_ONLY;
     }
-    const etag = `"${hashOfKey(key)}"`;
-    if (matches(request.headers['if-none-match'], etag)) {
+    const etag = etagOfDigest(hashOfKey(key));
+    if (isNotModified(request.headers, etag)) {
       // The bytes behind a hash cannot have changed; only whether the store still has them.
       if (!(await store.mediaStore.has(key))) return notFound(reply);
       return reply.code(304).header('etag', etag).header('cache-control', cacheControl).send();
@@ -131,11 +132,6 @@ export async function mediaRoutes(fastify: FastifyInstance, options: MediaRouteO
 /** The same keys in the three headers caches read (as src/site/page-keys.ts sends them for pages). */
 function purgeKeyHeaders(keys: readonly string[]): Record<string, string> {
   return { xkey: keys.join(' '), 'surrogate-key': keys.join(' '), 'cache-tag': keys.join(',') };
-}
-
-function matches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header === '*' || header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }
 
 function notFound(reply: FastifyReply) {

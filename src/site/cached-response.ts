@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isNotModified } from '../domain/conditional-get.js';
 import type { PageCache } from './page-cache.js';
 import { purgeKeyHeaders, readerCacheControl, type SharedCachePolicy } from './page-keys.js';
 
@@ -44,23 +45,6 @@ export async function serveCached(request: FastifyRequest, reply: FastifyReply, 
     .headers(purgeKeyHeaders(entry.keys))
     .header('x-content-type-options', 'nosniff');
   if (entry.lastModified !== undefined) reply.header('last-modified', new Date(entry.lastModified).toUTCString());
-  if (isNotModified(request, entry.etag, entry.lastModified)) return reply.code(304).send();
+  if (isNotModified(request.headers, entry.etag, entry.lastModified)) return reply.code(304).send();
   return reply.code(200).send(entry.body);
-}
-
-/**
- * RFC 9110 §13.1: If-None-Match wins when present (weak comparison, lists
- * and `*` allowed); If-Modified-Since is read only without it.
- */
-export function isNotModified(request: FastifyRequest, etag: string, lastModified: number | undefined): boolean {
-  const ifNoneMatch = request.headers['if-none-match'];
-  if (ifNoneMatch !== undefined) {
-    const tags = ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, ''));
-    return tags.includes('*') || tags.includes(etag);
-  }
-  const ifModifiedSince = request.headers['if-modified-since'];
-  if (ifModifiedSince === undefined || lastModified === undefined) return false;
-  const since = Date.parse(ifModifiedSince);
-  // HTTP dates have whole seconds; the stored time has milliseconds.
-  return !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { SITE_KEY } from '../domain/cache-keys.js';
+import { etagOf } from '../domain/conditional-get.js';
 
 export interface CachedPage {
   status: number;
@@ -159,8 +159,4 @@ export class PageCache {
 export function toCachedPage(page: Omit<CachedPage, 'storedAt' | 'etag' | 'body'> & { body: string }, now = Date.now()): CachedPage {
   const body = Buffer.from(page.body, 'utf8');
   return { ...page, body, etag: etagOf(body), storedAt: now };
-}
-
-export function etagOf(body: string | Buffer): string {
-  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
 }

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { decodeCursor, encodeCursor, type ListCursor } from '../domain/article.js';
 import { authorPath } from '../domain/author.js';
 import { authorKey, HOME_KEY, sectionKey, storyPageKey, tagKey, topicKey } from '../domain/cache-keys.js';
+import { isNotModified } from '../domain/conditional-get.js';
 import { topicPath } from '../domain/entity.js';
 import { DatelineError } from '../domain/errors.js';
 import type { FrontId } from '../domain/front-layout.js';
@@ -12,7 +13,6 @@ import { uriPath } from '../domain/slug.js';
 import { tagPath } from '../domain/tag.js';
 import { HTTP_STATUS } from '../http-status.js';
 import type { ListScope, Store } from '../store/index.js';
-import { isNotModified } from './cached-response.js';
 import { ResponsiveImage } from './components/responsive-image.js';
 import { feedLinks, feedTitle } from './feeds/feed-links.js';
 import type { CachedPage, PageCache } from './page-cache.js';
@@ -84,7 +84,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       .header('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'");
     if (entry.status === 200) {
       reply.header('cache-control', cacheControl).header('etag', entry.etag);
-      if (isNotModified(request, entry.etag, undefined)) return reply.code(304).send();
+      if (isNotModified(request.headers, entry.etag)) return reply.code(304).send();
     } else {
       reply.header('cache-control', 'no-store');
     }
