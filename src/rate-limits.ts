@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type {} from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { bearerToken } from './domain/bearer-token.js';
 import { DatelineError } from './domain/errors.js';
 
 /** Requests per minute each limit allows; 0 turns one off (RATE_LIMIT_* settings). */
@@ -23,9 +24,11 @@ export type LimitKey = 'address' | 'bearer';
 
 /** A short, non-reversible name for a bearer token: limits key on it without keeping the secret in memory. */
 function bearerKey(request: FastifyRequest): string {
-  const header = request.headers.authorization ?? '';
-  if (!header) return `address:${request.ip}`;
-  return `bearer:${createHash('sha256').update(header).digest('base64url').slice(0, 22)}`;
+  const bearer = bearerToken(request.headers.authorization);
+  // A malformed header is refused before any work, but still counted, as the same header each time.
+  const secret = bearer.kind === 'token' ? bearer.token : request.headers.authorization;
+  if (!secret) return `address:${request.ip}`;
+  return `bearer:${createHash('sha256').update(secret).digest('base64url').slice(0, 22)}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { bearerToken } from '../domain/bearer-token.js';
 import { DatelineError } from '../domain/errors.js';
 import type { ApiKeyRepo } from '../store/api-key-repo.js';
 
@@ -13,13 +14,12 @@ export function bearerAuth(keys: Pick<ApiKeyRepo, 'verify'>, clock: () => Date) 
   return async (request: FastifyRequest): Promise<void> => {
     if (request.method === 'OPTIONS') return;
     if ((request.routeOptions.config as { public?: boolean } | undefined)?.public) return;
-    const header = request.headers.authorization;
-    if (!header) throw new DatelineError('UNAUTHORIZED', 'This request has no API key.', { hint: HINT });
-    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-    if (!match) {
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer.kind === 'missing') throw new DatelineError('UNAUTHORIZED', 'This request has no API key.', { hint: HINT });
+    if (bearer.kind === 'malformed') {
       throw new DatelineError('UNAUTHORIZED', 'The Authorization header is not of the form "Bearer <key>".', { hint: HINT });
     }
-    const key = await keys.verify(match[1] as string, clock());
+    const key = await keys.verify(bearer.token, clock());
     if (!key) {
       throw new DatelineError('UNAUTHORIZED', 'The API key is not valid: it was mistyped, or it has been revoked.', {
         hint: 'Check the key you send; if it was revoked, ask an administrator for a new one.',

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { bearerToken } from '../../domain/bearer-token.js';
 import { DatelineError, isDatelineError } from '../../domain/errors.js';
 import { HTTP_STATUS } from '../../http-status.js';
 import { limitPerMinute } from '../../rate-limits.js';
@@ -88,11 +89,10 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
   for (const hook of limitPerMinute(fastify, 'wire push', deps.perMinute ?? 0, 'bearer')) fastify.addHook('onRequest', hook);
   // The token is checked before the body is read, so a stranger cannot make the server read megabytes.
   fastify.addHook('onRequest', async (request) => {
-    const header = request.headers.authorization;
-    if (!header) throw new DatelineError('UNAUTHORIZED', 'This request has no push token.', { hint: TOKEN_HINT });
-    const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-    if (!match) throw new DatelineError('UNAUTHORIZED', 'The Authorization header is not of the form "Bearer <token>".', { hint: TOKEN_HINT });
-    const source = await deps.store.wirePush.verify(match[1] as string, deps.clock());
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer.kind === 'missing') throw new DatelineError('UNAUTHORIZED', 'This request has no push token.', { hint: TOKEN_HINT });
+    if (bearer.kind === 'malformed') throw new DatelineError('UNAUTHORIZED', 'The Authorization header is not of the form "Bearer <token>".', { hint: TOKEN_HINT });
+    const source = await deps.store.wirePush.verify(bearer.token, deps.clock());
     if (!source) {
       throw new DatelineError('UNAUTHORIZED', 'The push token is not valid: it was mistyped, or it has been revoked.', {
         hint: 'Check the token; if it was revoked, ask an administrator for a new one (`dateline wire source add NAME`).',
