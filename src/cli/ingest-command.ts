@@ -4,6 +4,7 @@ import { DatelineError } from '../domain/errors.js';
 import type { Store } from '../store/index.js';
 import { pictureFetcher } from '../wire/fetch-picture.js';
 import { type IngestReport, ingestFiles, summaryLine } from '../wire/ingest/index.js';
+import { rulesFor } from '../wire/sources/index.js';
 import { expandWirePaths, readWireFiles } from '../wire/wire-paths.js';
 import { loadWireRules } from '../wire/wire-source-rules.js';
 import { exitWithError, usageError } from './cli-output.js';
@@ -22,9 +23,12 @@ Files that cannot be read go to the quarantine with the reason
 Options:
   --publish        publish what is ingested, whatever the hold rules say
   --section SLUG   place every story in this section
-  --rules FILE     the wire rules (JSON; default: the WIRE_RULES variable, else
-                   auto-publish with sections by subject name; see docs/wire.md)
-  --source NAME    which source's rules to use from a rules file with several
+  --rules FILE     a wire rules file in place of the WIRE_RULES variable's
+                   (JSON; see docs/wire.md). Rules come as for the server:
+                   those the newsroom set for the source's name, else the
+                   file's entry for it, else the newsroom's default, else the
+                   file's default, else hold for the desk
+  --source NAME    which source's rules to use (default: the default, "*")
   -h, --help       show this help
 `;
 
@@ -42,12 +46,15 @@ export async function ingestCommand(argv: string[]): Promise<void> {
   }
   if (positionals.length === 0) usageError('give at least one file, folder or pattern to ingest.', ingestUsage);
   try {
-    const rules = (await loadWireRules(values.rules ?? process.env.WIRE_RULES)).forSource(values.source ?? '*');
-    const files = await expandWirePaths(positionals, process.cwd());
     const config = loadConfig();
+    // A broken file fails before anything is read or opened.
+    const fileRules = await loadWireRules(values.rules ?? config.wireRulesFile);
+    const files = await expandWirePaths(positionals, process.cwd());
     const store = await openStore(config);
     try {
       await checkSection(store, values.section);
+      // The newsroom's rules (Wire sources screen) hold here as they do for the server's sources.
+      const rules = await rulesFor(store, fileRules, values.source ?? '*');
       const bar = progress('Ingesting', files.length);
       const log: string[] = [];
       const report = await ingestFiles(

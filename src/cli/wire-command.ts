@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 import { pictureFetcher } from '../wire/fetch-picture.js';
 import { retryQuarantined, summaryLine } from '../wire/ingest/index.js';
 import { retryDuePictures } from '../wire/picture-desk.js';
+import { rulesFor } from '../wire/sources/index.js';
 import { loadWireRules } from '../wire/wire-source-rules.js';
 import { exitWithError, usageError } from './cli-output.js';
 import { openStore } from './open-store.js';
@@ -29,8 +30,9 @@ When every item goes through, the entry is marked resolved; otherwise it
 stays in the quarantine with the new reason.
 
 Options:
-  --rules FILE     the wire rules (default: the WIRE_RULES variable)
-  --source NAME    which source's rules to use from a rules file with several
+  --rules FILE     a wire rules file in place of the WIRE_RULES variable's;
+                   the newsroom's rules apply as for \`dateline ingest\`
+  --source NAME    which source's rules to use (default: the default, "*")
   --publish        publish whatever the hold rules say
   --section SLUG   place the stories in this section
   -h, --help       show this help
@@ -168,7 +170,8 @@ async function retry(store: Store, args: Parsed): Promise<void> {
   if (!Number.isInteger(id) || id < 1) {
     throw new DatelineError('BAD_INPUT', `"${raw}" is not a quarantine id.`, { hint: 'Use the number from: dateline wire quarantine' });
   }
-  const rules = (await loadWireRules(args.values.rules ?? process.env.WIRE_RULES)).forSource(args.values.source ?? '*');
+  // The newsroom's rules hold here as they do for the server's sources (see ingest-command.ts).
+  const rules = await rulesFor(store, await loadWireRules(args.values.rules ?? args.config.wireRulesFile), args.values.source ?? '*');
   const report = await retryQuarantined(store, id, {
     rules,
     publish: args.values.publish ?? false,

@@ -5,7 +5,7 @@ import { DatelineError } from '../domain/errors.js';
 import type { Store } from '../store/index.js';
 import { pictureFetcher } from '../wire/fetch-picture.js';
 import { summaryLine } from '../wire/ingest/index.js';
-import { formatInterval, parsePollInterval, startInbox } from '../wire/sources/index.js';
+import { formatInterval, parsePollInterval, rulesFor, startInbox } from '../wire/sources/index.js';
 import { loadWireRules } from '../wire/wire-source-rules.js';
 import { exitWithError, usageError } from './cli-output.js';
 import { openStore } from './open-store.js';
@@ -21,7 +21,8 @@ that pause longer should write under a name starting with "." or ending in
 .tmp or .part and rename it into place. Stop with Ctrl-C.
 
 Options:
-  --rules FILE    the wire rules (default: the WIRE_RULES variable)
+  --rules FILE    a wire rules file in place of the WIRE_RULES variable's;
+                  the newsroom's rules apply as for the server's inbox
   --source NAME   which source's rules to use (default: "inbox")
   -h, --help      show this help
 `;
@@ -130,10 +131,12 @@ async function rulesJsonOf(file: string | undefined, name: string): Promise<stri
 
 async function watch(store: Store, positionals: string[], values: Values, config: Readonly<Config>): Promise<void> {
   const dir = path.resolve(positionals[0] as string);
-  const rules = (await loadWireRules(values.rules ?? config.wireRulesFile)).forSource(values.source ?? 'inbox');
+  const fileRules = await loadWireRules(values.rules ?? config.wireRulesFile);
+  const name = values.source ?? 'inbox';
   const inbox = await startInbox(store, {
     dir,
-    rules,
+    // Read at each file, as the server's inbox does: a change made in the newsroom holds at once.
+    rules: () => rulesFor(store, fileRules, name),
     siteUrl: config.siteUrl,
     pictures: { fetch: pictureFetcher(config.outboundAllow) },
     zipLimits: config.zipLimits,
