@@ -60,7 +60,7 @@ type Row = Selectable<ArticleTable>;
 export const TEASER_BODY_OPENING = sql<string>`substr(a.body_text, 1, 600)`.as('body_text');
 
 /** The columns a teaser needs; lists never read the body's HTML, and only the opening of its text. */
-const TEASER_COLUMNS = [
+export const TEASER_COLUMNS = [
   'a.id',
   'a.path',
   'a.headline',

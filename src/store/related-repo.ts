@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Teaser } from '../domain/article.js';
-import type { ArticleReader, TeaserRow } from './article-reader.js';
+import { type ArticleReader, TEASER_COLUMNS, type TeaserRow } from './article-reader.js';
 import type { Db } from './database.js';
 import { SEARCH_CONFIG } from './migrations/0023-search-parity.js';
 import type { Database } from './schema.js';
@@ -29,8 +29,6 @@ export interface RelatedOverride {
   headline: string;
   path: string;
 }
-
-const TEASER_COLUMNS = ['a.id', 'a.path', 'a.headline', 'a.summary', 'a.body_text', 'a.label', 'a.section_id', 'a.published_at', 'a.lead_media_id', 'a.sponsor_id'] as const;
 
 /** How long the count of visible stories (the N of IDF) is reused: it moves slowly. */
 const TOTAL_TTL_MS = 60_000;
