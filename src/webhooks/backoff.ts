@@ -1,3 +1,5 @@
+import { parseDuration } from '../domain/duration.js';
+
 /** 30 s, 2 min, 10 min, 1 h, 6 h: six attempts over about seven hours, then the delivery fails. */
 export const DEFAULT_RETRY_SCHEDULE_MS: readonly number[] = [30_000, 120_000, 600_000, 3_600_000, 21_600_000];
 
@@ -17,8 +19,6 @@ export function retryDelay(failedAttempts: number, schedule: readonly number[], 
   return Math.round(base * (1 - JITTER + 2 * JITTER * random()));
 }
 
-const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
 /**
  * Reads a retry schedule such as `30s,2m,10m,1h,6h` into milliseconds;
  * throws a message naming the bad part.
@@ -29,8 +29,8 @@ export function parseRetrySchedule(raw: string): number[] {
   const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
   if (parts.length === 0) throw new Error('the schedule is empty');
   return parts.map((part) => {
-    const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)$/.exec(part);
-    if (!match) throw new Error(`"${part}" is not a duration like 500ms, 30s, 2m or 1h`);
-    return Math.round(Number(match[1]) * UNITS[match[2]!]!);
+    const ms = parseDuration(part);
+    if (ms === null) throw new Error(`"${part}" is not a duration like 500ms, 30s, 2m or 1h`);
+    return ms;
   });
 }
