@@ -21,6 +21,7 @@ import { NewsletterRepo } from './newsletter-repo.js';
 import { OutboxRepo } from './outbox-repo.js';
 import { RedirectRepo } from './redirect-repo.js';
 import { RelatedRepo } from './related-repo.js';
+import { ScheduleRepo } from './schedule-repo.js';
 import { SearchRepo } from './search-repo.js';
 import { SectionRepo } from './section-repo.js';
 import { SiteSettingsRepo } from './site-settings-repo.js';
@@ -34,12 +35,14 @@ import { WirePushRepo } from './wire-push-repo.js';
 import { WireRepo } from './wire-repo.js';
 
 export type { RevokeResult } from './api-key-repo.js';
+export { type ArticleLock, ArticleLockRepo, type TakeOutcome } from './article-lock-repo.js';
 export type { ListPage, ListQuery, ListScope, PathLookup } from './article-reader.js';
 export type { ArticleInput, ArticlePatch } from './article-writer.js';
 export { type AudienceDim, type AudienceRepo, type CountedView, type CountRow, GRAIN_MS, type Grain, type SeriesPoint, utcDay } from './audience-repo.js';
 export type { CatalogPage } from './catalog-reader.js';
 export type { Change, FeedHealth } from './change-feed.js';
 export { type Db, openDatabase, redactUrl, UNICODE_LOWER } from './database.js';
+export { type ArticleRow, type DeskFilter, type DeskPage, DeskStoryRepo, type StoryNotes } from './desk-story-repo.js';
 export type { Dialect } from './dialect.js';
 export type { EntityListItem, Mention, MentionChange, StoryEntity } from './entity-repo.js';
 export type { Executor, Tx } from './executor.js';
@@ -50,6 +53,7 @@ export { migrate } from './migrate.js';
 export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow, ListInput, NewsletterRepo, SubscribeOutcome } from './newsletter-repo.js';
 export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
 export type { RelatedOverride, RelatedSubject } from './related-repo.js';
+export type { DueStory } from './schedule-repo.js';
 export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
@@ -69,6 +73,8 @@ export interface Store {
   tags: TagRepo;
   articles: ArticleReader;
   articleWriter: ArticleWriter;
+  /** When scheduled stories go out, and which are due. */
+  schedule: ScheduleRepo;
   /** Whole stories for feeds, a list at a time. */
   feeds: FeedReader;
   /** What sitemaps list. */
@@ -140,6 +146,7 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     tags,
     articles,
     articleWriter: new ArticleWriter(db, sections, changes, outbox),
+    schedule: new ScheduleRepo(db),
     feeds: new FeedReader(db, sections, authors, media, sponsors),
     sitemaps: new SitemapReader(db),
     outbox,
