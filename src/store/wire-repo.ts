@@ -132,6 +132,11 @@ export class WireRepo {
     await trx.updateTable('wire_items').set(patch).where('id', '=', id).execute();
   }
 
+  /** A held wire story went out from the newsroom: its item is live too, in the same transaction. */
+  async releaseHeld(trx: Exec, articleId: number, now: Date): Promise<void> {
+    await trx.updateTable('wire_items').set({ state: 'live', updated_at: now.getTime() }).where('article_id', '=', articleId).where('state', '=', 'held').execute();
+  }
+
   /** Every version of one item, oldest arrival first. */
   async history(uri: string): Promise<{ item: WireItemRow; versions: WireVersionRow[] } | undefined> {
     const item = await this.itemByUri(this.db.kysely, uri);

@@ -1,8 +1,6 @@
-import type { Transaction } from 'kysely';
 import type { ArticleEvent } from '../../domain/article-event.js';
 import { JOB_KINDS } from '../../jobs/index.js';
-import type { Store } from '../../store/index.js';
-import type { Database } from '../../store/schema.js';
+import type { Store, Tx } from '../../store/index.js';
 import type { WorkflowChange } from './workflow.js';
 
 /**
@@ -12,25 +10,19 @@ import type { WorkflowChange } from './workflow.js';
  * out, its wire item too.
  * Returns the event to announce after commit.
  */
-export async function applyWorkflow(store: Store, trx: Transaction<Database>, id: number, change: WorkflowChange, now: Date): Promise<ArticleEvent | null> {
+export async function applyWorkflow(store: Store, trx: Tx, id: number, change: WorkflowChange, now: Date): Promise<ArticleEvent | null> {
   const written = await store.articleWriter.update(
     id,
     { status: change.status, ...(change.publishedAt !== undefined && { publishedAt: change.publishedAt }) },
     now,
     { trx },
   );
-  await trx
-    .updateTable('articles')
-    .set({ scheduled_at: change.scheduledAt?.getTime() ?? null, scheduled_from: change.status === 'scheduled' ? (change.scheduledFrom ?? null) : null })
-    .where('id', '=', id)
-    .execute();
+  await store.schedule.set(trx, id, change.scheduledAt ?? null, change.status === 'scheduled' ? (change.scheduledFrom ?? null) : null);
   if (change.status === 'scheduled' && change.scheduledAt) {
     // Its publish job commits with the schedule; a new time moves the waiting job rather than adding one.
     const payload = { articleId: id };
     await store.jobs.enqueue(trx, { kind: JOB_KINDS.articlePublish, payload, runAt: change.scheduledAt, key: String(id), replace: true }, now);
   }
-  if (change.status === 'published') {
-    await trx.updateTable('wire_items').set({ state: 'live', updated_at: now.getTime() }).where('article_id', '=', id).where('state', '=', 'held').execute();
-  }
+  if (change.status === 'published') await store.wire.releaseHeld(trx, id, now);
   return written.recorded;
 }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { ArticleEvent } from '../../domain/article-event.js';
 import { JOB_KINDS, type JobHandler, type JobRunner } from '../../jobs/index.js';
 import type { Store } from '../../store/index.js';
@@ -27,35 +26,16 @@ export interface SchedulerRun {
  */
 export async function publishDueStories(store: Store, now: Date): Promise<SchedulerRun> {
   // Most ticks find nothing: ask with a plain read (the partial index) before taking a lock or a transaction.
-  const anyDue = await store.db.kysely
-    .selectFrom('articles')
-    .select('id')
-    .where('status', '=', 'scheduled')
-    .where('scheduled_at', '<=', now.getTime())
-    .limit(1)
-    .executeTakeFirst();
-  if (!anyDue) return { published: [], skipped: false };
+  if (!(await store.schedule.anyDue(now))) return { published: [], skipped: false };
   await store.sections.byId();
-  const result = await store.db.kysely.transaction().execute(async (trx) => {
-    if (store.db.dialect === 'postgres') {
-      const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${SCHEDULER_LOCK_KEY}) as locked`.execute(trx);
-      if (!rows[0]?.locked) return { published: [], events: [], skipped: true };
-    }
-    const due = await trx
-      .selectFrom('articles')
-      .select(['id', 'published_at', 'scheduled_at'])
-      .where('status', '=', 'scheduled')
-      .where('scheduled_at', '<=', now.getTime())
-      .orderBy('scheduled_at')
-      .orderBy('id')
-      .limit(100)
-      // An `article.publish` job may be publishing one of these: wait for it, then skip what it published.
-      .$if(store.db.dialect === 'postgres', (qb) => qb.forUpdate())
-      .execute();
+  const result = await store.transaction(async (trx) => {
+    // Locked: an `article.publish` job may be publishing one of these; this waits for it, then skips what it published.
+    const due = await store.schedule.claimDue(trx, now, SCHEDULER_LOCK_KEY);
+    if (!due) return { published: [], events: [], skipped: true };
     const events: ArticleEvent[] = [];
     for (const story of due) {
       // The story goes out dated the time it was set for, not the tick that noticed it.
-      const publishedAt = new Date(story.published_at ?? story.scheduled_at ?? now.getTime());
+      const publishedAt = new Date(story.publishedAt ?? story.scheduledAt ?? now.getTime());
       const event = await applyWorkflow(store, trx, story.id, { status: 'published', publishedAt, scheduledAt: null }, now);
       if (event) events.push(event);
     }
@@ -83,27 +63,20 @@ export function publishJobHandler(store: Store, clock: () => Date): JobHandler<P
     concurrency: 2,
     async run({ articleId }, ctx) {
       const now = clock();
-      const story = await store.db.kysely.selectFrom('articles').select(['status', 'scheduled_at']).where('id', '=', articleId).executeTakeFirst();
-      if (story?.status !== 'scheduled' || story.scheduled_at === null) return;
-      if (story.scheduled_at > now.getTime()) {
-        const runAt = new Date(story.scheduled_at);
+      const story = await store.schedule.scheduleOf(articleId);
+      if (story?.status !== 'scheduled' || story.scheduledAt === null) return;
+      if (story.scheduledAt > now.getTime()) {
+        const runAt = new Date(story.scheduledAt);
         await store.jobs.enqueue(store.db.kysely, { kind: JOB_KINDS.articlePublish, payload: { articleId }, runAt, key: String(articleId), replace: true }, now);
         return;
       }
       // The sections cache is filled outside the transaction (on SQLite nothing else may run inside it).
       await store.sections.byId();
       const event = await ctx.complete(async (trx) => {
-        const due = await trx
-          .selectFrom('articles')
-          .select(['published_at', 'scheduled_at'])
-          .where('id', '=', articleId)
-          .where('status', '=', 'scheduled')
-          .where('scheduled_at', '<=', now.getTime())
-          .$if(store.db.dialect === 'postgres', (qb) => qb.forUpdate())
-          .executeTakeFirst();
+        const due = await store.schedule.claimOneDue(trx, articleId, now);
         if (!due) return null;
         // The story goes out dated the time it was set for, not the moment the job ran.
-        const publishedAt = new Date(due.published_at ?? due.scheduled_at ?? now.getTime());
+        const publishedAt = new Date(due.publishedAt ?? due.scheduledAt ?? now.getTime());
         return applyWorkflow(store, trx, articleId, { status: 'published', publishedAt, scheduledAt: null }, now);
       });
       if (event) store.articleWriter.announce([event]);
