@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { DatelineError } from '../domain/errors.js';
-import { startOfDay } from '../domain/zoned-day.js';
+import { searchEdge } from '../domain/zoned-day.js';
 import { limitPerMinute } from '../rate-limits.js';
 import { type ApiDeps, type ApiInstance, errors, jsonContext, NOT_MODIFIED, queryString } from './api-context.js';
 import { apiUrl, teaserJson } from './api-json.js';
@@ -19,15 +19,11 @@ function decodeOffset(cursor: string): number {
   return Number.parseInt(match[1] as string, 36);
 }
 
-function day(text: string | undefined, name: string, timeZone: string, next = false): Date | undefined {
+function day(text: string | undefined, edge: 'from' | 'to', timeZone: string): Date | undefined {
   if (text === undefined) return undefined;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  const following = match && new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]) + (next ? 1 : 0)));
-  const at = following && startOfDay(following.toISOString().slice(0, 10), timeZone);
-  if (!at || !startOfDay(text, timeZone)) {
-    throw new DatelineError('BAD_INPUT', `The ${name} day "${text}" is not a date.`, { hint: 'Write days as YYYY-MM-DD, e.g. 2026-03-10.' });
-  }
-  return at;
+  const found = searchEdge(text, edge, timeZone);
+  if (!found) throw new DatelineError('BAD_INPUT', `The ${edge} day "${text.slice(0, 40)}" is not a date.`, { hint: 'Write days as YYYY-MM-DD, e.g. 2026-03-10.' });
+  return found.at;
 }
 
 export function searchRoute(api: ApiInstance, deps: ApiDeps): void {
@@ -66,7 +62,7 @@ export function searchRoute(api: ApiInstance, deps: ApiDeps): void {
         text: q,
         sectionId,
         from: day(from, 'from', timeZone),
-        to: day(to, 'to', timeZone, true),
+        to: day(to, 'to', timeZone),
         limit,
         offset,
         now: clock(),

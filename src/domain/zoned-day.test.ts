@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayOf, startOfDay } from './zoned-day.js';
+import { dayOf, searchEdge, startOfDay } from './zoned-day.js';
 
 describe('startOfDay', () => {
   it('is local midnight in the zone, across daylight saving changes', () => {
@@ -30,5 +30,24 @@ describe('startOfDay', () => {
 
   it('round-trips with dayOf', () => {
     expect(dayOf(startOfDay('2026-11-01', 'America/Los_Angeles') as Date, 'America/Los_Angeles')).toBe('2026-11-01');
+  });
+});
+
+describe('searchEdge', () => {
+  it('includes the from and to days whole, in the zone, even where daylight saving skips midnight', () => {
+    expect(searchEdge('2026-03-10', 'from', 'America/Los_Angeles')).toEqual({ at: new Date('2026-03-10T07:00:00Z'), day: '2026-03-10' });
+    expect(searchEdge('2026-03-10', 'to', 'America/Los_Angeles')).toEqual({ at: new Date('2026-03-11T07:00:00Z'), day: '2026-03-10' });
+    // The day after 2026-09-05 starts at 01:00 in Santiago: the 5th ends there, not an hour before or after.
+    expect(searchEdge('2026-09-05', 'to', 'America/Santiago')?.at.toISOString()).toBe('2026-09-06T04:00:00.000Z');
+    expect(searchEdge('2026-12-31', 'to', 'UTC')?.at.toISOString()).toBe('2027-01-01T00:00:00.000Z');
+  });
+
+  it('takes an instant with an offset as it is, the to edge included, and names its day in the zone', () => {
+    expect(searchEdge('2026-03-10T23:30:00Z', 'from', 'Europe/Berlin')).toEqual({ at: new Date('2026-03-10T23:30:00Z'), day: '2026-03-11' });
+    expect(searchEdge('2026-03-10T23:30:00Z', 'to', 'UTC')?.at.getTime()).toBe(Date.parse('2026-03-10T23:30:00Z') + 1);
+  });
+
+  it('refuses what is not a day or an instant', () => {
+    for (const text of ['2026-02-30', 'tomorrow', '2026-03-10T25:00:00Z', '2026-03-10T10:00']) expect(searchEdge(text, 'from', 'UTC'), text).toBeNull();
   });
 });

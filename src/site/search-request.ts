@@ -1,6 +1,6 @@
 import { DatelineError } from '../domain/errors.js';
 import type { Section } from '../domain/section.js';
-import { dayOf, startOfDay } from '../domain/zoned-day.js';
+import { searchEdge } from '../domain/zoned-day.js';
 
 /** Results on one page of /search. */
 export const SEARCH_PAGE_SIZE = 20;
@@ -23,9 +23,6 @@ export interface SearchRequest {
   to?: Date | undefined;
   page: number;
 }
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-const DAY_MS = 86_400_000;
 
 /**
  * Reads /search's query string. Dates are days in the site's time zone
@@ -54,19 +51,10 @@ export function parseSearchRequest(
   const instant = (name: 'from' | 'to'): Date | undefined => {
     const text = form[name].trim();
     if (!text) return undefined;
-    if (ISO_INSTANT.test(text)) {
-      const at = new Date(text);
-      if (!Number.isNaN(at.getTime())) {
-        form[name] = dayOf(at, timeZone);
-        // An instant as the end is included.
-        return name === 'to' ? new Date(at.getTime() + 1) : at;
-      }
-    }
-    const day = startOfDay(text, timeZone);
-    if (!day) fail(`The ${name} date “${text.slice(0, 40)}” is not a date.`, 'Give a date as YYYY-MM-DD, for example 2026-03-10.');
-    if (name === 'from') return day as Date;
-    const next = new Date(Date.parse(`${text}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10);
-    return startOfDay(next, timeZone) ?? undefined;
+    const found = searchEdge(text, name, timeZone);
+    if (!found) return fail(`The ${name} date “${text.slice(0, 40)}” is not a date.`, 'Give a date as YYYY-MM-DD, for example 2026-03-10.');
+    form[name] = found.day;
+    return found.at;
   };
   const from = instant('from');
   const to = instant('to');
