@@ -4,7 +4,9 @@ import { SOCIAL_NAMES, SOCIAL_NETWORKS, type SocialNetwork } from '../../../src/
 import { api, describeError, get, patch, post } from '../api.ts';
 import { Link } from '../components/link.tsx';
 import { ScreenTitle } from '../components/screen-title.tsx';
+import { PublishBadge, RulesOrigin, type SourceList, WireRulesForm } from '../components/wire-rules-form.tsx';
 import './settings-screen.css';
+import './wire-desk.css';
 
 interface FooterLink {
   label: string;
@@ -86,6 +88,16 @@ export function SettingsScreen() {
   const [saving, setSaving] = useState(false);
   const [logoFile, setLogoFile] = useState<File | null>(null);
   const [logoNote, setLogoNote] = useState('');
+  const [wire, setWire] = useState<SourceList | null>(null);
+  const [wireNote, setWireNote] = useState('');
+
+  const loadWire = () =>
+    get<SourceList>('/wire-sources')
+      .then(setWire)
+      .catch((failure) => {
+        setWire({ sources: [], sections: [] });
+        setError(describeError(failure));
+      });
 
   const loadPages = () =>
     get<{ items: StaticPage[] }>('/pages')
@@ -100,6 +112,7 @@ export function SettingsScreen() {
       })
       .catch((failure) => setError(describeError(failure)));
     void loadPages();
+    void loadWire();
   }, []);
 
   if (!view || !values) {
@@ -382,13 +395,51 @@ export function SettingsScreen() {
         </ul>
       </section>
 
-      <section class="settings-card" aria-labelledby="settings-wire">
-        <h2 id="settings-wire">Wire sources</h2>
-        <p>
-          Which agencies feed the wire queue, and whether their copy waits for an editor (the default) or goes live: <Link to="/wire-sources">Wire sources</Link>.
-        </p>
-      </section>
+      <WireDefaultCard
+        list={wire}
+        note={wireNote}
+        onSaved={(message) => {
+          setWireNote(message);
+          void loadWire();
+        }}
+        onError={(message) => {
+          setWireNote('');
+          setError(message);
+        }}
+      />
     </div>
+  );
+}
+
+/** The wire's default rules, edited in place: what every agency without rules of its own does with its next item. */
+function WireDefaultCard(props: { list: SourceList | null; note: string; onSaved: (message: string) => void; onError: (message: string) => void }) {
+  const source = props.list?.sources.find((s) => s.kind === 'default');
+  return (
+    <section class="settings-card" aria-labelledby="settings-wire">
+      <div class="wire-source-head">
+        <h2 id="settings-wire">Wire copy: the default rules</h2>
+        {source && <PublishBadge rules={source.rules} />}
+      </div>
+      <p class="hint">
+        For every agency without rules of its own: whether its copy waits in the wire queue for an editor (the default) or goes live with no one looking, where it goes and whose name it
+        carries. Each source’s own rules are on <Link to="/sources">Wire sources</Link>.
+      </p>
+      {props.list && source ? (
+        <>
+          <RulesOrigin source={source} />
+          <WireRulesForm source={source} sections={props.list.sections} onSaved={props.onSaved} onError={props.onError} />
+        </>
+      ) : props.list ? (
+        <p class="state-missing">The wire rules could not be loaded (the message above says why).</p>
+      ) : (
+        <p aria-busy="true">Loading the wire rules…</p>
+      )}
+      {props.note && (
+        <p class="state-ok" role="status">
+          {props.note}
+        </p>
+      )}
+    </section>
   );
 }
 
