@@ -57,7 +57,10 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the Import screen in
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByLabel('Password').press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
-    await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Import' }).click();
+    const nav = page.getByRole('navigation', { name: 'Newsroom' });
+    // The screens that set the site up sit under Manage.
+    await nav.getByRole('button', { name: 'Manage' }).click();
+    await nav.getByRole('link', { name: 'Import' }).click();
     await page.getByRole('heading', { level: 1, name: 'Import' }).waitFor();
 
     const categories = [{ slug: 'local', name: 'Local' }];

@@ -9,10 +9,13 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
+import { pwsStory } from '../wire/wire-helpers.js';
 
 // The site's look and the Settings screen in Chromium: the reader pages at 1280 and 390 px (masthead on one
-// line, byline with its times, a columnist's opinion piece, a 404 that offers search and the sections), and
-// an admin who renames the site and uploads a logo, seen by readers on their next page load.
+// line, byline with its times, a columnist's opinion piece, a 404 that offers search and the sections), an
+// admin who renames the site and uploads a logo, seen by readers on their next page load, and who sets the
+// wire's default rules from Settings, followed by the next item that arrives; the newsroom's top bar on one
+// line at 1280 px and folded behind Menu at 390.
 // The newsroom app is built into a folder of this test's own (dist/admin is shared with other suites).
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,6 +80,36 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look an
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     return page;
+  }
+
+  /** The newsroom app, served from this test's own build, signed in as the admin. */
+  async function newsroomPage(width: number): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    contexts.push(context);
+    await context.route(/\/admin(\/(?!api\/).*)?$/, async (route) => {
+      const { pathname } = new URL(route.request().url());
+      const relative = pathname.replace(/^\/admin\/?/, '');
+      const file = relative && existsSync(path.join(appDir, relative)) ? path.join(appDir, relative) : path.join(appDir, 'index.html');
+      await route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${site.url}/admin/`);
+    await page.getByLabel('Email').fill('ada@example.test');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByLabel('Password').press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    return page;
+  }
+
+  /** Settings through the top bar: under Manage on a desktop, in the folded Menu on a phone. */
+  async function openSettings(page: Page): Promise<void> {
+    const nav = page.getByRole('navigation', { name: 'Newsroom' });
+    const menu = page.getByRole('button', { name: 'Menu' });
+    if (await menu.isVisible()) await menu.click();
+    else await nav.getByRole('button', { name: 'Manage' }).click();
+    await nav.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
   }
 
   /** Screenshot of a reader page, and axe over the same address (axe needs script, so in a context that runs it). */
@@ -176,23 +209,8 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look an
   });
 
   it('lets an admin rename the site and upload a logo that readers see on their next page load', { timeout: 180_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    await context.route(/\/admin(\/(?!api\/).*)?$/, async (route) => {
-      const { pathname } = new URL(route.request().url());
-      const relative = pathname.replace(/^\/admin\/?/, '');
-      const file = relative && existsSync(path.join(appDir, relative)) ? path.join(appDir, relative) : path.join(appDir, 'index.html');
-      await route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${site.url}/admin/`);
-    await page.getByLabel('Email').fill('ada@example.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
-    await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Settings' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    const page = await newsroomPage(1280);
+    await openSettings(page);
 
     // A colour too light to read is explained before saving and refused by the server.
     await page.getByLabel('Accent colour', { exact: true }).fill('#f4b400');
@@ -221,7 +239,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look an
     await corrections.getByLabel('Text').fill('We correct errors of fact promptly and say so at the top of the story, with the date.\n\nTell us at corrections@example.org.');
     await corrections.getByRole('button', { name: 'Save page' }).click();
     await corrections.getByText('In the footer').waitFor();
-    // The screen links to where the wire's default rules are set (the menu has the same link).
+    // The screen links to where each wire source's own rules are set (the Manage menu has the same link).
     await page.getByRole('main').getByRole('link', { name: 'Wire sources' }).waitFor();
 
     for (const width of WIDTHS) {
@@ -256,5 +274,89 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look an
       expect(look.accent).toBe('#8a1538');
       await shoot(reader, 'home-renamed', width);
     }
+  });
+  it('sets the wire’s default rules from Settings, and the next item that arrives follows them', { timeout: 180_000 }, async () => {
+    const { token } = await site.store.wirePush.create('harbor-wire', null);
+    const push = async (uri: string, headline: string) => {
+      const response = await fetch(`${site.url}/wire/ingest`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: Buffer.from(pwsStory({ uri, headline })) });
+      const answer = (await response.json()) as { items: Array<{ outcome: string }> };
+      const story = await site.store.db.kysely.selectFrom('articles').select(['path', 'status']).where('headline', '=', headline).executeTakeFirstOrThrow();
+      return { outcome: answer.items[0]?.outcome, ...story };
+    };
+    // Nobody has set rules: copy waits for the desk.
+    const before = await push('urn:harbor-wire:1', 'Ferry terminal roof repairs start Monday');
+    expect(before.outcome).toBe('held');
+
+    const page = await newsroomPage(1280);
+    await openSettings(page);
+    const card = page.getByRole('region', { name: 'Wire copy: the default rules' });
+    await card.getByText('Holds for the desk').waitFor();
+    await card.getByText('Dateline’s defaults: copy waits for the desk.').waitFor();
+    await card.getByLabel('Publish at once').check();
+    await card.getByLabel('Default section').selectOption({ label: 'Sports' });
+    await card.getByLabel('Agency name').fill('Harbor Wire');
+    await card.getByRole('button', { name: /^Save/ }).click();
+    await card.getByRole('status').getByText(/^Saved the rules for All sources\. The next item from any source without rules of its own follows them\./).waitFor();
+    await card.getByText('Publishes at once').waitFor();
+    await card.getByText(/Set here in the newsroom\. Last set by Ada Admin\./).waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'settings-wire-rules-1280.png') });
+    const axe = await new AxeBuilder({ page }).analyze();
+    expect(describeViolations(axe.violations), 'Settings with the wire rules saved').toEqual([]);
+
+    // The very next item: live at once, in Sports, credited to the agency named in Settings when it names no writer.
+    const after = await push('urn:harbor-wire:2', 'Harbor Hawks clinch the league title at home');
+    expect(after.outcome).toBe('new');
+    expect(after.status).toBe('published');
+    expect(after.path).toMatch(/^\/sports\//);
+    expect((await fetch(`${site.url}${after.path}`)).status).toBe(200);
+
+    // Reloaded, the screen shows the rule in force; the Wire sources screen shows the same default.
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    await expect(card.getByLabel('Publish at once').isChecked()).resolves.toBe(true);
+    await expect(card.getByLabel('Default section').inputValue()).resolves.toBe('sports');
+    const listed = (await (await page.request.get(`${site.url}/admin/api/wire-sources`)).json()) as { sources: Array<{ key: string; rules: { publish: string; defaultSection: string } }> };
+    expect(listed.sources.find((s) => s.key === 'default')?.rules).toMatchObject({ publish: 'auto', defaultSection: 'sports' });
+  });
+
+  it('keeps the newsroom’s top bar on one line at 1280 px, and folds it behind Menu at 390 px', { timeout: 120_000 }, async () => {
+    const wide = await newsroomPage(1280);
+    await openSettings(wide);
+    const [topbar, brand, navBox, link, who] = await wide.evaluate(() =>
+      ['.topbar', '.brand', '.topbar nav', '.topbar nav a', '.whoami'].map((selector) => (document.querySelector(selector) as HTMLElement).getBoundingClientRect().toJSON() as DOMRect),
+    );
+    const bar = { topbar: topbar!, brand: brand!, nav: navBox!, link: link!, who: who! };
+    // One line: the bar is as tall as one navigation link, and the brand, the links and who is signed in all sit in that row.
+    expect(bar.topbar.height).toBeLessThanOrEqual(bar.link.height + 1);
+    expect(bar.nav.height).toBeLessThanOrEqual(bar.link.height + 1);
+    for (const part of [bar.brand, bar.nav, bar.who]) {
+      expect(part.top).toBeGreaterThanOrEqual(bar.topbar.top);
+      expect(part.bottom).toBeLessThanOrEqual(bar.topbar.bottom + 0.5);
+    }
+    expect(bar.brand.right).toBeLessThanOrEqual(bar.nav.left);
+    expect(bar.nav.right).toBeLessThanOrEqual(bar.who.left);
+    // Manage opens a list of the screens that set the site up, and closes on Escape.
+    const nav = wide.getByRole('navigation', { name: 'Newsroom' });
+    await nav.getByRole('button', { name: 'Manage' }).click();
+    await nav.getByRole('link', { name: 'Wire sources' }).waitFor();
+    await wide.screenshot({ path: path.join(SHOTS, 'newsroom-topbar-1280.png') });
+    const axeOpen = await new AxeBuilder({ page: wide }).include('.topbar').analyze();
+    expect(describeViolations(axeOpen.violations), 'the top bar with Manage open').toEqual([]);
+    await wide.keyboard.press('Escape');
+    await expect(nav.getByRole('link', { name: 'Wire sources' }).isVisible()).resolves.toBe(false);
+    await expect(nav.getByRole('button', { name: 'Manage' }).evaluate((b) => b === document.activeElement)).resolves.toBe(true);
+
+    const phone = await newsroomPage(390);
+    expect(await phone.getByRole('navigation', { name: 'Newsroom' }).isVisible()).toBe(false);
+    await openSettings(phone);
+    // The choice folds the menu again; the Settings screen fits the phone.
+    expect(await phone.getByRole('navigation', { name: 'Newsroom' }).isVisible()).toBe(false);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await phone.getByRole('button', { name: 'Menu' }).click();
+    await phone.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Wire sources' }).waitFor();
+    await phone.screenshot({ path: path.join(SHOTS, 'newsroom-menu-390.png') });
+    const axePhone = await new AxeBuilder({ page: phone }).analyze();
+    expect(describeViolations(axePhone.violations), 'Settings at 390 px with the menu open').toEqual([]);
   });
 });

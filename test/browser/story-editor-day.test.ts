@@ -106,6 +106,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the story editor in 
 
   it('links a writer to their author on the Users screen', async () => {
     const page = await signIn('admin');
+    await page.getByRole('button', { name: 'Manage' }).click();
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { level: 1, name: 'Users' }).waitFor();
     await page.getByRole('button', { name: /June Halvorsen/ }).click();

@@ -131,7 +131,9 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the wire desk in Chr
 
   it('lets an admin turn auto-publishing on for all sources on the Wire sources screen', { timeout: 180_000 }, async () => {
     const { context, page } = await signedIn(1280);
-    await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Wire sources' }).click();
+    const nav = page.getByRole('navigation', { name: 'Newsroom' });
+    await nav.getByRole('button', { name: 'Manage' }).click();
+    await nav.getByRole('link', { name: 'Wire sources' }).click();
     await page.getByRole('heading', { level: 1, name: 'Wire sources' }).waitFor();
     const all = page.getByRole('region', { name: 'All sources' });
     await all.getByText('Holds for the desk').waitFor();
