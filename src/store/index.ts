@@ -49,6 +49,7 @@ export type { Executor, Tx } from './executor.js';
 export type { FeedArticle } from './feed-reader.js';
 export type { FrontRepo, PinInput, PinRecord } from './front-repo.js';
 export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, type JobRepo, type RetryOutcome } from './job-repo.js';
+export type { MediaEdit, MediaRow, StoryShowing } from './media-repo.js';
 export { migrate } from './migrate.js';
 export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow, ListInput, NewsletterRepo, SubscribeOutcome } from './newsletter-repo.js';
 export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';

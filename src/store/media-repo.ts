@@ -1,9 +1,29 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Media, Rendition } from '../domain/media.js';
 import type { Db } from './database.js';
+import type { Executor, Tx } from './executor.js';
+import type { MediaEditTable } from './media-edit-tables.js';
 import { writeMediaKeys } from './media-uses.js';
 import { toMedia } from './rows.js';
-import type { Database } from './schema.js';
+import type { Database, MediaTable } from './schema.js';
+
+/** A picture's row as the newsroom's library edits it. */
+export type MediaRow = Selectable<MediaTable>;
+
+/** One changed field of a picture, as the library records it. */
+export type MediaEdit = Omit<Selectable<MediaEditTable>, 'id'>;
+
+/** A story that shows a picture, with what decides who may see or change its words. */
+export interface StoryShowing {
+  mediaId: number;
+  articleId: number;
+  status: string;
+  publishedAt: number | null;
+  createdBy: number | null;
+}
+
+/** Columns the library's search looks in, each lower-cased. */
+const SEARCHED = ['caption', 'credit', 'source', 'alt', 'original_name'] as const;
 
 export interface NewMedia {
   originalName: string;
@@ -105,5 +125,97 @@ export class MediaRepo {
     if (unique.length === 0) return new Map();
     const rows = await this.db.kysely.selectFrom('media').selectAll().where('id', 'in', unique).execute();
     return new Map(rows.map((row) => [row.id, toMedia(row)]));
+  }
+
+  /**
+   * The library's pictures newest first, below `beforeId` when given: every
+   * word must appear in the caption, credit, source, alt text or file name.
+   * A picture whose renditions are still being made is not ready to pick.
+   */
+  async libraryPage(options: { words: readonly string[]; beforeId?: number | undefined; limit: number }): Promise<MediaRow[]> {
+    let query = this.db.kysely.selectFrom('media').selectAll().where('renditions', '<>', '[]').orderBy('id', 'desc').limit(options.limit);
+    if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
+    for (const word of options.words) {
+      const pattern = `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) => eb.or(SEARCHED.map((column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`)));
+    }
+    return query.execute();
+  }
+
+  async row(id: number): Promise<MediaRow | undefined> {
+    return this.db.kysely.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** The rows of these pictures (in no order), in the caller's transaction when given. */
+  async rows(ids: readonly number[], exec: Executor = this.db.kysely): Promise<MediaRow[]> {
+    if (ids.length === 0) return [];
+    return exec.selectFrom('media').selectAll().where('id', 'in', [...ids]).execute();
+  }
+
+  /** Every story showing any of these pictures, as its lead picture or in a figure of its body (a story may come twice). */
+  async storiesShowing(ids: readonly number[]): Promise<StoryShowing[]> {
+    if (ids.length === 0) return [];
+    const [leads, bodies] = await Promise.all([
+      this.db.kysely.selectFrom('articles').select(['lead_media_id as media_id', 'id', 'status', 'published_at', 'created_by']).where('lead_media_id', 'in', [...ids]).execute(),
+      this.db.kysely
+        .selectFrom('article_media')
+        .innerJoin('articles', 'articles.id', 'article_media.article_id')
+        .select(['article_media.media_id as media_id', 'articles.id as id', 'articles.status as status', 'articles.published_at as published_at', 'articles.created_by as created_by'])
+        .where('article_media.media_id', 'in', [...ids])
+        .execute(),
+    ]);
+    return [...leads, ...bodies].map((r) => ({
+      mediaId: Number(r.media_id),
+      articleId: r.id,
+      status: r.status,
+      publishedAt: r.published_at === null ? null : Number(r.published_at),
+      createdBy: r.created_by,
+    }));
+  }
+
+  /** The stories that show a picture, each once. */
+  async storiesUsing(id: number): Promise<Array<{ id: number; status: string; createdBy: number | null }>> {
+    const rows = await this.db.kysely
+      .selectFrom('articles')
+      .select(['id', 'status', 'created_by'])
+      .where((eb) => eb.or([eb('lead_media_id', '=', id), eb('id', 'in', eb.selectFrom('article_media').select('article_id').where('media_id', '=', id))]))
+      .execute();
+    return rows.map((r) => ({ id: r.id, status: r.status, createdBy: r.created_by }));
+  }
+
+  /** Changes a picture's words or focal point and records each change, in the caller's transaction. */
+  async edit(tx: Tx, id: number, set: Partial<Pick<MediaRow, 'caption' | 'credit' | 'source' | 'alt' | 'focal_x' | 'focal_y'>>, edits: readonly MediaEdit[]): Promise<void> {
+    await tx.updateTable('media').set(set).where('id', '=', id).execute();
+    if (edits.length > 0) await tx.insertInto('media_edits').values([...edits]).execute();
+  }
+
+  /** What the crop job reads: the original's key and the focal point. */
+  async cropSource(id: number): Promise<{ id: number; originalKey: string | null; focalX: number; focalY: number } | undefined> {
+    const row = await this.db.kysely.selectFrom('media').select(['id', 'original_key', 'focal_x', 'focal_y']).where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, originalKey: row.original_key, focalX: Number(row.focal_x), focalY: Number(row.focal_y) };
+  }
+
+  /** Pictures made before the media store (their renditions carry no byte size), a page at a time by id. */
+  async legacyRenditions(afterId: number, limit: number): Promise<Array<{ id: number; renditions: Rendition[] }>> {
+    const rows = await this.db.kysely
+      .selectFrom('media')
+      .select(['id', 'renditions'])
+      .where('id', '>', afterId)
+      .where('renditions', '<>', '[]')
+      .where('renditions', 'not like', '%"bytes":%')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({ id: row.id, renditions: JSON.parse(row.renditions) as Rendition[] }));
+  }
+
+  /** Ids of pictures without an original in the media store, a page at a time. */
+  async withoutOriginal(afterId: number, limit: number): Promise<number[]> {
+    const rows = await this.db.kysely.selectFrom('media').select('id').where('id', '>', afterId).where('original_key', 'is', null).orderBy('id').limit(limit).execute();
+    return rows.map((r) => r.id);
+  }
+
+  async setOriginalKey(id: number, key: string): Promise<void> {
+    await this.db.kysely.updateTable('media').set({ original_key: key }).where('id', '=', id).execute();
   }
 }

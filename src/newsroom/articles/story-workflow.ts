@@ -40,7 +40,7 @@ export class StoryWorkflow {
         throw new DatelineError('BAD_INPUT', 'The story has no body yet, so there is nothing to publish.', { hint: 'Write the story first, then publish or schedule it.' });
       }
       // Every photo readers will see needs alt text first (422 naming them; the app asks for it).
-      if (action === 'publish' || action === 'schedule') await checkAltText(trx, current);
+      if (action === 'publish' || action === 'schedule') await checkAltText(this.store, trx, current);
       return applyWorkflow(this.store, trx, id, change, now);
     });
     if (event) this.store.articleWriter.announce([event]);

@@ -1,8 +1,7 @@
-import type { Kysely } from 'kysely';
 import { DatelineError } from '../../domain/errors.js';
 import { type Rendition, renditionNear } from '../../domain/media.js';
 import { mediaReferencesIn } from '../../domain/media-references.js';
-import type { Database } from '../../store/schema.js';
+import type { Executor, Store } from '../../store/index.js';
 
 /** A photo of a story that has no alt text yet, as the publish dialog lists it. */
 export interface PhotoWithoutAlt {
@@ -25,8 +24,8 @@ export const MISSING_ALT_STATUS = 422;
  * shows it. The error names each photo and carries them in `details.photos`
  * so the newsroom app can ask for the text and publish again.
  */
-export async function checkAltText(trx: Kysely<Database>, story: { lead_media_id: number | null; body_html: string }): Promise<void> {
-  const missing = await photosWithoutAlt(trx, story);
+export async function checkAltText(store: Store, trx: Executor, story: { lead_media_id: number | null; body_html: string }): Promise<void> {
+  const missing = await photosWithoutAlt(store, trx, story);
   if (missing.length === 0) return;
   const names = missing.map((p) => `${p.place === 'lead' ? 'the lead photo' : 'the photo'} “${clip(p.name)}”`);
   const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
@@ -38,11 +37,11 @@ export async function checkAltText(trx: Kysely<Database>, story: { lead_media_id
   );
 }
 
-export async function photosWithoutAlt(trx: Kysely<Database>, story: { lead_media_id: number | null; body_html: string }): Promise<PhotoWithoutAlt[]> {
+export async function photosWithoutAlt(store: Store, trx: Executor, story: { lead_media_id: number | null; body_html: string }): Promise<PhotoWithoutAlt[]> {
   const bodyIds = mediaReferencesIn(story.body_html).ids;
   const ids = [...new Set([...(story.lead_media_id !== null ? [story.lead_media_id] : []), ...bodyIds])];
   if (ids.length === 0) return [];
-  const rows = await trx.selectFrom('media').select(['id', 'alt', 'caption', 'original_name', 'renditions']).where('id', 'in', ids).execute();
+  const rows = await store.media.rows(ids, trx);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const out: PhotoWithoutAlt[] = [];
   for (const id of ids) {

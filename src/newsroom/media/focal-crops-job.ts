@@ -1,9 +1,7 @@
-import type { Kysely } from 'kysely';
 import { JobError, type JobHandler } from '../../jobs/job-handler.js';
 import { makeFocalCrops } from '../../media/focal-crops.js';
 import { readBody } from '../../media/media-store.js';
-import type { Store } from '../../store/index.js';
-import type { Database } from '../../store/schema.js';
+import type { Store, Tx } from '../../store/index.js';
 import { recordCatalogChange } from '../settings/announce-change.js';
 
 /** The job that cuts a picture's crops again around its focal point; payload `{ mediaId }`, key = the media id. */
@@ -14,7 +12,7 @@ export interface FocalCropsPayload {
 }
 
 /** Queues new crops in the caller's transaction (the one that moved the focal point), once per picture. */
-export async function queueFocalCrops(store: Store, trx: Kysely<Database>, mediaId: number): Promise<void> {
+export async function queueFocalCrops(store: Store, trx: Tx, mediaId: number): Promise<void> {
   await store.jobs.enqueue(trx, { kind: FOCAL_CROPS_JOB, payload: { mediaId } satisfies FocalCropsPayload, key: String(mediaId) });
 }
 
@@ -30,15 +28,15 @@ export function focalCropsHandler(store: Store): JobHandler<FocalCropsPayload> {
     leaseMs: 60_000,
     maxAttempts: 5,
     async run(payload, ctx) {
-      const row = await store.db.kysely.selectFrom('media').select(['id', 'original_key', 'focal_x', 'focal_y']).where('id', '=', payload.mediaId).executeTakeFirst();
+      const row = await store.media.cropSource(payload.mediaId);
       if (!row) {
         await ctx.complete(async () => undefined);
         return;
       }
-      if (!row.original_key) throw new JobError(`picture ${row.id} has no original in the media store to crop from`, { permanent: true });
-      const original = await store.mediaStore.get(row.original_key);
-      if (!original) throw new JobError(`the original ${row.original_key} of picture ${row.id} is not in the ${store.mediaStore.kind} media store`);
-      const focal = { x: Number(row.focal_x), y: Number(row.focal_y) };
+      if (!row.originalKey) throw new JobError(`picture ${row.id} has no original in the media store to crop from`, { permanent: true });
+      const original = await store.mediaStore.get(row.originalKey);
+      if (!original) throw new JobError(`the original ${row.originalKey} of picture ${row.id} is not in the ${store.mediaStore.kind} media store`);
+      const focal = { x: row.focalX, y: row.focalY };
       let crops: Awaited<ReturnType<typeof makeFocalCrops>>;
       try {
         crops = await makeFocalCrops(await readBody(original), focal, store.mediaStore);

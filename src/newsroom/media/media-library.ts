@@ -1,8 +1,6 @@
-import { type Selectable, sql } from 'kysely';
 import { DatelineError } from '../../domain/errors.js';
 import { type Rendition, renditionNear } from '../../domain/media.js';
-import type { Store } from '../../store/index.js';
-import type { MediaTable } from '../../store/schema.js';
+import type { MediaEdit, MediaRow, Store } from '../../store/index.js';
 import type { AdminMedia, SessionUser } from '../admin-api-contract.js';
 import { canSee, editableStatuses, type StoryFacts, seesEveryStory } from '../articles/story-access.js';
 import { recordCatalogChange } from '../settings/announce-change.js';
@@ -21,34 +19,22 @@ export interface MediaPage {
   nextCursor: string | null;
 }
 
-const SEARCHED = ['caption', 'credit', 'source', 'alt', 'original_name'] as const;
-
 /** The media library as the newsroom browses and edits it: newest first, searchable. */
 export class MediaLibrary {
   constructor(private readonly store: Store) {}
 
   /** Newest first; every word of `q` must appear in the caption, credit, source, alt text or file name. */
   async list(user: SessionUser, options: { q?: string; cursor?: string; limit: number }): Promise<MediaPage> {
-    let query = this.store.db.kysely
-      .selectFrom('media')
-      .selectAll()
-      // A picture whose renditions are still being made is not ready to pick.
-      .where('renditions', '<>', '[]')
-      .orderBy('id', 'desc')
-      .limit(options.limit + 1);
-    if (options.cursor !== undefined) query = query.where('id', '<', parseCursor(options.cursor));
-    for (const word of (options.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
-      const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) => eb.or(SEARCHED.map((column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`)));
-    }
-    const rows = await query.execute();
+    const words = (options.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+    const beforeId = options.cursor === undefined ? undefined : parseCursor(options.cursor);
+    const rows = await this.store.media.libraryPage({ words, beforeId, limit: options.limit + 1 });
     const items = await this.forUser(user, rows.slice(0, options.limit).map(toAdminMedia));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > options.limit && last ? String(last.id) : null };
   }
 
   async get(id: number, user?: SessionUser): Promise<AdminMedia> {
-    const row = await this.store.db.kysely.selectFrom('media').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.store.media.row(id);
     if (!row) throw new DatelineError('NOT_FOUND', `There is no picture with id ${id} in the media library.`);
     const media = toAdminMedia(row);
     return user ? ((await this.forUser(user, [media]))[0] as AdminMedia) : media;
@@ -63,24 +49,14 @@ export class MediaLibrary {
    */
   private async forUser(user: SessionUser, items: AdminMedia[]): Promise<AdminMedia[]> {
     if (seesEveryStory(user.role) || items.length === 0) return items;
-    const ids = items.map((m) => m.id);
-    const [leads, bodies] = await Promise.all([
-      this.store.db.kysely.selectFrom('articles').select(['lead_media_id as media_id', 'status', 'published_at', 'created_by']).where('lead_media_id', 'in', ids).execute(),
-      this.store.db.kysely
-        .selectFrom('article_media')
-        .innerJoin('articles', 'articles.id', 'article_media.article_id')
-        .select(['article_media.media_id as media_id', 'articles.status as status', 'articles.published_at as published_at', 'articles.created_by as created_by'])
-        .where('article_media.media_id', 'in', ids)
-        .execute(),
-    ]);
+    const stories = await this.store.media.storiesShowing(items.map((m) => m.id));
     const now = Date.now();
     const used = new Set<number>();
     const open = new Set<number>();
-    for (const story of [...leads, ...bodies]) {
-      const id = Number(story.media_id);
-      used.add(id);
-      const readable = story.status === 'published' && story.published_at !== null && Number(story.published_at) <= now;
-      if (readable || story.created_by === user.id) open.add(id);
+    for (const story of stories) {
+      used.add(story.mediaId);
+      const readable = story.status === 'published' && story.publishedAt !== null && story.publishedAt <= now;
+      if (readable || story.createdBy === user.id) open.add(story.mediaId);
     }
     return items.map((m) => (used.has(m.id) && !open.has(m.id) ? { ...m, caption: '', credit: '', source: '', alt: '', restricted: true } : m));
   }
@@ -109,13 +85,12 @@ export class MediaLibrary {
         { hint: 'Ask an editor to change it, or upload your own copy of the picture for your story.' },
       );
     }
-    const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const entry = await this.store.transaction(async (trx) => {
       const values: Record<string, string | number> = Object.fromEntries(changed.map((key) => [key, set[key] as string]));
       if (focal) Object.assign(values, { focal_x: focal.x, focal_y: focal.y });
-      await trx.updateTable('media').set(values).where('id', '=', id).execute();
-      const edits: Array<{ media_id: number; user_id: number; at: number; field: keyof MediaFields | 'focal point'; before: string; after: string }> = changed.map((field) => ({ media_id: id, user_id: user.id, at: now.getTime(), field, before: before[field], after: set[field] as string }));
+      const edits: MediaEdit[] = changed.map((field) => ({ media_id: id, user_id: user.id, at: now.getTime(), field, before: before[field], after: set[field] as string }));
       if (focal) edits.push({ media_id: id, user_id: user.id, at: now.getTime(), field: 'focal point', before: pointText(before.focalX, before.focalY), after: pointText(focal.x, focal.y) });
-      await trx.insertInto('media_edits').values(edits).execute();
+      await this.store.media.edit(trx, id, values, edits);
       // New crops around the new point are cut in the background; that job records its own change when they exist.
       if (focal) await queueFocalCrops(this.store, trx, id);
       // Teasers crop in the browser around the point the page names: those pages change now.
@@ -127,12 +102,8 @@ export class MediaLibrary {
 
   /** Stories that show the picture: as their lead picture, or in a figure of their body. */
   private async storiesUsing(id: number): Promise<StoryFacts[]> {
-    const rows = await this.store.db.kysely
-      .selectFrom('articles')
-      .select(['id', 'status', 'created_by'])
-      .where((eb) => eb.or([eb('lead_media_id', '=', id), eb('id', 'in', eb.selectFrom('article_media').select('article_id').where('media_id', '=', id))]))
-      .execute();
-    return rows.map((r) => ({ id: r.id, status: r.status as StoryFacts['status'], createdBy: r.created_by }));
+    const rows = await this.store.media.storiesUsing(id);
+    return rows.map((r) => ({ id: r.id, status: r.status as StoryFacts['status'], createdBy: r.createdBy }));
   }
 }
 
@@ -182,7 +153,7 @@ function parseCursor(cursor: string): number {
   return Number(cursor);
 }
 
-export function toAdminMedia(row: Selectable<MediaTable>): AdminMedia {
+export function toAdminMedia(row: MediaRow): AdminMedia {
   const renditions = JSON.parse(row.renditions) as Rendition[];
   const thumbnail = renditionNear({ renditions } as Parameters<typeof renditionNear>[0], 320, 'jpeg');
   return {
