@@ -1,4 +1,5 @@
 import { parseFeed } from '@rowanmanning/feed-parser';
+import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoEditorialIn, demoStories, demoStory, demoStoryPath } from '../support/demo-facts.js';
 import { getPage, localUrl, probe, textOf } from '../support/reader-pages.js';
@@ -67,6 +68,15 @@ function jsonItems(body: string): ReadItem[] {
       ? { url: item.attachments[0].url, type: item.attachments[0].mime_type, length: item.attachments[0].size_in_bytes }
       : undefined,
   }));
+}
+
+/** Throws unless the text is well-formed, namespace-correct XML. */
+function assertWellFormed(xml: string): void {
+  const parser = new SaxesParser({ xmlns: true });
+  parser.on('error', (error) => {
+    throw error;
+  });
+  parser.write(xml).close();
 }
 
 /** Headlines of a front as a reader sees them, in order. */
@@ -275,6 +285,18 @@ for (const dialect of DIALECTS) {
           expect(item?.url).toBe(`${TEST_SITE_URL}/news/politics/senate-sends-ferry-money-to-house`);
           expect((await probe(site, item?.url as string)).status).toBe(200);
           expect(feed.items.filter((i) => i.id === old?.id)).toHaveLength(1);
+        }
+      });
+
+      it('writes well-formed XML in which a headline with &, <, ]]> and an emoji comes back as written', async () => {
+        const headline = 'Ferry fares & tolls: <b>not</b> ]]> yet 🚢';
+        const first = (await readFeed(site, '/news/rss.xml')).items[0] as ReadItem;
+        await site.store.articleWriter.update(await articleId(site, new URL(first.url).pathname), { headline });
+        site.app.purgePages();
+        for (const { file } of FORMATS) {
+          const feed = await readFeed(site, `/news/${file}`);
+          if (file.endsWith('.xml')) expect(() => assertWellFormed(feed.body), file).not.toThrow();
+          expect(feed.items.find((i) => i.id === first.id)?.title, file).toBe(headline);
         }
       });
 

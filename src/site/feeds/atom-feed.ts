@@ -1,40 +1,43 @@
-import { Feed, type Item } from 'feed';
-import { escapeHtml } from '../../domain/html-text.js';
-import { cdataSafeHtml, xmlSafe } from '../xml-text.js';
 import type { FeedChannel, FeedItem } from './feed-item.js';
-import { feedOptions } from './feed-options.js';
+import { el, xmlDocument } from './xml-writer.js';
 
 /**
  * Atom 1.0 (RFC 4287). Entry ids are the permanent tag URIs; titles and
- * summaries are sent as escaped HTML (`type="html"`), which is how `feed`
- * marks them.
+ * summaries are plain text, content is HTML.
  */
 export function atomFeed(channel: FeedChannel): string {
-  const feed = new Feed(feedOptions(channel));
-  for (const item of channel.items) feed.addItem(atomEntry(item));
-  return fixEnclosureTypes(feed.atom1());
+  const feed = el(
+    'feed',
+    { xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': channel.language },
+    el('id', {}, channel.urls.atom),
+    el('title', {}, channel.title),
+    el('subtitle', {}, channel.description),
+    el('updated', {}, channel.updated.toISOString()),
+    el('link', { rel: 'alternate', type: 'text/html', href: channel.homeUrl }),
+    el('link', { rel: 'self', type: 'application/atom+xml', href: channel.urls.atom }),
+    el('author', {}, el('name', {}, channel.siteName), el('uri', {}, channel.siteUrl)),
+    el('generator', {}, 'Dateline'),
+    el('icon', {}, channel.logoUrl),
+    el('logo', {}, channel.logoUrl),
+    el('rights', {}, `© ${channel.siteName}`),
+    ...channel.items.map(atomEntry),
+  );
+  return xmlDocument(feed);
 }
 
-function atomEntry(item: FeedItem): Item {
-  return {
-    title: cdataSafeHtml(escapeHtml(item.title)),
-    id: item.id,
-    link: item.url,
-    date: item.updated,
-    published: item.published,
-    description: cdataSafeHtml(escapeHtml(item.summary)),
-    content: item.contentHtml === null ? undefined : cdataSafeHtml(item.contentHtml),
-    author: item.authors.map((a) => ({ name: xmlSafe(a.name), link: a.url })),
-    // `feed` escapes only `&` in these attributes; a `<` would break the XML, so such a label is left to the term.
-    category: item.categories.map((c) => ({ term: c.term, scheme: c.url, name: c.name.includes('<') ? undefined : xmlSafe(c.name) })),
-    enclosure: item.image ? { url: item.image.url, type: item.image.type, length: item.image.length } : undefined,
-  };
-}
-
-/**
- * `feed` names an Atom enclosure's type after the file extension
- * (`image/jpg`, which is not a registered type); our renditions are JPEG.
- */
-function fixEnclosureTypes(xml: string): string {
-  return xml.replace(/(<link rel="enclosure" [^>]*?)type="image\/jpg"/g, '$1type="image/jpeg"');
+function atomEntry(item: FeedItem) {
+  return el(
+    'entry',
+    {},
+    el('id', {}, item.id),
+    el('title', {}, item.title),
+    el('link', { rel: 'alternate', type: 'text/html', href: item.url }),
+    el('published', {}, item.published.toISOString()),
+    el('updated', {}, item.updated.toISOString()),
+    ...item.authors.map((author) => el('author', {}, el('name', {}, author.name), el('uri', {}, author.url))),
+    ...item.categories.map((category) => el('category', { term: category.term, scheme: category.url, label: category.name })),
+    el('summary', {}, item.summary),
+    item.contentHtml !== null && el('content', { type: 'html' }, item.contentHtml),
+    item.image && el('link', { rel: 'enclosure', type: item.image.type, length: item.image.length, href: item.image.url }),
+  );
 }

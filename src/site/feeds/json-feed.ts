@@ -2,10 +2,7 @@ import type { FeedChannel, FeedItem } from './feed-item.js';
 
 export const JSON_FEED_VERSION = 'https://jsonfeed.org/version/1.1';
 
-/**
- * JSON Feed 1.1, written here because `feed` 6 still writes version 1
- * (`author` instead of `authors`). Item ids are the permanent tag URIs.
- */
+/** JSON Feed 1.1 (`authors`, `language`). Item ids are the permanent tag URIs. */
 export function jsonFeed(channel: FeedChannel): string {
   const feed = {
     version: JSON_FEED_VERSION,
