@@ -73,6 +73,10 @@ describe('textOfHtml', () => {
       'First bold para. Second line',
     );
     expect(textOfHtml('<h2>Head</h2><ul><li>One</li><li>Two</li></ul>')).toBe('Head One Two');
+    // An agency's table: "Ada Lindqvist Seawall Striders", never "Ada LindqvistSeawall Striders" in search and entities.
+    expect(textOfHtml('<table><caption>Top</caption><tr><th>Runner</th><th>Club</th></tr><tr><td>Ada Lindqvist</td><td>Seawall Striders</td></tr></table>')).toBe(
+      'Top Runner Club Ada Lindqvist Seawall Striders',
+    );
   });
 
   it('decodes entities', () => {

@@ -31,10 +31,10 @@ export function shortCaption(caption: string, maxChars = 100): string {
   return `${cut}…`;
 }
 
-/** Plain text of an HTML fragment, for excerpts and descriptions. */
+/** Plain text of an HTML fragment, for excerpts, descriptions and the search index; blocks and table cells stay words apart. */
 export function textOfHtml(html: string): string {
   return html
-    .replace(/<(?:br|\/p|\/h[1-6]|\/li|\/blockquote)\s*\/?>/gi, ' ')
+    .replace(/<(?:br|\/p|\/h[1-6]|\/li|\/blockquote|\/t[dhr]|\/caption|\/figcaption)\s*\/?>/gi, ' ')
     .replace(/<[^>]*>/g, '')
     .replace(/&nbsp;/g, ' ')
     .replace(/&lt;/g, '<')

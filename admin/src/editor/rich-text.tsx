@@ -4,6 +4,7 @@ import Placeholder from '@tiptap/extension-placeholder';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Figure } from './figure-node.ts';
+import { storyTables } from './story-table.ts';
 
 export interface RichTextHandle {
   insertFigure(options: { src: string; alt: string; caption: string; mediaId: number | null }): void;
@@ -20,7 +21,7 @@ interface Props {
   handle: (handle: RichTextHandle) => void;
 }
 
-/** The story body: TipTap (ProseMirror) with paragraphs, headings, quotes, lists, links and captioned pictures. */
+/** The story body: TipTap (ProseMirror) with paragraphs, headings, quotes, lists, links, captioned pictures and agency tables. */
 export function RichText(props: Props) {
   const mount = useRef<HTMLDivElement>(null);
   const editorRef = useRef<Editor | null>(null);
@@ -37,6 +38,7 @@ export function RichText(props: Props) {
         StarterKit.configure({ heading: { levels: [2, 3, 4] }, link: { openOnClick: false, autolink: true, protocols: ['mailto'] }, code: false, codeBlock: false }),
         Image.configure({ inline: false }),
         Figure,
+        ...storyTables,
         Placeholder.configure({ placeholder: 'Write the story…' }),
       ],
       editorProps: {
