@@ -23,4 +23,14 @@ describe('sanitizeStoryHtml', () => {
   it('turns an h1 into a section heading and keeps site links plain', () => {
     expect(sanitizeStoryHtml('<h1>T</h1><p><a href="/news/x">in site</a></p>')).toBe('<h2>T</h2><p><a href="/news/x">in site</a></p>');
   });
+
+  it('keeps a table as the editor sends it, without the editor’s own widths', () => {
+    // What TipTap's table extensions write for an agency table (admin/src/editor/story-table.ts).
+    const fromEditor =
+      '<table style="min-width: 50px"><caption contenteditable="false">Top finishers</caption><colgroup><col style="min-width: 25px"><col style="min-width: 25px"></colgroup>' +
+      '<tbody><tr><th colspan="1" rowspan="1"><p>Runner</p></th><th colspan="1" rowspan="1"><p>Time</p></th></tr><tr><td colspan="2" rowspan="1"><p>Ada Lindqvist, 16:41</p></td></tr></tbody></table>';
+    expect(sanitizeStoryHtml(fromEditor)).toBe(
+      '<table><caption>Top finishers</caption><tbody><tr><th colspan="1" rowspan="1"><p>Runner</p></th><th colspan="1" rowspan="1"><p>Time</p></th></tr><tr><td colspan="2" rowspan="1"><p>Ada Lindqvist, 16:41</p></td></tr></tbody></table>',
+    );
+  });
 });
