@@ -1,9 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Kysely } from 'kysely';
 import { MIME_BY_FORMAT, type Rendition } from '../domain/media.js';
-import type { Store } from '../store/index.js';
-import type { Database } from '../store/schema.js';
+import type { Executor, Store } from '../store/index.js';
 import { EXTENSION } from './make-renditions.js';
 import { keyOfMediaUrl, mediaKey, mediaUrl } from './media-store.js';
 
@@ -19,7 +17,7 @@ export interface AdoptOutcome {
  * showing it are stale. The newsroom's change recorder is passed in: media/
  * sits below the edges and does not import them.
  */
-export type RecordMediaChange = (executor: Kysely<Database>, mediaId: number) => Promise<unknown>;
+export type RecordMediaChange = (executor: Executor, mediaId: number) => Promise<unknown>;
 
 const PAGE = 100;
 
@@ -40,18 +38,10 @@ export async function adoptLegacyMedia(
   let after = 0;
   for (;;) {
     // Renditions made since 0013 always carry their byte size: rows without one are the old kind.
-    const rows = await store.db.kysely
-      .selectFrom('media')
-      .select(['id', 'renditions'])
-      .where('id', '>', after)
-      .where('renditions', '<>', '[]')
-      .where('renditions', 'not like', '%"bytes":%')
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
+    const rows = await store.media.legacyRenditions(after, PAGE);
     for (const row of rows) {
       after = row.id;
-      const renditions = JSON.parse(row.renditions) as Rendition[];
+      const renditions = row.renditions;
       let changed = false;
       const next: Rendition[] = [];
       for (const rendition of renditions) {
@@ -71,7 +61,7 @@ export async function adoptLegacyMedia(
         changed = true;
       }
       if (!changed) continue;
-      await store.db.kysely.transaction().execute(async (trx) => {
+      await store.transaction(async (trx) => {
         await store.media.setRenditions(row.id, next, trx);
         await options.recordChange?.(trx, row.id);
       });
@@ -108,26 +98,19 @@ export async function adoptLegacyOriginals(store: Store, originalsDir: string): 
   let adopted = 0;
   let after = 0;
   for (;;) {
-    const rows = await store.db.kysely
-      .selectFrom('media')
-      .select('id')
-      .where('id', '>', after)
-      .where('original_key', 'is', null)
-      .orderBy('id')
-      .limit(PAGE)
-      .execute();
-    for (const row of rows) {
-      after = row.id;
+    const ids = await store.media.withoutOriginal(after, PAGE);
+    for (const id of ids) {
+      after = id;
       for (const [ext, mime] of Object.entries(ORIGINAL_TYPES)) {
-        const bytes = await readFile(path.join(originalsDir, `${row.id}.${ext}`)).catch(() => undefined);
+        const bytes = await readFile(path.join(originalsDir, `${id}.${ext}`)).catch(() => undefined);
         if (!bytes) continue;
         const key = mediaKey(bytes, ext, { original: true });
         await store.mediaStore.put(key, bytes, mime);
-        await store.db.kysely.updateTable('media').set({ original_key: key }).where('id', '=', row.id).execute();
+        await store.media.setOriginalKey(id, key);
         adopted++;
         break;
       }
     }
-    if (rows.length < PAGE) return adopted;
+    if (ids.length < PAGE) return adopted;
   }
 }
