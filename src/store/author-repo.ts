@@ -1,8 +1,14 @@
+import type { Selectable } from 'kysely';
 import type { Author } from '../domain/author.js';
 import type { Db } from './database.js';
+import type { Tx } from './executor.js';
 import type { MediaRepo } from './media-repo.js';
 import { authorIsPublic } from './public-names.js';
 import { toAuthor } from './rows.js';
+import type { AuthorTable } from './schema.js';
+
+/** An author's row as the newsroom edits it. */
+export type AuthorRow = Selectable<AuthorTable>;
 
 export interface NewAuthor {
   slug: string;
@@ -63,5 +69,24 @@ export class AuthorRepo {
       result.set(row.article_id, list);
     }
     return result;
+  }
+
+  /** Every author by name, for the newsroom. */
+  async rows(): Promise<AuthorRow[]> {
+    return this.db.kysely.selectFrom('authors').selectAll().orderBy('name').orderBy('id').execute();
+  }
+
+  async row(id: number): Promise<AuthorRow | undefined> {
+    return this.db.kysely.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Every slug in use, to make a new one unique. */
+  async slugs(): Promise<Set<string>> {
+    return new Set((await this.db.kysely.selectFrom('authors').select('slug').execute()).map((r) => r.slug));
+  }
+
+  /** Changes a byline in the caller's transaction (the one that records the purge). */
+  async update(tx: Tx, id: number, set: Partial<Pick<AuthorRow, 'name' | 'kind' | 'bio' | 'picture_id'>>): Promise<void> {
+    await tx.updateTable('authors').set(set).where('id', '=', id).execute();
   }
 }

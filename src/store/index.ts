@@ -39,6 +39,7 @@ export { type ArticleLock, ArticleLockRepo, type TakeOutcome } from './article-l
 export type { ListPage, ListQuery, ListScope, PathLookup } from './article-reader.js';
 export type { ArticleInput, ArticlePatch } from './article-writer.js';
 export { type AudienceDim, type AudienceRepo, type CountedView, type CountRow, GRAIN_MS, type Grain, type SeriesPoint, utcDay } from './audience-repo.js';
+export type { AuthorRow } from './author-repo.js';
 export type { CatalogPage } from './catalog-reader.js';
 export type { Change, FeedHealth } from './change-feed.js';
 export { type Db, openDatabase, redactUrl, UNICODE_LOWER } from './database.js';
@@ -57,6 +58,7 @@ export type { RelatedOverride, RelatedSubject } from './related-repo.js';
 export type { DueStory } from './schedule-repo.js';
 export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
+export type { SponsorRow } from './sponsor-repo.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
 export type { PollOutcome, WirePollRepo, WirePollSource } from './wire-poll-repo.js';
 export type { PushRevokeResult, WirePushRepo, WirePushSource } from './wire-push-repo.js';

@@ -1,11 +1,22 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import type { ArticleEvent } from '../domain/article-event.js';
 import { SITE_KEY } from '../domain/cache-keys.js';
-import { type Section, sectionPath } from '../domain/section.js';
+import { rootSection, type Section, sectionPath } from '../domain/section.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
+import type { Tx } from './executor.js';
 import type { OutboxRepo } from './outbox-repo.js';
 import { toSection } from './rows.js';
 import type { Database } from './schema.js';
+
+/** A section's own fields as the Settings screen writes them. */
+export interface SectionValues {
+  name: string;
+  slug: string;
+  description: string;
+  parent_id: number | null;
+  in_menu: number;
+}
 
 export interface NewSection {
   slug: string;
@@ -93,5 +104,84 @@ export class SectionRepo {
     const byPath = new Map(sections.map((s) => [sectionPath(s, byId), s]));
     this.cache = { at: Date.now(), sections, byId, byPath };
     return this.cache;
+  }
+
+  /** Every section as `tx` sees it now, bypassing the cache (the Settings screen decides on what it is about to change). */
+  async current(tx: Tx): Promise<Section[]> {
+    return (await tx.selectFrom('sections').selectAll().execute()).map(toSection);
+  }
+
+  /** Writes a section's fields in the caller's transaction: a new one (id null) goes first among its siblings until renumbered. Returns its id. */
+  async save(tx: Tx, id: number | null, values: SectionValues): Promise<number> {
+    if (id !== null) {
+      await tx.updateTable('sections').set(values).where('id', '=', id).execute();
+      return id;
+    }
+    return (await tx.insertInto('sections').values({ ...values, position: 0 }).returning('id').executeTakeFirstOrThrow()).id;
+  }
+
+  /** Numbers sections 0, 1, 2 … in the order given. */
+  async renumber(tx: Tx, order: readonly number[]): Promise<void> {
+    for (const [position, sibling] of order.entries()) {
+      await tx.updateTable('sections').set({ position }).where('id', '=', sibling).execute();
+    }
+  }
+
+  /**
+   * Rewrites the stories of every section in `ids` to their new paths and
+   * top-level section, keeps each old path as a redirect, and records a
+   * `changed` event for published stories (their URL changed for subscribers).
+   */
+  async moveStories(
+    tx: Tx,
+    ids: readonly number[],
+    beforeById: ReadonlyMap<number, Section>,
+    afterById: ReadonlyMap<number, Section>,
+    now: Date,
+  ): Promise<{ count: number; events: ArticleEvent[] }> {
+    let count = 0;
+    const at = now.getTime();
+    for (const id of ids) {
+      const was = beforeById.get(id);
+      const is = afterById.get(id) as Section;
+      const newPrefix = `${sectionPath(is, afterById)}/`;
+      if (was && `${sectionPath(was, beforeById)}/` === newPrefix) continue;
+      // The current paths become redirects (a path may have been someone's redirect before: it moves to this story).
+      await tx
+        .insertInto('article_paths')
+        .columns(['path', 'article_id', 'created_at'])
+        .expression((eb) => eb.selectFrom('articles').select(['path', 'id', sql.lit(at).as('created_at')]).where('section_id', '=', id))
+        .onConflict((oc) => oc.column('path').doUpdateSet((eb) => ({ article_id: eb.ref('excluded.article_id') })))
+        .execute();
+      const updated = await tx
+        .updateTable('articles')
+        .set({
+          path: sql<string>`cast(${newPrefix} as text) || slug`,
+          root_section_id: rootSection(is, afterById).id,
+          modified_at: at,
+        })
+        .where('section_id', '=', id)
+        .executeTakeFirst();
+      count += Number(updated.numUpdatedRows);
+      // A story's current path must never redirect (moving a section back and forth).
+      await tx
+        .deleteFrom('article_paths')
+        .where('path', 'in', (eb) => eb.selectFrom('articles').select('path').where('section_id', '=', id))
+        .execute();
+    }
+    if (count === 0) return { count, events: [] };
+    const rows = await tx
+      .insertInto('article_events')
+      .columns(['article_id', 'kind', 'at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('articles')
+          .select(['id', sql.lit('changed').as('kind'), sql.lit(at).as('at')])
+          .where('section_id', 'in', [...ids])
+          .where('status', '=', 'published'),
+      )
+      .returning(['id', 'article_id'])
+      .execute();
+    return { count, events: rows.map((r) => ({ id: r.id, articleId: r.article_id, kind: 'changed', at: now })) };
   }
 }

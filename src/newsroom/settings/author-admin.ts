@@ -1,8 +1,6 @@
-import type { Selectable } from 'kysely';
 import { DatelineError } from '../../domain/errors.js';
 import { slugify, uniqueSlug } from '../../domain/slug.js';
-import type { Store } from '../../store/index.js';
-import type { AuthorTable } from '../../store/schema.js';
+import type { AuthorRow, Store } from '../../store/index.js';
 import type { AdminAuthor } from '../admin-api-contract.js';
 import { announceChange, recordCatalogChange } from './announce-change.js';
 
@@ -13,12 +11,12 @@ export class AuthorAdmin {
   constructor(private readonly store: Store) {}
 
   async list(): Promise<AdminAuthor[]> {
-    const rows = await this.store.db.kysely.selectFrom('authors').selectAll().orderBy('name').orderBy('id').execute();
+    const rows = await this.store.authors.rows();
     return rows.map(toAdminAuthor);
   }
 
   async get(id: number): Promise<AdminAuthor> {
-    const row = await this.store.db.kysely.selectFrom('authors').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.store.authors.row(id);
     if (!row) throw new DatelineError('NOT_FOUND', `There is no author with id ${id}.`);
     return toAdminAuthor(row);
   }
@@ -28,7 +26,7 @@ export class AuthorAdmin {
     await this.checkPicture(fields.pictureId);
     const base = slugify(fields.slug ?? name);
     if (!base) throw new DatelineError('BAD_INPUT', `“${fields.slug ?? name}” gives an empty slug.`, { hint: 'Use letters or digits.' });
-    const taken = new Set((await this.store.db.kysely.selectFrom('authors').select('slug').execute()).map((r) => r.slug));
+    const taken = await this.store.authors.slugs();
     if (fields.slug !== undefined && taken.has(base)) {
       throw new DatelineError('CONFLICT', `The author slug “${base}” is taken.`, { hint: 'Pick another slug, or leave it out to get one made from the name.' });
     }
@@ -47,15 +45,15 @@ export class AuthorAdmin {
   async update(id: number, fields: Omit<AuthorFields, 'slug'>): Promise<AdminAuthor> {
     await this.get(id);
     await this.checkPicture(fields.pictureId);
-    const set: Partial<Selectable<AuthorTable>> = {};
+    const set: Partial<Pick<AuthorRow, 'name' | 'kind' | 'bio' | 'picture_id'>> = {};
     if (fields.name !== undefined) set.name = requiredName(fields.name);
     if (fields.kind !== undefined) set.kind = fields.kind;
     if (fields.bio !== undefined) set.bio = fields.bio.trim();
     if (fields.pictureId !== undefined) set.picture_id = fields.pictureId;
     if (Object.keys(set).length > 0) {
       // The change and its purge commit together: every page with this byline is dropped everywhere.
-      const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
-        await trx.updateTable('authors').set(set).where('id', '=', id).execute();
+      const entry = await this.store.transaction(async (trx) => {
+        await this.store.authors.update(trx, id, set);
         return recordCatalogChange(this.store, trx, { kind: 'author', id });
       });
       this.store.changes.announceRecorded([entry]);
@@ -79,6 +77,6 @@ function requiredName(name: string): string {
   return trimmed;
 }
 
-function toAdminAuthor(row: Selectable<AuthorTable>): AdminAuthor {
+function toAdminAuthor(row: AuthorRow): AdminAuthor {
   return { id: row.id, slug: row.slug, name: row.name, kind: row.kind, bio: row.bio, pictureId: row.picture_id };
 }

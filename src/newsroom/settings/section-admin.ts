@@ -1,11 +1,8 @@
-import { sql, type Transaction } from 'kysely';
 import type { ArticleEvent } from '../../domain/article-event.js';
 import { DatelineError } from '../../domain/errors.js';
-import { bySiblingOrder, rootSection, type Section, sectionPath } from '../../domain/section.js';
+import { bySiblingOrder, type Section, sectionPath } from '../../domain/section.js';
 import { slugify } from '../../domain/slug.js';
 import type { Store } from '../../store/index.js';
-import { toSection } from '../../store/rows.js';
-import type { Database } from '../../store/schema.js';
 import type { AdminSection } from '../admin-api-contract.js';
 import { recordCatalogChange } from './announce-change.js';
 import { checkParent, RESERVED_SECTION_SLUGS, siblingOrder, subtreeIds, treeOrder } from './section-tree.js';
@@ -51,8 +48,8 @@ export class SectionAdmin {
   }
 
   private async write(id: number | null, fields: SectionFields, now: Date): Promise<SectionUpdate> {
-    const { result, events, entry } = await this.store.db.kysely.transaction().execute(async (trx) => {
-      const before = (await trx.selectFrom('sections').selectAll().execute()).map(toSection);
+    const { result, events, entry } = await this.store.transaction(async (trx) => {
+      const before = await this.store.sections.current(trx);
       const current = id === null ? null : before.find((s) => s.id === id);
       if (id !== null && !current) throw new DatelineError('NOT_FOUND', `There is no section with id ${id}.`);
 
@@ -85,33 +82,23 @@ export class SectionAdmin {
         parent_id: parentId,
         in_menu: (fields.inMenu ?? current?.inMenu ?? true) ? 1 : 0,
       };
-      let sectionId: number;
-      if (current) {
-        await trx.updateTable('sections').set(values).where('id', '=', current.id).execute();
-        sectionId = current.id;
-      } else {
-        const row = await trx.insertInto('sections').values({ ...values, position: 0 }).returning('id').executeTakeFirstOrThrow();
-        sectionId = row.id;
-      }
+      const sectionId = await this.store.sections.save(trx, current ? current.id : null, values);
 
       // Renumber the siblings 0, 1, 2 … whenever the order or the parent changes.
       const parentChanged = current !== undefined && current !== null && current.parentId !== parentId;
       if (!current || parentChanged || fields.position !== undefined) {
         const siblings = before.filter((s) => s.parentId === parentId);
         const keepPlace = current && !parentChanged ? [...siblings].sort(bySiblingOrder).findIndex((s) => s.id === sectionId) : null;
-        const order = siblingOrder(siblings, sectionId, fields.position ?? keepPlace);
-        for (const [position, sibling] of order.entries()) {
-          await trx.updateTable('sections').set({ position }).where('id', '=', sibling).execute();
-        }
+        await this.store.sections.renumber(trx, siblingOrder(siblings, sectionId, fields.position ?? keepPlace));
       }
 
-      const after = (await trx.selectFrom('sections').selectAll().execute()).map(toSection);
+      const after = await this.store.sections.current(trx);
       const afterById = new Map(after.map((s) => [s.id, s]));
       let storiesMoved = 0;
       let events: ArticleEvent[] = [];
       if (current && (current.slug !== slug || parentChanged)) {
         const beforeById = new Map(before.map((s) => [s.id, s]));
-        const moved = await moveStories(trx, subtreeIds(after, sectionId), beforeById, afterById, now);
+        const moved = await this.store.sections.moveStories(trx, subtreeIds(after, sectionId), beforeById, afterById, now);
         storiesMoved = moved.count;
         events = moved.events;
       }
@@ -123,64 +110,6 @@ export class SectionAdmin {
     this.store.articleWriter.announce(events);
     return result;
   }
-}
-
-/**
- * Rewrites the stories of every section in `ids` to their new paths and
- * top-level section, keeps each old path as a redirect, and records a
- * `changed` event for published stories (their URL changed for subscribers).
- */
-async function moveStories(
-  trx: Transaction<Database>,
-  ids: readonly number[],
-  beforeById: ReadonlyMap<number, Section>,
-  afterById: ReadonlyMap<number, Section>,
-  now: Date,
-): Promise<{ count: number; events: ArticleEvent[] }> {
-  let count = 0;
-  const at = now.getTime();
-  for (const id of ids) {
-    const was = beforeById.get(id);
-    const is = afterById.get(id) as Section;
-    const newPrefix = `${sectionPath(is, afterById)}/`;
-    if (was && `${sectionPath(was, beforeById)}/` === newPrefix) continue;
-    // The current paths become redirects (a path may have been someone's redirect before: it moves to this story).
-    await trx
-      .insertInto('article_paths')
-      .columns(['path', 'article_id', 'created_at'])
-      .expression((eb) => eb.selectFrom('articles').select(['path', 'id', sql.lit(at).as('created_at')]).where('section_id', '=', id))
-      .onConflict((oc) => oc.column('path').doUpdateSet((eb) => ({ article_id: eb.ref('excluded.article_id') })))
-      .execute();
-    const updated = await trx
-      .updateTable('articles')
-      .set({
-        path: sql<string>`cast(${newPrefix} as text) || slug`,
-        root_section_id: rootSection(is, afterById).id,
-        modified_at: at,
-      })
-      .where('section_id', '=', id)
-      .executeTakeFirst();
-    count += Number(updated.numUpdatedRows);
-    // A story's current path must never redirect (moving a section back and forth).
-    await trx
-      .deleteFrom('article_paths')
-      .where('path', 'in', (eb) => eb.selectFrom('articles').select('path').where('section_id', '=', id))
-      .execute();
-  }
-  if (count === 0) return { count, events: [] };
-  const rows = await trx
-    .insertInto('article_events')
-    .columns(['article_id', 'kind', 'at'])
-    .expression((eb) =>
-      eb
-        .selectFrom('articles')
-        .select(['id', sql.lit('changed').as('kind'), sql.lit(at).as('at')])
-        .where('section_id', 'in', [...ids])
-        .where('status', '=', 'published'),
-    )
-    .returning(['id', 'article_id'])
-    .execute();
-  return { count, events: rows.map((r) => ({ id: r.id, articleId: r.article_id, kind: 'changed', at: now })) };
 }
 
 export function toAdminSection(section: Section, byId: ReadonlyMap<number, Section>): AdminSection {

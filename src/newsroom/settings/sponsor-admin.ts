@@ -1,8 +1,6 @@
-import type { Selectable } from 'kysely';
 import { DatelineError } from '../../domain/errors.js';
 import { slugify, uniqueSlug } from '../../domain/slug.js';
-import type { Store } from '../../store/index.js';
-import type { SponsorTable } from '../../store/schema.js';
+import type { SponsorRow, Store } from '../../store/index.js';
 import type { AdminSponsor } from '../admin-api-contract.js';
 import { announceChange, recordCatalogChange } from './announce-change.js';
 
@@ -13,19 +11,19 @@ export class SponsorAdmin {
   constructor(private readonly store: Store) {}
 
   async list(): Promise<AdminSponsor[]> {
-    const rows = await this.store.db.kysely.selectFrom('sponsors').selectAll().orderBy('name').orderBy('id').execute();
+    const rows = await this.store.sponsors.rows();
     return rows.map(toAdminSponsor);
   }
 
   async get(id: number): Promise<AdminSponsor> {
-    const row = await this.store.db.kysely.selectFrom('sponsors').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.store.sponsors.row(id);
     if (!row) throw new DatelineError('NOT_FOUND', `There is no sponsor with id ${id}.`);
     return toAdminSponsor(row);
   }
 
   async create(fields: Required<Pick<SponsorFields, 'name' | 'url'>> & SponsorFields): Promise<AdminSponsor> {
     const name = requiredName(fields.name);
-    const taken = new Set((await this.store.db.kysely.selectFrom('sponsors').select('slug').execute()).map((r) => r.slug));
+    const taken = await this.store.sponsors.slugs();
     const id = await this.store.sponsors.create({
       slug: uniqueSlug(slugify(name) || 'sponsor', (s) => taken.has(s)),
       name,
@@ -38,14 +36,14 @@ export class SponsorAdmin {
 
   async update(id: number, fields: SponsorFields): Promise<AdminSponsor> {
     await this.get(id);
-    const set: Partial<Selectable<SponsorTable>> = {};
+    const set: Partial<Pick<SponsorRow, 'name' | 'url' | 'blurb'>> = {};
     if (fields.name !== undefined) set.name = requiredName(fields.name);
     if (fields.url !== undefined) set.url = checkedUrl(fields.url);
     if (fields.blurb !== undefined) set.blurb = fields.blurb.trim();
     if (Object.keys(set).length > 0) {
       // Sponsored stories show the sponsor's name and link: they are purged with the change.
-      const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
-        await trx.updateTable('sponsors').set(set).where('id', '=', id).execute();
+      const entry = await this.store.transaction(async (trx) => {
+        await this.store.sponsors.update(trx, id, set);
         return recordCatalogChange(this.store, trx, { kind: 'sponsor', id });
       });
       this.store.changes.announceRecorded([entry]);
@@ -69,6 +67,6 @@ function checkedUrl(url: string): string {
   throw new DatelineError('BAD_INPUT', `“${url}” is not a web address.`, { hint: 'Give the sponsor’s site as https://example.com.' });
 }
 
-function toAdminSponsor(row: Selectable<SponsorTable>): AdminSponsor {
+function toAdminSponsor(row: SponsorRow): AdminSponsor {
   return { id: row.id, slug: row.slug, name: row.name, url: row.url, blurb: row.blurb };
 }
