@@ -3,10 +3,7 @@ import type { Config } from '../config.js';
 import { DatelineError } from '../domain/errors.js';
 import type { JobHandler } from '../jobs/job-handler.js';
 import type { Store } from '../store/index.js';
-import { importGhost } from './ghost/ghost-import.js';
 import type { ImportSummary } from './import-summary.js';
-import { importUrls } from './url/url-import.js';
-import { importWordPress } from './wordpress/wordpress-import.js';
 
 /** The job the newsroom's Import screen starts; payload `ImportPayload`. */
 export const IMPORT_JOB = 'import.run';
@@ -63,9 +60,16 @@ export function importJobHandler(store: Store, config: Readonly<Config>, clock: 
       const outbound = { allow: config.outboundAllow };
       let summary: ImportSummary;
       try {
-        if (payload.kind === 'url') summary = await importUrls(store, { urls: [payload.url], publish: payload.publish, outbound, clock, onProgress });
-        else if (payload.kind === 'ghost') summary = await importGhost(store, { file: payload.file, ghostUrl: payload.ghostUrl, outbound, clock, onProgress });
-        else {
+        // Each importer (and its parsers: saxes, linkedom, Readability) loads when an import of its kind runs,
+        // not with every server start.
+        if (payload.kind === 'url') {
+          const { importUrls } = await import('./url/url-import.js');
+          summary = await importUrls(store, { urls: [payload.url], publish: payload.publish, outbound, clock, onProgress });
+        } else if (payload.kind === 'ghost') {
+          const { importGhost } = await import('./ghost/ghost-import.js');
+          summary = await importGhost(store, { file: payload.file, ghostUrl: payload.ghostUrl, outbound, clock, onProgress });
+        } else {
+          const { importWordPress } = await import('./wordpress/wordpress-import.js');
           summary = await importWordPress(store, {
             file: payload.file,
             statuses: payload.statuses ?? 'as-is',

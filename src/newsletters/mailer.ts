@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { MailConfig } from './mail-config.js';
 
 /** One message as Dateline builds it. */
@@ -26,21 +26,26 @@ export interface Mailer {
 export function createMailer(config: MailConfig): Mailer | undefined {
   if (!config.smtpUrl) return undefined;
   const url = new URL(config.smtpUrl);
-  const transport = nodemailer.createTransport({
-    host: url.hostname,
-    port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
-    secure: url.protocol === 'smtps:',
-    ...(url.username && { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }),
-    // A loopback test server has no certificate worth checking; any other host must have a valid one.
-    tls: { rejectUnauthorized: !['127.0.0.1', 'localhost', '::1'].includes(url.hostname) },
-    pool: true,
-    maxConnections: 10,
-    maxMessages: Number.POSITIVE_INFINITY,
-    ...(config.dkim && { dkim: config.dkim }),
-  });
+  // nodemailer loads with the first message, not with every server start (most nodes never send).
+  let transport: Promise<Transporter> | undefined;
+  const open = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport({
+        host: url.hostname,
+        port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
+        secure: url.protocol === 'smtps:',
+        ...(url.username && { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }),
+        // A loopback test server has no certificate worth checking; any other host must have a valid one.
+        tls: { rejectUnauthorized: !['127.0.0.1', 'localhost', '::1'].includes(url.hostname) },
+        pool: true,
+        maxConnections: 10,
+        maxMessages: Number.POSITIVE_INFINITY,
+        ...(config.dkim && { dkim: config.dkim }),
+      }),
+    ));
   return {
     async send(mail) {
-      await transport.sendMail({
+      await (await open()).sendMail({
         from: { name: mail.from.name, address: mail.from.address },
         to: mail.to,
         ...(mail.replyTo && { replyTo: mail.replyTo }),
@@ -54,6 +59,6 @@ export function createMailer(config: MailConfig): Mailer | undefined {
         }),
       });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }
