@@ -28,4 +28,5 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   CACHE_PURGE_FAILED: 500,
   MEDIA_STORE_FAILED: 500,
   MAIL_NOT_CONFIGURED: 503,
+  INTERNAL: 500,
 };

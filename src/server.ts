@@ -6,6 +6,7 @@ import { API_PREFIX, contentApi } from './api/index.js';
 import { registerCachePurge } from './cache-tier/index.js';
 import type { Config } from './config.js';
 import { DEMO_RENDITIONS_JOB, demoRenditionsHandler } from './demo/demo-renditions-job.js';
+import { errorBody } from './domain/errors.js';
 import { escapeHtml } from './domain/html-text.js';
 import { IMPORT_JOB, importJobHandler } from './importers/import-job.js';
 import { JobRunner } from './jobs/index.js';
@@ -71,9 +72,7 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
       const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
       const reply = rawReply as unknown as FastifyReply;
       if (request.url.startsWith(`${API_PREFIX}/`)) {
-        void reply.code(status).send({
-          error: { code: 'BAD_INPUT', message: 'The request URL is malformed.', hint: 'Percent-encode the URL correctly.' },
-        });
+        void reply.code(status).send(errorBody('BAD_INPUT', 'The request URL is malformed.', 'Percent-encode the URL correctly.'));
         return;
       }
       void siteSettings()

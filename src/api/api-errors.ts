@@ -1,9 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DatelineError, type ErrorCode, isDatelineError } from '../domain/errors.js';
+import { DatelineError, type ErrorCode, errorBody, isDatelineError } from '../domain/errors.js';
 import { HTTP_STATUS } from '../http-status.js';
 import { describeValidation, type ValidationIssue } from '../validation-message.js';
 import { API_PREFIX } from './api-json.js';
-import type { ErrorJson } from './api-schemas.js';
 
 /** The one place a code becomes an HTTP status for the API. */
 const DEFAULT_HINT: Partial<Record<ErrorCode, string>> = {
@@ -11,10 +10,6 @@ const DEFAULT_HINT: Partial<Record<ErrorCode, string>> = {
   BAD_CURSOR: 'Use the nextCursor (or next URL) of the previous page as it is; cursors are not meant to be edited.',
   NOT_FOUND: `See ${API_PREFIX}/docs for the endpoints and how to find records.`,
 };
-
-export function errorBody(code: string, message: string, hint: string): ErrorJson {
-  return { error: { code, message, hint } };
-}
 
 /** JSON for every error the API raises or meets; never the reader site's HTML. */
 export async function apiErrorHandler(error: FastifyError | DatelineError, request: FastifyRequest, reply: FastifyReply) {

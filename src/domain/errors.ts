@@ -1,6 +1,7 @@
 /**
- * Errors a user can cause carry a stable code; the server maps codes to HTTP
- * statuses in one place, and tests assert the code, never the message.
+ * Every error a client can receive carries a stable code from this catalogue
+ * (docs/errors.md lists the same); the server maps codes to HTTP statuses in
+ * one place (http-status.ts), and tests assert the code, never the message.
  */
 export const ERROR_CODES = {
   NOT_FOUND: 'The page or record does not exist.',
@@ -24,6 +25,7 @@ export const ERROR_CODES = {
   CACHE_PURGE_FAILED: 'A cache in CACHE_PURGE_URLS did not take a purge; the job retries it.',
   MEDIA_STORE_FAILED: 'The media store (DATA_DIR/media, the database or S3) could not read or write a picture.',
   MAIL_NOT_CONFIGURED: 'The server has no SMTP_URL, so it cannot send newsletters or confirmation mail.',
+  INTERNAL: 'Something failed on the server’s side; the details are in its log, never in the answer.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -39,6 +41,21 @@ export class DatelineError extends Error {
     this.code = code;
     this.hint = options.hint;
   }
+}
+
+/** The JSON every edge answers an error with: `{ error: { code, message, hint, details? } }`. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; hint: string; details?: unknown };
+}
+
+/**
+ * The body of an error a client receives, for every JSON edge (content API,
+ * newsroom API, wire push). Typed by the catalogue above, so no edge can
+ * answer with a code clients cannot look up in docs/errors.md;
+ * test/invariants/error-codes.test.ts fails on an error body built any other way.
+ */
+export function errorBody(code: ErrorCode, message: string, hint = '', details?: unknown): ErrorBody {
+  return { error: { code, message, hint, ...(details !== undefined && { details }) } };
 }
 
 export function isDatelineError(error: unknown): error is DatelineError {

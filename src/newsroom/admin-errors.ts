@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { type ErrorCode, isDatelineError } from '../domain/errors.js';
+import { type ErrorCode, errorBody, isDatelineError } from '../domain/errors.js';
 import { HTTP_STATUS } from '../http-status.js';
 import { describeValidation, type ValidationIssue } from '../validation-message.js';
 
@@ -8,6 +8,9 @@ const DEFAULT_HINT: Partial<Record<ErrorCode, string>> = {
   UNAUTHORIZED: 'Sign in with POST /admin/api/session, or at /admin.',
   NOT_FOUND: 'See /admin/api/openapi.json for the endpoints.',
 };
+
+const INTERNAL_MESSAGE = 'Something went wrong on our side.';
+const INTERNAL_HINT = 'Try again; if it keeps failing, tell the site’s administrators.';
 
 /**
  * JSON `{ error: { code, message, hint, details? } }` for every error in
@@ -23,27 +26,21 @@ export async function adminErrorHandler(error: FastifyError | Error, request: Fa
     // 503 says what the server lacks (no SMTP_URL, too busy) and what to do; other 5xx hide our internals.
     if (status >= 500 && status !== 503) {
       request.log.error({ err: error }, 'admin API failed');
-      return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it keeps failing, tell the site’s administrators.' } });
+      return reply.code(500).send(errorBody('INTERNAL', INTERNAL_MESSAGE, INTERNAL_HINT));
     }
     if (typeof extra.retryAfterSeconds === 'number') reply.header('retry-after', String(extra.retryAfterSeconds));
-    const body: { code: string; message: string; hint: string; details?: unknown } = {
-      code: error.code,
-      message: error.message,
-      hint: error.hint ?? DEFAULT_HINT[error.code] ?? '',
-    };
-    if (extra.details !== undefined) body.details = extra.details;
-    return reply.code(status).send({ error: body });
+    return reply.code(status).send(errorBody(error.code, error.message, error.hint ?? DEFAULT_HINT[error.code] ?? '', extra.details));
   }
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const message = describeValidation(fastifyError.validationContext, fastifyError.validation as ValidationIssue[]);
-    return reply.code(400).send({ error: { code: 'BAD_INPUT', message, hint: DEFAULT_HINT.BAD_INPUT } });
+    return reply.code(400).send(errorBody('BAD_INPUT', message, DEFAULT_HINT.BAD_INPUT));
   }
   const status = fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500 ? fastifyError.statusCode : 500;
   if (status >= 500) {
     request.log.error({ err: error }, 'admin API failed');
-    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.', hint: 'Try again; if it keeps failing, tell the site’s administrators.' } });
+    return reply.code(500).send(errorBody('INTERNAL', INTERNAL_MESSAGE, INTERNAL_HINT));
   }
   // Fastify's own 4xx: a body that is not JSON, too large, an unsupported media type.
-  return reply.code(status).send({ error: { code: 'BAD_INPUT', message: fastifyError.message, hint: DEFAULT_HINT.BAD_INPUT } });
+  return reply.code(status).send(errorBody('BAD_INPUT', fastifyError.message, DEFAULT_HINT.BAD_INPUT));
 }

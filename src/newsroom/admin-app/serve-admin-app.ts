@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { errorBody } from '../../domain/errors.js';
 import { ADMIN_APP_CSP, newsroomHeaders } from '../security-headers.js';
 
 /** Where `npm run build` puts the newsroom app (admin/vite.config.ts). */
@@ -31,9 +32,7 @@ export async function serveAdminApp(app: FastifyInstance, dir = ADMIN_APP_DIR): 
   }
   const shell = async (request: { url: string }, reply: import('fastify').FastifyReply) => {
     if (request.url.startsWith('/admin/api/') || request.url === '/admin/api') {
-      return reply.code(404).send({
-        error: { code: 'NOT_FOUND', message: `No admin API route ${request.url.split('?')[0]}.`, hint: 'See /admin/api/openapi.json for the routes.' },
-      });
+      return reply.code(404).send(errorBody('NOT_FOUND', `No admin API route ${request.url.split('?')[0]}.`, 'See /admin/api/openapi.json for the routes.'));
     }
     if (!built) {
       return reply

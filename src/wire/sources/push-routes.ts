@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken } from '../../domain/bearer-token.js';
-import { DatelineError, isDatelineError } from '../../domain/errors.js';
+import { DatelineError, errorBody, isDatelineError } from '../../domain/errors.js';
 import { HTTP_STATUS } from '../../http-status.js';
 import { limitPerMinute } from '../../rate-limits.js';
 import type { Store, WirePushSource } from '../../store/index.js';
@@ -71,18 +71,21 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
     if (isDatelineError(error)) {
       const status = HTTP_STATUS[error.code] ?? 500;
       if (status === 401) reply.header('www-authenticate', 'Bearer realm="dateline wire"');
-      return reply.code(status).send({ error: { code: error.code, message: error.message, hint: error.hint ?? '' } });
+      return reply.code(status).send(errorBody(error.code, error.message, error.hint));
     }
     const status = (error as FastifyError).statusCode;
     if (status === 413) {
-      return reply.code(413).send({
-        error: { code: 'TOO_LARGE', message: `The body is larger than ${megabytes} MB, the most POST /wire/ingest takes.`, hint: 'Send fewer items per request, or ask the administrator to raise WIRE_PUSH_MAX_MB.' },
-      });
+      return reply
+        .code(413)
+        .send(errorBody('TOO_LARGE', `The body is larger than ${megabytes} MB, the most POST /wire/ingest takes.`, 'Send fewer items per request, or ask the administrator to raise WIRE_PUSH_MAX_MB.'));
     }
-    if (status === 415) return reply.code(415).send({ error: unsupported(request.headers['content-type']) });
-    if (status && status >= 400 && status < 500) return reply.code(status).send({ error: { code: 'BAD_INPUT', message: error.message, hint: 'See docs/wire.md, "HTTP push".' } });
+    if (status === 415) {
+      const { message, hint } = unsupported(request.headers['content-type']);
+      return reply.code(415).send(errorBody('UNSUPPORTED_TYPE', message, hint));
+    }
+    if (status && status >= 400 && status < 500) return reply.code(status).send(errorBody('BAD_INPUT', error.message, 'See docs/wire.md, "HTTP push".'));
     request.log.error({ err: error }, 'wire push failed');
-    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side; nothing was answered for this request.', hint: 'Send it again in a minute: items already stored come back "unchanged".' } });
+    return reply.code(500).send(errorBody('INTERNAL', 'Something went wrong on our side; nothing was answered for this request.', 'Send it again in a minute: items already stored come back "unchanged".'));
   });
 
   // Counted before the token is looked up: a flood of pushes, good token or not, is cut off cheaply.
@@ -135,11 +138,11 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
     if (report.counts.quarantined === 0) return reply.code(200).send({ counts: report.counts, items });
     const bad = report.counts.quarantined;
     return reply.code(422).send({
-      error: {
-        code: 'ITEMS_REJECTED',
-        message: `${bad} of ${items.length} item(s) could not be read and went to the quarantine; the others were stored.`,
-        hint: 'Read items[].reason, fix those items and send them again. Items already stored come back "unchanged".',
-      },
+      ...errorBody(
+        'ITEMS_REJECTED',
+        `${bad} of ${items.length} item(s) could not be read and went to the quarantine; the others were stored.`,
+        'Read items[].reason, fix those items and send them again. Items already stored come back "unchanged".',
+      ),
       counts: report.counts,
       items,
     });
@@ -150,9 +153,8 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
   } });
 }
 
-function unsupported(contentType: string | undefined): { code: 'UNSUPPORTED_TYPE'; message: string; hint: string } {
+function unsupported(contentType: string | undefined): { message: string; hint: string } {
   return {
-    code: 'UNSUPPORTED_TYPE',
     message: contentType ? `POST /wire/ingest does not take ${contentType.split(';')[0]} bodies.` : 'The request has no Content-Type.',
     hint: `Send one of: ${PUSH_CONTENT_TYPES.join(', ')}.`,
   };
