@@ -1,33 +1,25 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
 import { item, wxr } from '../importers/support/wxr.js';
+import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
 // The newsroom's Import screen in Chromium: an admin uploads a WordPress export and watches it finish.
 // The app is built into a folder of this test's own (dist/admin is shared with suites running at the same
 // time), and the browser is given those files for every /admin/ address that is not the API.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
 describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the Import screen in Chromium', () => {
   let site: TestSite;
   let browser: Browser;
-  let appDir: string;
+  let app: NewsroomApp;
 
   beforeAll(async () => {
-    appDir = await mkdtemp(path.join(os.tmpdir(), 'dateline-admin-build-'));
-    const build = spawnSync('npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--outDir', appDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0 || !existsSync(path.join(appDir, 'index.html'))) throw new Error('the newsroom app could not be built');
+    app = await buildNewsroomApp();
     site = await startTestSite('sqlite', { demo: false });
     await new Accounts(site.store.db).addUser({ email: 'ada@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD }, new Date());
     browser = await chromium.launch({
@@ -39,17 +31,12 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the Import screen in
   afterAll(async () => {
     await browser?.close();
     await site?.close();
-    if (appDir) await rm(appDir, { recursive: true, force: true });
+    await app?.remove();
   });
 
   it('uploads a WordPress export, shows progress from the job and the summary', { timeout: 90_000 }, async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    await context.route(/\/admin(\/(?!api\/).*)?$/, async (route) => {
-      const { pathname } = new URL(route.request().url());
-      const relative = pathname.replace(/^\/admin\/?/, '');
-      const file = relative && existsSync(path.join(appDir, relative)) ? path.join(appDir, relative) : path.join(appDir, 'index.html');
-      await route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    });
+    await app.serve(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(`${site.url}/admin/`);

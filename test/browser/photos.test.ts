@@ -1,7 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -10,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminArticle, AdminMedia } from '../../src/newsroom/admin-api-contract.js';
 import { IPTC, XMP } from '../fixtures/media/make-iptc-photo.js';
 import { type AdminSession, signedInAs, TEST_PASSWORD } from '../support/admin-session.js';
+import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
 // Photos from the story editor in Chromium (issue 12): a JPEG whose IPTC/XMP carries caption, credit and
@@ -20,7 +17,6 @@ import { startTestSite, type TestSite } from '../support/test-site.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURE = path.join(ROOT, 'test/fixtures/media/iptc-xmp-photo.jpg');
 const SHOTS = path.join(ROOT, 'test-results');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
 async function axeClean(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -30,13 +26,11 @@ async function axeClean(page: Page) {
 describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('photos in the story editor, in Chromium', () => {
   let site: TestSite;
   let browser: Browser;
-  let appDir: string;
+  let app: NewsroomApp;
   let editor: AdminSession;
 
   beforeAll(async () => {
-    appDir = await mkdtemp(path.join(os.tmpdir(), 'dateline-admin-build-'));
-    const build = spawnSync('npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--outDir', appDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0 || !existsSync(path.join(appDir, 'index.html'))) throw new Error('the newsroom app could not be built');
+    app = await buildNewsroomApp();
     site = await startTestSite('sqlite', { env: { PAGE_CACHE_SECONDS: '60' } });
     editor = await signedInAs(site.store, site.url, 'editor', { email: 'photo.desk@example.test', name: 'Photo Desk' });
     browser = await chromium.launch({
@@ -48,7 +42,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('photos in the story 
   afterAll(async () => {
     await browser?.close();
     await site?.close();
-    if (appDir) await rm(appDir, { recursive: true, force: true });
+    await app?.remove();
   });
 
   for (const width of [1280, 390]) {
@@ -59,12 +53,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('photos in the story 
       const story = (await created.json()) as AdminArticle;
 
       const context = await browser.newContext({ viewport: { width, height: width > 600 ? 900 : 844 } });
-      await context.route(/\/admin(\/(?!api\/).*)?$/, async (route) => {
-        const { pathname } = new URL(route.request().url());
-        const relative = pathname.replace(/^\/admin\/?/, '');
-        const file = relative && existsSync(path.join(appDir, relative)) ? path.join(appDir, relative) : path.join(appDir, 'index.html');
-        await route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      });
+      await app.serve(context);
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
       await page.goto(`${site.url}/admin/`);

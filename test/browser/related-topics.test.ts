@@ -1,7 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -9,29 +6,26 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
 import { type LoadedStory, loadCorpus, relatedSettled } from '../related/corpus-support.js';
+import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
 // Topics and related stories as readers see them (JavaScript off) and the newsroom's Entities screen
 // and story panel as editors use them, at 1280 and 390 px, axe-clean, with screenshots to look at.
 // The newsroom app is built into a folder of this test's own (dist/admin is shared).
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 const PASSWORD = 'correct horse battery staple';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 const WIDTHS = [1280, 390] as const;
 
 describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('topics and related stories in Chromium', () => {
   let site: TestSite;
   let browser: Browser;
-  let appDir: string;
+  let app: NewsroomApp;
   let stories: LoadedStory[];
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    appDir = await mkdtemp(path.join(os.tmpdir(), 'dateline-admin-build-'));
-    const build = spawnSync('npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--outDir', appDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0 || !existsSync(path.join(appDir, 'index.html'))) throw new Error('the newsroom app could not be built');
+    app = await buildNewsroomApp();
     site = await startTestSite('sqlite', { demo: false });
     stories = await loadCorpus(site.store, new Date());
     await relatedSettled(site.store);
@@ -48,7 +42,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('topics and related s
     for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
     await site?.close();
-    if (appDir) await rm(appDir, { recursive: true, force: true });
+    await app?.remove();
   });
 
   async function readerPage(width: number): Promise<Page> {
@@ -107,12 +101,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('topics and related s
     it(`lets an editor confirm a suggestion on the Entities screen and see a story's panel at ${width} px`, { timeout: 90_000 }, async () => {
       const context = await browser.newContext({ viewport: { width, height: 900 } });
       contexts.push(context);
-      await context.route(/\/admin(\/(?!api\/).*)?$/, async (route) => {
-        const { pathname } = new URL(route.request().url());
-        const relative = pathname.replace(/^\/admin\/?/, '');
-        const file = relative && existsSync(path.join(appDir, relative)) ? path.join(appDir, relative) : path.join(appDir, 'index.html');
-        await route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-      });
+      await app.serve(context);
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
       await page.goto(`${site.url}/admin/entities`);

@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
+import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 import { pwsStory } from '../wire/wire-helpers.js';
 
@@ -21,7 +19,6 @@ import { pwsStory } from '../wire/wire-helpers.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = path.join(ROOT, 'test-results', 'settings-and-look');
 const PASSWORD = 'correct horse battery staple';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 const WIDTHS = [1280, 390] as const;
 
 /** A lighthouse on a navy tile: the kind of mark a small paper uploads. */
@@ -41,15 +38,13 @@ function describeViolations(violations: Array<{ id: string; help: string; nodes:
 describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look and its Settings screen in Chromium', () => {
   let site: TestSite;
   let browser: Browser;
-  let appDir: string;
+  let app: NewsroomApp;
   const contexts: BrowserContext[] = [];
   let storyPath = '';
   let opinionPath = '';
 
   beforeAll(async () => {
-    appDir = await mkdtemp(path.join(os.tmpdir(), 'dateline-admin-build-'));
-    const build = spawnSync('npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--outDir', appDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0 || !existsSync(path.join(appDir, 'index.html'))) throw new Error('the newsroom app could not be built');
+    app = await buildNewsroomApp();
     site = await startTestSite('sqlite');
     await new Accounts(site.store.db).addUser({ email: 'ada@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD }, new Date());
     browser = await chromium.launch({
@@ -70,7 +65,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look an
     for (const context of contexts) await context.close().catch(() => {});
     await browser?.close();
     await site?.close();
-    if (appDir) await rm(appDir, { recursive: true, force: true });
+    await app?.remove();
   });
 
   /** A reader's page: JavaScript off, as the site is built to be read. */
@@ -86,12 +81,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look an
   async function newsroomPage(width: number): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     contexts.push(context);
-    await context.route(/\/admin(\/(?!api\/).*)?$/, async (route) => {
-      const { pathname } = new URL(route.request().url());
-      const relative = pathname.replace(/^\/admin\/?/, '');
-      const file = relative && existsSync(path.join(appDir, relative)) ? path.join(appDir, relative) : path.join(appDir, 'index.html');
-      await route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    });
+    await app.serve(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(`${site.url}/admin/`);

@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
+import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 import { ingest, PWS_RULES, pwsStory } from '../wire/wire-helpers.js';
 
@@ -17,19 +15,16 @@ import { ingest, PWS_RULES, pwsStory } from '../wire/wire-helpers.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = path.join(ROOT, 'test-results');
 const PASSWORD = 'correct horse battery staple';
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 const HOLD = { ...PWS_RULES, publish: 'hold' as const };
 
 describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the wire desk in Chromium', () => {
   let site: TestSite;
   let browser: Browser;
-  let appDir: string;
+  let app: NewsroomApp;
   const now = new Date();
 
   beforeAll(async () => {
-    appDir = await mkdtemp(path.join(os.tmpdir(), 'dateline-admin-build-'));
-    const build = spawnSync('npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--outDir', appDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0 || !existsSync(path.join(appDir, 'index.html'))) throw new Error('the newsroom app could not be built');
+    app = await buildNewsroomApp();
     await mkdir(SHOTS, { recursive: true });
     site = await startTestSite('sqlite', { env: { PAGE_CACHE_SECONDS: '0' } });
     await new Accounts(site.store.db).addUser({ email: 'ines@example.test', name: 'Ines Admin', role: 'admin', password: PASSWORD }, new Date());
@@ -45,17 +40,12 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the wire desk in Chr
   afterAll(async () => {
     await browser?.close();
     await site?.close();
-    if (appDir) await rm(appDir, { recursive: true, force: true });
+    await app?.remove();
   });
 
   async function signedIn(width: number): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
-    await context.route(/\/admin(\/(?!api\/).*)?$/, async (route) => {
-      const { pathname } = new URL(route.request().url());
-      const relative = pathname.replace(/^\/admin\/?/, '');
-      const file = relative && existsSync(path.join(appDir, relative)) ? path.join(appDir, relative) : path.join(appDir, 'index.html');
-      await route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    });
+    await app.serve(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     await page.goto(`${site.url}/admin/`);
