@@ -4,7 +4,7 @@
  * each sanitize with this base and add only what they need, so a wire story
  * an editor opens and saves keeps its tables and the rest of the agency's
  * markup. Plain data: the sanitizers (wire/sanitize-body.ts,
- * newsroom/articles/sanitize-story-html.ts) hand it to sanitize-html.
+ * domain/sanitize-story-html.ts) hand it to sanitize-html.
  */
 export const STORY_TAGS: readonly string[] = [
   'p', 'h2', 'h3', 'h4', 'ul', 'ol', 'li', 'blockquote', 'a', 'em', 'strong', 'b', 'i', 'br',

@@ -62,9 +62,6 @@ const KNOWN: ReadonlyArray<{ from: string; to: string; why: string }> = [
   { from: 'store/database-media-store.ts', to: 'media/media-store.ts', why: 'same: the interface and key rules belong below store/' },
   { from: 'importers/import-picture.ts', to: 'newsroom/media/avif-renditions.ts', why: 'the AVIF job belongs in media/, beside make-renditions' },
   { from: 'importers/import-picture.ts', to: 'newsroom/media/media-upload.ts', why: 'cleanFileName belongs in media/ or domain/' },
-  { from: 'importers/url/url-import.ts', to: 'newsroom/articles/sanitize-story-html.ts', why: 'one story-HTML allow-list for every way in belongs below the edges (issue 10, item 2)' },
-  { from: 'importers/ghost/ghost-import.ts', to: 'newsroom/articles/sanitize-story-html.ts', why: 'same' },
-  { from: 'importers/wordpress/wp-body.ts', to: 'newsroom/articles/sanitize-story-html.ts', why: 'same' },
 ];
 
 function modules(dir: string): string[] {

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../domain/html-text.js';
-import { sanitizeStoryHtml } from '../../newsroom/articles/sanitize-story-html.js';
+import { sanitizeStoryHtml } from '../../domain/sanitize-story-html.js';
 
 /**
  * A WordPress post body → Dateline story HTML. WordPress stores bodies

@@ -1,9 +1,9 @@
 import { DatelineError } from '../../domain/errors.js';
+import { sanitizeStoryHtml } from '../../domain/sanitize-story-html.js';
 import { languageProblem } from '../../domain/site-settings.js';
 import { slugify } from '../../domain/slug.js';
 import type { ArticleDraftInput } from '../admin-api-contract.js';
 import type { ArticleSnapshot } from './article-snapshot.js';
-import { sanitizeStoryHtml } from './sanitize-story-html.js';
 
 const bad = (message: string, hint: string) => new DatelineError('BAD_INPUT', message, { hint });
 

@@ -1,9 +1,9 @@
 import { DatelineError } from '../../domain/errors.js';
+import { sanitizeStoryHtml } from '../../domain/sanitize-story-html.js';
 import { sectionPath } from '../../domain/section.js';
 import { type StaticPage, staticPathProblem } from '../../domain/static-page.js';
 import type { Store } from '../../store/index.js';
 import type { StaticPageInput } from '../../store/static-page-repo.js';
-import { sanitizeStoryHtml } from '../articles/sanitize-story-html.js';
 
 export interface AdminPage {
   id: number;

@@ -1,5 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
-import { HEADING_RENAMES, NON_TEXT_TAGS, withAdditions } from '../../domain/story-html-policy.js';
+import { HEADING_RENAMES, NON_TEXT_TAGS, withAdditions } from './story-html-policy.js';
 
 /**
  * The allow-list for what the newsroom editor sends: the blocks TipTap
