@@ -57,6 +57,7 @@ export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo
 export type { RelatedOverride, RelatedSubject } from './related-repo.js';
 export type { DueStory } from './schedule-repo.js';
 export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';
+export { SignInFailureRepo } from './sign-in-failure-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
 export type { SponsorRow } from './sponsor-repo.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';

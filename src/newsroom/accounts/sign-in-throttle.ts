@@ -1,5 +1,4 @@
-import { sql } from 'kysely';
-import type { Db } from '../../store/index.js';
+import { type Db, SignInFailureRepo } from '../../store/index.js';
 
 export interface ThrottleLimits {
   /** Failed sign-ins one account may take from one address within the window; then that address waits. */
@@ -47,23 +46,23 @@ const keys = (email: string, ip: string) => {
  *   crawl but never locks the owner out for longer than that.
  */
 export class SignInThrottle {
+  private readonly failures: SignInFailureRepo;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly limits: ThrottleLimits = DEFAULT_LIMITS,
-  ) {}
+  ) {
+    this.failures = new SignInFailureRepo(db);
+  }
 
   /** Counts the attempt; resolves with it, or with the milliseconds to wait when a limit is reached. */
   async begin(email: string, ip: string, now: Date): Promise<{ attempt: Attempt } | { waitMs: number }> {
     const k = keys(email, ip);
     const at = now.getTime();
-    const ids: number[] = [];
-    for (const key of [k.pair, k.ip, k.account]) {
-      const row = await this.db.kysely.insertInto('sign_in_failures').values({ key, at }).returning('id').executeTakeFirstOrThrow();
-      ids.push(Number(row.id));
-    }
+    const ids = await this.failures.add([k.pair, k.ip, k.account], at);
     const attempt = { ids, email, ip };
     const since = at - this.limits.windowMs;
-    const [pair, address, account] = await Promise.all([this.recent(k.pair, since), this.recent(k.ip, since), this.recent(k.account, since)]);
+    const [pair, address, account] = await Promise.all([this.failures.recent(k.pair, since), this.failures.recent(k.ip, since), this.failures.recent(k.account, since)]);
     let waitMs = 0;
     for (const [rows, limit] of [
       [pair, this.limits.perAccountAddress],
@@ -81,7 +80,7 @@ export class SignInThrottle {
     }
     if (waitMs > 0) {
       // A refused attempt checked no password; it is not counted as a guess.
-      await this.forget(ids);
+      await this.failures.forget(ids);
       return { waitMs };
     }
     return { attempt };
@@ -90,31 +89,18 @@ export class SignInThrottle {
   /** The password was right: the attempt is forgotten, and so are the account's failures (this address's and overall). */
   async succeeded(attempt: Attempt): Promise<void> {
     const k = keys(attempt.email, attempt.ip);
-    await this.forget(attempt.ids);
-    await this.db.kysely.deleteFrom('sign_in_failures').where('key', 'in', [k.pair, k.account]).execute();
+    await this.failures.forget(attempt.ids);
+    await this.failures.forgetKeys([k.pair, k.account]);
   }
 
   /** The password was wrong: the attempt's rows stay as the failure; rows older than the window go. */
   async failed(now: Date): Promise<void> {
-    await this.db.kysely.deleteFrom('sign_in_failures').where('at', '<', now.getTime() - this.limits.windowMs).execute();
+    await this.failures.prune(now.getTime() - this.limits.windowMs);
   }
 
   /** An admin reset lets the account in at once, from everywhere. */
   async clearAccount(email: string): Promise<void> {
     const account = email.trim().toLowerCase();
-    const prefix = `pair:${account}|`;
-    await this.db.kysely
-      .deleteFrom('sign_in_failures')
-      .where((eb) => eb.or([eb('key', '=', `account:${account}`), eb(sql<string>`substr(key, 1, ${prefix.length})`, '=', prefix)]))
-      .execute();
-  }
-
-  private async forget(ids: number[]): Promise<void> {
-    if (ids.length > 0) await this.db.kysely.deleteFrom('sign_in_failures').where('id', 'in', ids).execute();
-  }
-
-  private async recent(key: string, since: number): Promise<Array<{ id: number; at: number }>> {
-    const rows = await this.db.kysely.selectFrom('sign_in_failures').select(['id', 'at']).where('key', '=', key).where('at', '>', since).orderBy('at').orderBy('id').execute();
-    return rows.map((r) => ({ id: Number(r.id), at: Number(r.at) }));
+    await this.failures.forgetKeys([`account:${account}`], `pair:${account}|`);
   }
 }

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import { articleKey, SITEMAPS_KEY, topicKey } from '../../domain/cache-keys.js';
 import { ENTITY_DESCRIPTION_MAX, ENTITY_NAME_MAX, type Entity, type EntityKind, type EntityStatus, nameKey } from '../../domain/entity.js';
 import { DatelineError } from '../../domain/errors.js';
 import { isSlug } from '../../domain/slug.js';
 import { JOB_KINDS } from '../../jobs/index.js';
-import type { Store } from '../../store/index.js';
-import type { Database } from '../../store/schema.js';
+import type { Store, Tx } from '../../store/index.js';
 
 export interface EntityPatch {
   name?: string | undefined;
@@ -65,8 +63,8 @@ export class EntityDesk {
     return merged;
   }
 
-  private async change(id: number, rerank: boolean, work: (trx: Kysely<Database>) => Promise<Entity>, now: Date, extraKeys: string[] = []): Promise<Entity> {
-    const { entity, entry } = await this.store.db.kysely.transaction().execute(async (trx) => {
+  private async change(id: number, rerank: boolean, work: (trx: Tx) => Promise<Entity>, now: Date, extraKeys: string[] = []): Promise<Entity> {
+    const { entity, entry } = await this.store.transaction(async (trx) => {
       const before = await this.store.entities.byId(id, trx);
       if (!before) throw new DatelineError('NOT_FOUND', `There is no entity ${id}.`, { hint: 'It may have been merged into another; reload the list.' });
       const entity = await work(trx);
@@ -93,7 +91,7 @@ export class EntityDesk {
     if (action === 'pin' && related.label === 'sponsored') {
       throw new DatelineError('BAD_INPUT', 'A sponsored story cannot be a related story.', { hint: 'Sponsored stories appear only in the Sponsored box.' });
     }
-    const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const entry = await this.store.transaction(async (trx) => {
       if (action === 'clear') await this.store.related.clearOverride(trx, articleId, relatedId);
       else await this.store.related.setOverride(trx, articleId, relatedId, action, now);
       await this.store.jobs.enqueue(trx, { kind: JOB_KINDS.relatedRefresh, payload: { articleId }, key: String(articleId), replace: true }, now);
