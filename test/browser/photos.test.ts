@@ -124,6 +124,8 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('photos in the story 
       expect(html).toContain('alt="A red mooring buoy on grey water below the breakwater"');
       expect(html).toContain(`Credit: ${IPTC.credit}`);
       expect(html).toContain(`(${IPTC.source})`);
+      // The file's rights line, without naming the photographer a second time.
+      expect(html).toContain('<span class="photo-rights">© 2026</span>');
       expect(html.match(new RegExp(IPTC.credit, 'g'))?.length).toBeLessThanOrEqual(3);
       expect((await fetch(`${site.url}${uploaded.thumbnailUrl}`)).status).toBe(200);
       await context.close();

@@ -1,3 +1,4 @@
+import { cleanFileName } from '../../domain/file-name.js';
 import type { Rendition } from '../../domain/media.js';
 import { makeFocalCrops } from '../../media/focal-crops.js';
 import { loadSharp, makeRenditions } from '../../media/make-renditions.js';
@@ -61,7 +62,18 @@ export async function acceptUpload(
   const renditions: Rendition[] = made.renditions;
   const id = await queueAvifRenditions(store, async (trx) => {
     const created = await store.media.create(
-      { originalName: cleanFileName(file.name), mime: type.mime, bytes: file.data.length, width: made.width, height: made.height, renditions, originalKey, ...meta },
+      {
+        originalName: cleanFileName(file.name),
+        mime: type.mime,
+        bytes: file.data.length,
+        width: made.width,
+        height: made.height,
+        renditions,
+        originalKey,
+        ...meta,
+        // The file's own rights line (IPTC 2:116, XMP dc:rights) is kept with it, as a wire picture's is.
+        copyright: embedded.copyright.slice(0, 500),
+      },
       deps.clock().getTime(),
       trx,
     );
@@ -76,12 +88,4 @@ function clipped(fields: Required<MediaFields>): MediaFields {
   const out: MediaFields = {};
   for (const key of Object.keys(MEDIA_FIELD_LIMITS) as Array<keyof typeof MEDIA_FIELD_LIMITS>) out[key] = fields[key].slice(0, MEDIA_FIELD_LIMITS[key]);
   return out;
-}
-
-/** The name as the uploader's computer had it, without folders or control characters, for the library list. */
-export function cleanFileName(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 200);
-  return clean || 'picture';
 }
