@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFileName } from './media-upload.js';
+import { cleanFileName } from './file-name.js';
 
 describe('cleanFileName', () => {
   it('keeps the name without folders or control characters', () => {
