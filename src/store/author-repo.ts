@@ -71,6 +71,22 @@ export class AuthorRepo {
     return result;
   }
 
+  /** Adds an author under `base` as slug, or `base-2`, `base-3` … when taken, in the caller's transaction. */
+  async createWithFreeSlug(tx: Tx, base: string, input: Omit<NewAuthor, 'slug'>): Promise<number> {
+    let slug = base;
+    for (let n = 2; await tx.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst(); n++) slug = `${base}-${n}`;
+    const row = await tx
+      .insertInto('authors')
+      .values({ slug, name: input.name, kind: input.kind, bio: input.bio ?? '', picture_id: input.pictureId ?? null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async slugOf(id: number): Promise<string | undefined> {
+    return (await this.db.kysely.selectFrom('authors').select('slug').where('id', '=', id).executeTakeFirst())?.slug;
+  }
+
   /** Every author by name, for the newsroom. */
   async rows(): Promise<AuthorRow[]> {
     return this.db.kysely.selectFrom('authors').selectAll().orderBy('name').orderBy('id').execute();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Db } from './database.js';
+import type { Tx } from './executor.js';
 import type { Database } from './schema.js';
 
 /**
@@ -28,5 +29,14 @@ export class ImportKeyRepo {
       .values({ source: entry.source, key: entry.key, kind: entry.kind, target_id: entry.targetId, created_at: now.getTime() })
       .onConflict((oc) => oc.columns(['source', 'key']).doNothing())
       .execute();
+  }
+
+  /** Many keys in a few multi-row statements; a key already recorded stays as it is. */
+  async recordMany(tx: Tx, entries: ReadonlyArray<{ source: string; key: string; kind: string; targetId: number }>, now = new Date()): Promise<void> {
+    const rows = entries.map((e) => ({ source: e.source, key: e.key, kind: e.kind, target_id: e.targetId, created_at: now.getTime() }));
+    // Several hundred rows a statement, well under either database's parameter limit.
+    for (let i = 0; i < rows.length; i += 300) {
+      await tx.insertInto('import_keys').values(rows.slice(i, i + 300)).onConflict((oc) => oc.columns(['source', 'key']).doNothing()).execute();
+    }
   }
 }

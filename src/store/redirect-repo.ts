@@ -1,6 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Db } from './database.js';
+import type { Tx } from './executor.js';
 import type { Database } from './schema.js';
+
+/** Rows a multi-row insert writes at a time, well under either database's parameter limit. */
+const ROWS_PER_INSERT = 300;
 
 /**
  * Old addresses that are not a story's (a story's live in article_paths):
@@ -28,6 +32,36 @@ export class RedirectRepo {
       .onConflict((oc) => oc.column('path').doNothing())
       .executeTakeFirst();
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  /**
+   * Old paths of stories (their rows in article_paths) and other old
+   * addresses (already normalized) in a few multi-row statements, each
+   * skipped when the path is claimed. Returns how many were added.
+   */
+  async addMany(
+    tx: Tx,
+    rows: { storyPaths: ReadonlyArray<{ path: string; articleId: number }>; redirects: ReadonlyArray<{ path: string; target: string }> },
+    now: Date,
+  ): Promise<number> {
+    let added = 0;
+    const at = now.getTime();
+    const storyPaths = rows.storyPaths.map((r) => ({ path: r.path, article_id: r.articleId, created_at: at }));
+    for (let i = 0; i < storyPaths.length; i += ROWS_PER_INSERT) {
+      const result = await tx.insertInto('article_paths').values(storyPaths.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.column('path').doNothing()).executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    const redirects = rows.redirects.map((r) => ({ path: r.path, target: r.target, created_at: at }));
+    for (let i = 0; i < redirects.length; i += ROWS_PER_INSERT) {
+      const result = await tx.insertInto('redirects').values(redirects.slice(i, i + ROWS_PER_INSERT)).onConflict((oc) => oc.column('path').doNothing()).executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0n);
+    }
+    return added;
+  }
+
+  /** Where a story lives now: the target of a redirect to it. */
+  async storyPath(articleId: number): Promise<string | undefined> {
+    return (await this.db.kysely.selectFrom('articles').select('path').where('id', '=', articleId).executeTakeFirst())?.path;
   }
 }
 

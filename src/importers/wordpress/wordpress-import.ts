@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { ArticleStatus } from '../../domain/article.js';
 import type { ArticleEvent } from '../../domain/article-event.js';
 import { DatelineError } from '../../domain/errors.js';
@@ -10,9 +9,8 @@ import { tagSlug } from '../../domain/tag.js';
 import { JOB_KINDS } from '../../jobs/index.js';
 import type { OutboundOptions } from '../../net/index.js';
 import { WriteBatch } from '../../store/article-writer.js';
-import type { ArticleInput, Store } from '../../store/index.js';
+import type { ArticleInput, Executor, Store } from '../../store/index.js';
 import { normalizeRedirectPath } from '../../store/redirect-repo.js';
-import type { Database } from '../../store/schema.js';
 import { importPicture, PictureUnavailable, pictureBytes } from '../import-picture.js';
 import { emptySummary, type ImportSummary } from '../import-summary.js';
 import { type BodyPicture, cleanBody } from './wp-body.js';
@@ -265,7 +263,7 @@ class ImportContext {
     return hosts;
   }
 
-  private async redirect(executor: Kysely<Database>, from: string, to: string): Promise<void> {
+  private async redirect(executor: Executor, from: string, to: string): Promise<void> {
     if (await this.store.redirects.add(executor, from, to, this.clock())) this.summary.redirects++;
   }
 
@@ -287,21 +285,20 @@ class ImportContext {
     } else {
       const name = displayName || login || 'Unknown author';
       const base = slugify(name) || slugify(login) || 'author';
-      id = await this.store.db.kysely.transaction().execute(async (trx) => {
-        let slug = base;
-        for (let n = 2; await trx.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst(); n++) slug = `${base}-${n}`;
-        const row = await trx.insertInto('authors').values({ slug, name, kind: 'person', bio: '', picture_id: null }).returning('id').executeTakeFirstOrThrow();
-        for (const k of keys) await this.store.importKeys.record(trx, { ...k, kind: 'author', targetId: row.id }, this.clock());
-        return row.id;
+      id = await this.store.transaction(async (trx) => {
+        const authorId = await this.store.authors.createWithFreeSlug(trx, base, { name, kind: 'person' });
+        for (const k of keys) await this.store.importKeys.record(trx, { ...k, kind: 'author', targetId: authorId }, this.clock());
+        return authorId;
       });
       this.summary.created.authors++;
     }
     this.authorsByLogin.set(login, id);
-    const author = await this.store.db.kysely.selectFrom('authors').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+    const slug = await this.store.authors.slugOf(id);
+    if (slug === undefined) throw new Error(`author ${id} vanished during the import`);
     const nicename = slugify(login);
     if (nicename) {
-      await this.redirect(this.store.db.kysely, `/author/${nicename}`, `/authors/${author.slug}`);
-      await this.redirect(this.store.db.kysely, `/author/${nicename}/feed`, `/authors/${author.slug}/rss.xml`);
+      await this.redirect(this.store.db.kysely, `/author/${nicename}`, `/authors/${slug}`);
+      await this.redirect(this.store.db.kysely, `/author/${nicename}/feed`, `/authors/${slug}/rss.xml`);
     }
     return id;
   }
@@ -366,7 +363,7 @@ class ImportContext {
     const existing = sections.find((s) => (keyed !== undefined ? s.id === keyed : s.slug === slugify(category.slug)));
     if (existing) {
       if (keyed !== undefined) this.summary.unchanged.sections++;
-      else await this.store.db.kysely.transaction().execute((trx) => this.store.importKeys.record(trx, { source: this.source, key: `category:${category.slug}`, kind: 'section', targetId: existing.id }));
+      else await this.store.transaction((trx) => this.store.importKeys.record(trx, { source: this.source, key: `category:${category.slug}`, kind: 'section', targetId: existing.id }));
       return existing;
     }
     const section = await this.store.sections.create({
@@ -378,7 +375,7 @@ class ImportContext {
       // Sub-sections are reached from their parent's front, not the menu.
       inMenu: parent === null,
     });
-    await this.store.db.kysely.transaction().execute((trx) => this.store.importKeys.record(trx, { source: this.source, key: `category:${category.slug}`, kind: 'section', targetId: section.id }));
+    await this.store.transaction((trx) => this.store.importKeys.record(trx, { source: this.source, key: `category:${category.slug}`, kind: 'section', targetId: section.id }));
     this.summary.created.sections++;
     return section;
   }
@@ -508,7 +505,7 @@ class ImportContext {
     for (const note of new Set(body.notes)) this.summary.notes.push({ where, why: note });
     const published = ctx.statuses === 'as-is' && mapped === 'published';
     const topLevel = !field(item, 'wp:post_parent') || field(item, 'wp:post_parent') === '0';
-    await this.store.db.kysely.transaction().execute(async (trx) => {
+    await this.store.transaction(async (trx) => {
       const pageId = await this.store.staticPages.create(
         {
           path,
@@ -626,38 +623,28 @@ class ImportContext {
     const now = this.clock();
     const events: ArticleEvent[] = [];
     let redirects = 0;
-    await this.store.db.kysely.transaction().execute(async (trx) => {
+    await this.store.transaction(async (trx) => {
       const batch = new WriteBatch();
-      const pathRows: Array<{ path: string; article_id: number; created_at: number }> = [];
-      const redirectRows: Array<{ path: string; target: string; created_at: number }> = [];
-      const keyRows: Array<{ source: string; key: string; kind: string; target_id: number; created_at: number }> = [];
+      const storyPaths: Array<{ path: string; articleId: number }> = [];
+      const redirectRows: Array<{ path: string; target: string }> = [];
+      const keyRows: Array<{ source: string; key: string; kind: string; targetId: number }> = [];
       for (const post of posts) {
         const created = await this.store.articleWriter.create(post.input, now, { trx, batch });
         if (created.event) events.push(created.event);
         if (post.scheduleAt) {
-          await trx.updateTable('articles').set({ scheduled_at: post.scheduleAt.getTime() }).where('id', '=', created.id).execute();
+          await this.store.schedule.set(trx, created.id, post.scheduleAt);
           await this.store.jobs.enqueue(trx, { kind: JOB_KINDS.articlePublish, payload: { articleId: created.id }, runAt: post.scheduleAt, key: String(created.id), replace: true }, now);
         }
-        for (const path of post.paths) if (path !== created.path) pathRows.push({ path, article_id: created.id, created_at: now.getTime() });
+        for (const path of post.paths) if (path !== created.path) storyPaths.push({ path, articleId: created.id });
         for (const from of post.queryPaths) {
           const path = normalizeRedirectPath(from);
-          if (path) redirectRows.push({ path, target: created.path, created_at: now.getTime() });
+          if (path) redirectRows.push({ path, target: created.path });
         }
-        keyRows.push({ source: this.source, key: `post:${post.id}`, kind: 'story', target_id: created.id, created_at: now.getTime() });
+        keyRows.push({ source: this.source, key: `post:${post.id}`, kind: 'story', targetId: created.id });
       }
       await this.store.articleWriter.flushBatch(trx, batch);
-      // Several hundred rows a statement, well under either database's parameter limit.
-      for (let i = 0; i < pathRows.length; i += 300) {
-        const result = await trx.insertInto('article_paths').values(pathRows.slice(i, i + 300)).onConflict((oc) => oc.column('path').doNothing()).executeTakeFirst();
-        redirects += Number(result.numInsertedOrUpdatedRows ?? 0n);
-      }
-      for (let i = 0; i < redirectRows.length; i += 300) {
-        const result = await trx.insertInto('redirects').values(redirectRows.slice(i, i + 300)).onConflict((oc) => oc.column('path').doNothing()).executeTakeFirst();
-        redirects += Number(result.numInsertedOrUpdatedRows ?? 0n);
-      }
-      for (let i = 0; i < keyRows.length; i += 300) {
-        await trx.insertInto('import_keys').values(keyRows.slice(i, i + 300)).onConflict((oc) => oc.columns(['source', 'key']).doNothing()).execute();
-      }
+      redirects += await this.store.redirects.addMany(trx, { storyPaths, redirects: redirectRows }, now);
+      await this.store.importKeys.recordMany(trx, keyRows, now);
     });
     this.store.articleWriter.announce(events);
     this.summary.redirects += redirects;
@@ -672,7 +659,7 @@ class ImportContext {
       const storyId = stories.get(`post:${attachment.parent}`);
       let target: string | undefined;
       if (storyId !== undefined) {
-        target = (await this.store.db.kysely.selectFrom('articles').select('path').where('id', '=', storyId).executeTakeFirst())?.path;
+        target = await this.store.redirects.storyPath(storyId);
       }
       target = target ?? picture?.src;
       if (!target) continue;
