@@ -1,11 +1,9 @@
-import type { Transaction } from 'kysely';
 import type { ArticleStatus } from '../../domain/article.js';
 import type { ArticleEvent } from '../../domain/article-event.js';
 import { storyLanguage } from '../../domain/site-settings.js';
 import type { WireItem, WirePicture } from '../../domain/wire-item.js';
 import { JOB_KINDS } from '../../jobs/index.js';
-import type { Store, WireArticleState, WireItemRow, WireState } from '../../store/index.js';
-import type { Database } from '../../store/schema.js';
+import type { Store, Tx, WireArticleState, WireItemRow, WireState } from '../../store/index.js';
 import type { WireSourceRules } from '../wire-source-rules.js';
 import { compareVersions, versionNumber } from './compare-versions.js';
 import type { IngestBatch } from './ingest-batch.js';
@@ -67,7 +65,7 @@ const NOT_TAKEN: Partial<Record<WireItem['type'], string>> = {
  * history. `batch` holds what the transaction already read and what it
  * writes at its end (see ingest-batch.ts).
  */
-export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, entry: ItemEntry, batch: IngestBatch): Promise<Applied> {
+export async function applyItem(trx: Tx, ctx: ApplyContext, entry: ItemEntry, batch: IngestBatch): Promise<Applied> {
   const { item, source } = entry;
   const wire = ctx.store.wire;
   const base: ItemResult = { outcome: 'unchanged', file: source.name, uri: item.uri, version: item.version };
@@ -190,7 +188,7 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
   const scheduledAt = plan.state === 'embargoed' ? (plan.publishedAt?.getTime() ?? null) : null;
   // A new story starts with none.
   if (article || scheduledAt !== null) {
-    await trx.updateTable('articles').set({ scheduled_at: scheduledAt }).where('id', '=', articleId).execute();
+    await ctx.store.schedule.set(trx, articleId, scheduledAt === null ? null : new Date(scheduledAt));
   }
   if (scheduledAt !== null) {
     // Released at the embargo by its publish job (the scheduler's sweep is the safety net).
@@ -208,7 +206,7 @@ export async function applyItem(trx: Transaction<Database>, ctx: ApplyContext, e
 }
 
 /** Bylines found or made once per transaction: a batch of one agency's items names the same few people. */
-async function authorsOf(trx: Transaction<Database>, ctx: ApplyContext, batch: IngestBatch, credits: Credit[]): Promise<number[]> {
+async function authorsOf(trx: Tx, ctx: ApplyContext, batch: IngestBatch, credits: Credit[]): Promise<number[]> {
   const key = credits.map((c) => `${c.kind}:${c.name.toLowerCase()}`).join('|');
   const known = batch.authors.get(key);
   if (known) return known;
@@ -275,7 +273,7 @@ function planStory(ctx: ApplyContext, item: WireItem, article: WireArticleState 
 }
 
 async function saveItem(
-  trx: Transaction<Database>,
+  trx: Tx,
   ctx: ApplyContext,
   batch: IngestBatch,
   existing: WireItemRow | undefined,
@@ -335,7 +333,7 @@ function addVersion(ctx: ApplyContext, batch: IngestBatch, wireItemId: number, e
 const PICTURE_JOB_DELAY_MS = 5 * 60_000;
 
 async function queuePicture(
-  trx: Transaction<Database>,
+  trx: Tx,
   ctx: ApplyContext,
   wireItemId: number,
   articleId: number | null,

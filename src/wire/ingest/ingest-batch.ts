@@ -1,7 +1,5 @@
-import type { Transaction } from 'kysely';
 import { WriteBatch } from '../../store/article-writer.js';
-import type { Store, WireItemRow } from '../../store/index.js';
-import type { Database } from '../../store/schema.js';
+import type { Store, Tx, WireItemRow } from '../../store/index.js';
 import type { WireVersionRow } from '../../store/wire-repo.js';
 import type { WireSourceRules } from '../wire-source-rules.js';
 import type { ItemEntry } from './apply-item.js';
@@ -27,7 +25,7 @@ export interface IngestBatch {
   authors: Map<string, number[]>;
 }
 
-export async function openBatch(trx: Transaction<Database>, store: Store, entries: readonly ItemEntry[], rules: WireSourceRules): Promise<IngestBatch> {
+export async function openBatch(trx: Tx, store: Store, entries: readonly ItemEntry[], rules: WireSourceRules): Promise<IngestBatch> {
   const items = await store.wire.itemsByUri(trx, entries.map((e) => e.item.uri));
   const versions = items.size > 0 ? await store.wire.versionsOf(trx, [...items.values()].map((row) => row.id)) : new Map<number, Set<string>>();
   const writes = new WriteBatch();
@@ -40,7 +38,7 @@ export async function openBatch(trx: Transaction<Database>, store: Store, entrie
 }
 
 /** Writes what the batch kept back; call last in the transaction. */
-export async function flushBatch(trx: Transaction<Database>, store: Store, batch: IngestBatch): Promise<void> {
+export async function flushBatch(trx: Tx, store: Store, batch: IngestBatch): Promise<void> {
   const rows = batch.pendingVersions;
   batch.pendingVersions = [];
   await store.wire.insertVersions(trx, rows);
