@@ -1,10 +1,10 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { cleanFileName } from '../domain/file-name.js';
+import { queueAvifRenditions } from '../media/avif-renditions.js';
 import { loadSharp, makeRenditions } from '../media/make-renditions.js';
 import { mediaKey } from '../media/media-store.js';
 import { guardedFetch, OutboundError, type OutboundOptions } from '../net/index.js';
-import { queueAvifRenditions } from '../newsroom/media/avif-renditions.js';
 import type { Store } from '../store/index.js';
 
 /** What sharp's decoder names map to; anything else is not a picture Dateline keeps. */

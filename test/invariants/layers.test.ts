@@ -60,7 +60,6 @@ const IO_PACKAGES = /^(kysely|fastify|@fastify\/|pg$|better-sqlite3|sharp|preact
 const KNOWN: ReadonlyArray<{ from: string; to: string; why: string }> = [
   { from: 'store/index.ts', to: 'media/media-store.ts', why: 'the MediaStore interface lives in media/; store/ holds the database-backed one' },
   { from: 'store/database-media-store.ts', to: 'media/media-store.ts', why: 'same: the interface and key rules belong below store/' },
-  { from: 'importers/import-picture.ts', to: 'newsroom/media/avif-renditions.ts', why: 'the AVIF job belongs in media/, beside make-renditions' },
 ];
 
 function modules(dir: string): string[] {

@@ -1,11 +1,11 @@
 import { cleanFileName } from '../../domain/file-name.js';
 import type { Rendition } from '../../domain/media.js';
+import { queueAvifRenditions } from '../../media/avif-renditions.js';
 import { makeFocalCrops } from '../../media/focal-crops.js';
 import { loadSharp, makeRenditions } from '../../media/make-renditions.js';
 import { mediaKey } from '../../media/media-store.js';
 import { type EmbeddedPhotoFacts, fieldsFromFacts, readPhotoMetadata } from '../../media/photo-metadata.js';
 import type { Store } from '../../store/index.js';
-import { queueAvifRenditions } from './avif-renditions.js';
 import { checkedFields, MEDIA_FIELD_LIMITS, type MediaFields } from './media-library.js';
 
 export interface UploadDeps {

@@ -1,9 +1,8 @@
-import type { Rendition } from '../../domain/media.js';
-import { JobError, type JobHandler } from '../../jobs/job-handler.js';
-import { encodeRenditions, storeRenditions } from '../../media/make-renditions.js';
-import { readBody } from '../../media/media-store.js';
-import type { JobExecutor, Store } from '../../store/index.js';
-import { recordCatalogChange } from '../settings/announce-change.js';
+import type { Rendition } from '../domain/media.js';
+import { JobError, type JobHandler } from '../jobs/job-handler.js';
+import type { JobExecutor, Store } from '../store/index.js';
+import { encodeRenditions, storeRenditions } from './make-renditions.js';
+import { readBody } from './media-store.js';
 
 /** The job that adds AVIF renditions to an uploaded picture; payload `{ mediaId }`, key = the media id. */
 export const AVIF_JOB = 'media.avif';
@@ -62,7 +61,8 @@ export function avifRenditionsHandler(store: Store): JobHandler<AvifPayload> {
         if (!current) return undefined;
         const kept = (JSON.parse(current.renditions) as Rendition[]).filter((r) => r.format !== 'avif');
         await store.media.setRenditions(row.id, [...avif, ...kept], trx);
-        return recordCatalogChange(store, trx, { kind: 'media', id: row.id });
+        // As the newsroom records a catalogue change: every node and the cache tier purge the pages that show it.
+        return store.outbox.record(trx, await store.outbox.catalogPurge(trx, { kind: 'media', id: row.id }), new Date());
       });
       if (entry) store.changes.announceRecorded([entry]);
     },
