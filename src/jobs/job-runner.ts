@@ -174,6 +174,10 @@ export class JobRunner {
       try {
         do {
           this.again = false;
+          // A turn of the event loop before each pass. On SQLite every query answers synchronously, so a
+          // job that ends, wakes the runner and starts the next one never leaves the microtask queue: a
+          // queue of hundreds of short jobs (a push's related stories) held every request for seconds.
+          await new Promise<void>((resolve) => setImmediate(resolve));
           await this.pollOnce();
         } while (this.again && !this.stopped);
       } catch (error) {
