@@ -21,6 +21,8 @@ declare module 'autocannon' {
     timeout?: number;
     headers?: Record<string, string>;
     title?: string;
+    /** Requests per second over all connections together (a fixed arrival rate rather than as fast as possible). */
+    overallRate?: number;
     /** Sent in turn by every connection, over and over. */
     requests?: Array<{ method?: string; path?: string; headers?: Record<string, string> }>;
   }
