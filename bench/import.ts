@@ -63,8 +63,14 @@ process.stdout.write(`Generated ${items.toLocaleString('en-US')} items, ${(bytes
 const config = loadConfig({ DATA_DIR: dir, LOG_LEVEL: 'silent' });
 const store = await openStore(config);
 let peak = process.memoryUsage().rss;
+let progress = 'before the first item';
+let peakAt = progress;
 const sampler = setInterval(() => {
-  peak = Math.max(peak, process.memoryUsage().rss);
+  const rss = process.memoryUsage().rss;
+  if (rss > peak) {
+    peak = rss;
+    peakAt = progress;
+  }
 }, 50);
 const cpuBefore = process.cpuUsage();
 const t0 = Date.now();
@@ -74,6 +80,7 @@ const summary = await importWordPress(store, {
   statuses: 'as-is',
   outbound: {},
   onProgress: (done, total) => {
+    progress = `at ${done}/${total}`;
     if (Date.now() - lastReport > 10_000) {
       lastReport = Date.now();
       process.stdout.write(`  ${done}/${total} after ${((Date.now() - t0) / 1000).toFixed(0)} s, rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB\n`);
@@ -84,7 +91,9 @@ const seconds = (Date.now() - t0) / 1000;
 clearInterval(sampler);
 const cpu = process.cpuUsage(cpuBefore);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+const maxRss = process.resourceUsage().maxRSS * 1024;
+process.stdout.write(`Peak RSS sampled every 50 ms: ${(peak / 1e6).toFixed(0)} MB (${peakAt}); the process's own maxRSS: ${(maxRss / 1e6).toFixed(0)} MB.\n`);
+peak = Math.max(peak, maxRss);
 await store.db.close();
 rmSync(dir, { recursive: true, force: true });
 
