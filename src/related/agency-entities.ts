@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
 import { ENTITY_KINDS, type EntityKind } from '../domain/entity.js';
-import type { Mention } from '../store/index.js';
-import type { Database } from '../store/schema.js';
+import type { Executor, Mention, Store } from '../store/index.js';
 
 /**
  * The people, organizations and places the agency named for a wire story
@@ -9,19 +7,12 @@ import type { Database } from '../store/schema.js';
  * subjects of type person, organisation, geoArea or poi), from the item's
  * newest stored version. The agency's word: they are confirmed at once.
  */
-export async function agencyMentions(executor: Kysely<Database>, articleId: number): Promise<Mention[]> {
-  const row = await executor
-    .selectFrom('wire_items as wi')
-    .innerJoin('wire_versions as wv', 'wv.wire_item_id', 'wi.id')
-    .select('wv.item_json')
-    .where('wi.article_id', '=', articleId)
-    .orderBy('wv.id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return [];
+export async function agencyMentions(store: Store, executor: Executor, articleId: number): Promise<Mention[]> {
+  const json = await store.wire.newestVersionJson(executor, articleId);
+  if (json === undefined) return [];
   let item: unknown;
   try {
-    item = JSON.parse(row.item_json);
+    item = JSON.parse(json);
   } catch {
     return [];
   }

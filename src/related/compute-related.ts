@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import { distinctiveTerms, idf, RELATED_WEIGHTS, type RelatedCandidate, rankRelated } from '../domain/related-score.js';
 import { ENGLISH_STOPWORDS } from '../domain/stopwords.js';
-import type { Store } from '../store/index.js';
-import type { Database } from '../store/schema.js';
+import type { Executor, Store } from '../store/index.js';
 
 /** Stories kept per list: enough that five remain after "More in SECTION" and hidden stories are left out. */
 export const STORED_RELATED = 15;
@@ -19,7 +17,7 @@ const SHORTLIST = 80;
  * are bounded by the caps above, so a story costs the same in an archive
  * of a hundred stories or of a hundred thousand (docs/benchmarks.md).
  */
-export async function computeRelated(store: Store, executor: Kysely<Database>, articleId: number, now: Date): Promise<{ ids: number[]; changed: boolean }> {
+export async function computeRelated(store: Store, executor: Executor, articleId: number, now: Date): Promise<{ ids: number[]; changed: boolean }> {
   const repo = store.related;
   const subject = await repo.subject(executor, articleId, now);
   if (!subject?.visible) {

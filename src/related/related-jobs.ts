@@ -1,8 +1,6 @@
-import type { Transaction } from 'kysely';
 import { type PurgeSet, SITEMAPS_KEY, storyPageKey, topicKey } from '../domain/cache-keys.js';
 import { JOB_KINDS, type JobHandler, type JobRunner } from '../jobs/index.js';
-import type { Mention, Store } from '../store/index.js';
-import type { Database } from '../store/schema.js';
+import type { Mention, Store, Tx } from '../store/index.js';
 import { agencyMentions } from './agency-entities.js';
 import { computeRelated } from './compute-related.js';
 import { entityExtractor } from './entity-extractor.js';
@@ -29,20 +27,14 @@ function payloadOf(raw: unknown): Payload {
  * become one `related.story` job per story, in the transaction that moves
  * the cursor: none is lost or made twice. Returns how many events it read.
  */
-export async function followStoryEvents(store: Store, trx: Transaction<Database>, now: Date): Promise<number> {
-  const cursorRow = await trx.selectFrom('meta').select('value').where('key', '=', RELATED_CURSOR_META).executeTakeFirst();
-  const cursor = Number(cursorRow?.value ?? 0);
-  const events = await trx.selectFrom('article_events').select(['id', 'article_id']).where('id', '>', cursor).orderBy('id').limit(EVENTS_PER_PASS).execute();
+export async function followStoryEvents(store: Store, trx: Tx, now: Date): Promise<number> {
+  const cursor = Number((await store.meta.get(RELATED_CURSOR_META, trx)) ?? 0);
+  const events = await store.related.storyEventsAfter(trx, cursor, EVENTS_PER_PASS);
   if (events.length === 0) return 0;
-  for (const articleId of new Set(events.map((e) => Number(e.article_id)))) {
+  for (const articleId of new Set(events.map((e) => e.articleId))) {
     await store.jobs.enqueue(trx, { kind: JOB_KINDS.relatedStory, payload: { articleId }, key: String(articleId), replace: true }, now);
   }
-  const last = String(events[events.length - 1]!.id);
-  await trx
-    .insertInto('meta')
-    .values({ key: RELATED_CURSOR_META, value: last })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: last }))
-    .execute();
+  await store.meta.set(RELATED_CURSOR_META, String(events[events.length - 1]!.id), trx);
   return events.length;
 }
 
@@ -52,10 +44,10 @@ export async function followStoryEvents(store: Store, trx: Transaction<Database>
  * neighbours' lists queued to be ranked again, and the pages that show any
  * of it purged through the outbox, all in one transaction.
  */
-export async function processStory(store: Store, trx: Transaction<Database>, articleId: number, now: Date, named: FoundEntity[]): Promise<PurgeSet | null> {
+export async function processStory(store: Store, trx: Tx, articleId: number, now: Date, named: FoundEntity[]): Promise<PurgeSet | null> {
   const subject = await store.related.subject(trx, articleId, now);
   if (!subject) return null;
-  const found: Mention[] = [...(await agencyMentions(trx, articleId)), ...named.map((e) => ({ ...e, source: 'text' as const }))];
+  const found: Mention[] = [...(await agencyMentions(store, trx, articleId)), ...named.map((e) => ({ ...e, source: 'text' as const }))];
   const before = new Set((await store.entities.confirmedForArticle(articleId, trx)).map((e) => e.id));
   const change = await store.entities.saveMentions(trx, articleId, found, now);
   const after = new Set((await store.entities.confirmedForArticle(articleId, trx)).map((e) => e.id));
@@ -87,7 +79,7 @@ export async function processStory(store: Store, trx: Transaction<Database>, art
 }
 
 /** Ranks one story's list again; its page is purged only if what readers see changed. */
-export async function refreshStory(store: Store, trx: Transaction<Database>, articleId: number, now: Date): Promise<PurgeSet | null> {
+export async function refreshStory(store: Store, trx: Tx, articleId: number, now: Date): Promise<PurgeSet | null> {
   const { changed } = await computeRelated(store, trx, articleId, now);
   return changed ? { keys: [storyPageKey(articleId)], hard: false } : null;
 }
@@ -99,7 +91,7 @@ export async function refreshStory(store: Store, trx: Transaction<Database>, art
 export function registerRelatedJobs(runner: JobRunner, store: Store, clock: () => Date = () => new Date()): { close: () => Promise<void> } {
   const extractor = entityExtractor();
   const withPurge =
-    (work: (trx: Transaction<Database>, articleId: number, now: Date, named: FoundEntity[]) => Promise<PurgeSet | null>, read?: (articleId: number, now: Date) => Promise<FoundEntity[]>): JobHandler['run'] =>
+    (work: (trx: Tx, articleId: number, now: Date, named: FoundEntity[]) => Promise<PurgeSet | null>, read?: (articleId: number, now: Date) => Promise<FoundEntity[]>): JobHandler['run'] =>
     async (payload, ctx) => {
       const { articleId } = payloadOf(payload);
       const now = clock();
@@ -119,7 +111,7 @@ export function registerRelatedJobs(runner: JobRunner, store: Store, clock: () =
     every: 1000,
     // A periodic job is put back by the runner, so it commits its own transaction rather than completing through ctx.
     run: async () => {
-      while ((await store.db.kysely.transaction().execute((trx) => followStoryEvents(store, trx, clock()))) === EVENTS_PER_PASS);
+      while ((await store.transaction((trx) => followStoryEvents(store, trx, clock()))) === EVENTS_PER_PASS);
     },
   });
   // One at a time per node: two stories naming the same new person must not both make it.

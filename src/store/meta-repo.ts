@@ -1,11 +1,13 @@
 import type { Db } from './database.js';
+import type { Executor } from './executor.js';
 
 /** Small facts about the installation itself, such as whether the demo was seeded. */
 export class MetaRepo {
   constructor(private readonly db: Db) {}
 
-  async get(key: string): Promise<string | undefined> {
-    const row = await this.db.kysely.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+  /** @param executor a transaction the caller holds, so a cursor is read and moved with the work it covers */
+  async get(key: string, executor: Executor = this.db.kysely): Promise<string | undefined> {
+    const row = await executor.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
   }
 
@@ -19,8 +21,8 @@ export class MetaRepo {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
-  async set(key: string, value: string): Promise<void> {
-    await this.db.kysely
+  async set(key: string, value: string, executor: Executor = this.db.kysely): Promise<void> {
+    await executor
       .insertInto('meta')
       .values({ key, value })
       .onConflict((oc) => oc.column('key').doUpdateSet({ value }))

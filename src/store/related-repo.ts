@@ -40,6 +40,12 @@ const COUNT_CACHE_MAX = 50_000;
 
 export class RelatedRepo {
   private total: { n: number; at: number } | null = null;
+  /** Story events (published, updated, corrected, withdrawn) after `cursor`, oldest first: what the related jobs follow. */
+  async storyEventsAfter(executor: Kysely<Database>, cursor: number, limit: number): Promise<Array<{ id: number; articleId: number }>> {
+    const rows = await executor.selectFrom('article_events').select(['id', 'article_id']).where('id', '>', cursor).orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({ id: Number(r.id), articleId: Number(r.article_id) }));
+  }
+
   /** Story counts of words (`w:` + word) and features (`entity:12`, `tag:7`), with when they were read. */
   private readonly counts = new Map<string, { n: number; at: number }>();
 

@@ -132,6 +132,19 @@ export class WireRepo {
     await trx.updateTable('wire_items').set(patch).where('id', '=', id).execute();
   }
 
+  /** The newest stored version of the wire item behind a story, as the agency sent it (JSON), if the story came from the wire. */
+  async newestVersionJson(trx: Exec, articleId: number): Promise<string | undefined> {
+    const row = await trx
+      .selectFrom('wire_items as wi')
+      .innerJoin('wire_versions as wv', 'wv.wire_item_id', 'wi.id')
+      .select('wv.item_json')
+      .where('wi.article_id', '=', articleId)
+      .orderBy('wv.id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row?.item_json;
+  }
+
   /** A held wire story went out from the newsroom: its item is live too, in the same transaction. */
   async releaseHeld(trx: Exec, articleId: number, now: Date): Promise<void> {
     await trx.updateTable('wire_items').set({ state: 'live', updated_at: now.getTime() }).where('article_id', '=', articleId).where('state', '=', 'held').execute();
