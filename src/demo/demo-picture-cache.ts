@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Rendition } from '../domain/media.js';
+import type { MediaStore } from '../domain/media-store.js';
 import { EXTENSION, encodeRenditions, storeRenditions } from '../media/make-renditions.js';
-import type { MediaStore } from '../media/media-store.js';
 
 interface Manifest {
   width: number;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { mediaKey, mediaUrl } from '../domain/media-store.js';
 import { EXTENSION } from '../media/make-renditions.js';
-import { mediaKey, mediaUrl } from '../media/media-store.js';
 import type { Store } from '../store/index.js';
 import { DEMO_PICTURE_DIR } from './demo-content.js';
 import { DemoPictureCache } from './demo-picture-cache.js';

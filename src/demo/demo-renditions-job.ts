@@ -1,7 +1,7 @@
+import { readBody } from '../domain/media-store.js';
 import type { JobHandler } from '../jobs/job-handler.js';
 import { JobError } from '../jobs/job-handler.js';
 import { encodeRenditions, storeRenditions } from '../media/make-renditions.js';
-import { readBody } from '../media/media-store.js';
 import type { Store } from '../store/index.js';
 
 /**

@@ -1,9 +1,9 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { cleanFileName } from '../domain/file-name.js';
+import { mediaKey } from '../domain/media-store.js';
 import { queueAvifRenditions } from '../media/avif-renditions.js';
 import { loadSharp, makeRenditions } from '../media/make-renditions.js';
-import { mediaKey } from '../media/media-store.js';
 import { guardedFetch, OutboundError, type OutboundOptions } from '../net/index.js';
 import type { Store } from '../store/index.js';
 

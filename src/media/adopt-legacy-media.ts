@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MIME_BY_FORMAT, type Rendition } from '../domain/media.js';
+import { keyOfMediaUrl, mediaKey, mediaUrl } from '../domain/media-store.js';
 import type { Executor, Store } from '../store/index.js';
 import { EXTENSION } from './make-renditions.js';
-import { keyOfMediaUrl, mediaKey, mediaUrl } from './media-store.js';
 
 export interface AdoptOutcome {
   /** Pictures whose renditions moved to content-addressed URLs. */

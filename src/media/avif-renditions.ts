@@ -1,8 +1,8 @@
 import type { Rendition } from '../domain/media.js';
+import { readBody } from '../domain/media-store.js';
 import { JobError, type JobHandler } from '../jobs/job-handler.js';
 import type { JobExecutor, Store } from '../store/index.js';
 import { encodeRenditions, storeRenditions } from './make-renditions.js';
-import { readBody } from './media-store.js';
 
 /** The job that adds AVIF renditions to an uploaded picture; payload `{ mediaId }`, key = the media id. */
 export const AVIF_JOB = 'media.avif';

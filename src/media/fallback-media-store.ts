@@ -1,4 +1,4 @@
-import { type MediaObject, type MediaObjectInfo, type MediaStore, readBody } from './media-store.js';
+import { type MediaObject, type MediaObjectInfo, type MediaStore, readBody } from '../domain/media-store.js';
 
 /**
  * Reads from `primary`, and from `previous` when the primary does not have a

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DatelineError } from '../domain/errors.js';
-import { contentTypeOfKey, isMediaKey, type MediaObject, type MediaObjectInfo, type MediaStore, ORIGINALS_PREFIX } from './media-store.js';
+import { contentTypeOfKey, isMediaKey, type MediaObject, type MediaObjectInfo, type MediaStore, ORIGINALS_PREFIX } from '../domain/media-store.js';
 
 const PREFIX_DIR = /^[0-9a-f]{2}$/;
 /** Objects up to this size are read whole; larger ones are streamed. */

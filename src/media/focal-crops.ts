@@ -1,6 +1,6 @@
 import { cropAround, type FocalPoint, type Rendition, SOCIAL_CROP } from '../domain/media.js';
+import type { MediaStore } from '../domain/media-store.js';
 import { loadSharp, storeRenditions } from './make-renditions.js';
-import type { MediaStore } from './media-store.js';
 
 /**
  * The renditions a fixed shape needs, cut around the focal point so what

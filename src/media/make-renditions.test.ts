@@ -4,9 +4,9 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatelineError } from '../domain/errors.js';
+import { contentHash, keyOfMediaUrl, readBody, sha256Hex } from '../domain/media-store.js';
 import { FilesMediaStore } from './files-media-store.js';
 import { makeRenditions } from './make-renditions.js';
-import { contentHash, keyOfMediaUrl, readBody, sha256Hex } from './media-store.js';
 
 function png(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: { r: 30, g: 110, b: 160 } } })

@@ -1,7 +1,7 @@
 import type { OutputInfo } from 'sharp';
 import { DatelineError } from '../domain/errors.js';
 import { MIME_BY_FORMAT, RENDITION_FORMATS, RENDITION_WIDTHS, type Rendition } from '../domain/media.js';
-import { type MediaStore, mediaKey, mediaUrl } from './media-store.js';
+import { type MediaStore, mediaKey, mediaUrl } from '../domain/media-store.js';
 
 export const EXTENSION: Record<Rendition['format'], string> = { avif: 'avif', webp: 'webp', jpeg: 'jpg' };
 

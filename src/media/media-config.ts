@@ -1,5 +1,5 @@
 import { DatelineError } from '../domain/errors.js';
-import { MEDIA_STORE_KINDS, type MediaStoreKind } from './media-store.js';
+import { MEDIA_STORE_KINDS, type MediaStoreKind } from '../domain/media-store.js';
 import type { S3Settings } from './s3-media-store.js';
 
 /** Where picture bytes live, as MEDIA_STORE, MEDIA_STORE_FALLBACK and the S3_* settings say. */

@@ -4,10 +4,10 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { etagOfDigest, isNotModified } from '../domain/conditional-get.js';
 import type { Rendition } from '../domain/media.js';
+import { CONTENT_TYPE_BY_EXT, hashOfKey, isPublicMediaKey, keyOfMediaUrl } from '../domain/media-store.js';
 import type { Store } from '../store/index.js';
 import { type MediaAudience, MediaUses } from '../store/media-uses.js';
 import { EXTENSION } from './make-renditions.js';
-import { CONTENT_TYPE_BY_EXT, hashOfKey, isPublicMediaKey, keyOfMediaUrl } from './media-store.js';
 
 /** A content-addressed object never changes: a year, and browsers need not even revalidate. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';

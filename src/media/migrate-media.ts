@@ -1,4 +1,4 @@
-import { contentHash, hashOfKey, type MediaStore, readBody } from './media-store.js';
+import { contentHash, hashOfKey, type MediaStore, readBody } from '../domain/media-store.js';
 
 export interface MigrateProgress {
   done: number;

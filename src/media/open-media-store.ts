@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Config } from '../config.js';
+import type { MediaStore, MediaStoreKind } from '../domain/media-store.js';
 import type { Db } from '../store/database.js';
 import { DatabaseMediaStore } from '../store/database-media-store.js';
 import { MediaObjectRepo } from '../store/media-object-repo.js';
 import { FallbackMediaStore } from './fallback-media-store.js';
 import { FilesMediaStore } from './files-media-store.js';
-import type { MediaStore, MediaStoreKind } from './media-store.js';
 import { S3MediaStore } from './s3-media-store.js';
 
 /** The store of one kind, as the configuration describes it. */

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DatelineError } from '../domain/errors.js';
-import { isMediaKey, type MediaObject, type MediaObjectInfo, type MediaStore } from './media-store.js';
+import { isMediaKey, type MediaObject, type MediaObjectInfo, type MediaStore } from '../domain/media-store.js';
 
 export interface S3Settings {
   /** e.g. https://s3.eu-central-1.amazonaws.com or http://127.0.0.1:9000 for MinIO; unset: AWS's own endpoint for the region. */

@@ -1,4 +1,4 @@
-import { isMediaKey, type MediaObject, type MediaObjectInfo, type MediaStore } from '../media/media-store.js';
+import { isMediaKey, type MediaObject, type MediaObjectInfo, type MediaStore } from '../domain/media-store.js';
 import type { MediaObjectRepo } from './media-object-repo.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { MediaStore } from '../media/media-store.js';
+import type { MediaStore } from '../domain/media-store.js';
 import { ApiKeyRepo } from './api-key-repo.js';
 import { ArticleReader } from './article-reader.js';
 import { ArticleWriter } from './article-writer.js';

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contentHash } from '../../src/domain/media-store.js';
 import { adoptLegacyMedia, adoptLegacyOriginals } from '../../src/media/adopt-legacy-media.js';
-import { contentHash } from '../../src/media/media-store.js';
 import type { AdminArticle, AdminMedia } from '../../src/newsroom/admin-api-contract.js';
 import { type AdminSession, signedInAs } from '../support/admin-session.js';
 import { type LocalS3, startLocalS3 } from '../support/local-s3.js';

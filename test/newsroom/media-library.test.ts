@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readBody } from '../../src/media/media-store.js';
+import { readBody } from '../../src/domain/media-store.js';
 import type { AdminMedia } from '../../src/newsroom/admin-api-contract.js';
 import { type AdminSession, signedInAs } from '../support/admin-session.js';
 import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js';

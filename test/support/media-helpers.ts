@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { expect } from 'vitest';
 import { openStore } from '../../src/cli/open-store.js';
 import { loadConfig } from '../../src/config.js';
-import { contentHash } from '../../src/media/media-store.js';
+import { contentHash } from '../../src/domain/media-store.js';
 import { type App, buildApp } from '../../src/server.js';
 import type { Store } from '../../src/store/index.js';
 import type { AdminSession } from './admin-session.js';

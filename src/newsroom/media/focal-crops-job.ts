@@ -1,6 +1,6 @@
+import { readBody } from '../../domain/media-store.js';
 import { JobError, type JobHandler } from '../../jobs/job-handler.js';
 import { makeFocalCrops } from '../../media/focal-crops.js';
-import { readBody } from '../../media/media-store.js';
 import type { Store, Tx } from '../../store/index.js';
 import { recordCatalogChange } from '../settings/announce-change.js';
 

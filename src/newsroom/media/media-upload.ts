@@ -1,9 +1,9 @@
 import { cleanFileName } from '../../domain/file-name.js';
 import type { Rendition } from '../../domain/media.js';
+import { mediaKey } from '../../domain/media-store.js';
 import { queueAvifRenditions } from '../../media/avif-renditions.js';
 import { makeFocalCrops } from '../../media/focal-crops.js';
 import { loadSharp, makeRenditions } from '../../media/make-renditions.js';
-import { mediaKey } from '../../media/media-store.js';
 import { type EmbeddedPhotoFacts, fieldsFromFacts, readPhotoMetadata } from '../../media/photo-metadata.js';
 import type { Store } from '../../store/index.js';
 import { checkedFields, MEDIA_FIELD_LIMITS, type MediaFields } from './media-library.js';

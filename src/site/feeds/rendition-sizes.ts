@@ -1,4 +1,4 @@
-import { keyOfMediaUrl, type MediaStore } from '../../media/media-store.js';
+import { keyOfMediaUrl, type MediaStore } from '../../domain/media-store.js';
 
 /**
  * Byte sizes of renditions, for RSS enclosures, when a rendition does not
