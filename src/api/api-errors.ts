@@ -4,7 +4,7 @@ import { HTTP_STATUS } from '../http-status.js';
 import { describeValidation, type ValidationIssue } from '../validation-message.js';
 import { API_PREFIX } from './api-json.js';
 
-/** The one place a code becomes an HTTP status for the API. */
+/** What to do about an error whose thrower gave no hint, in the API's terms (the status comes from http-status.ts). */
 const DEFAULT_HINT: Partial<Record<ErrorCode, string>> = {
   BAD_INPUT: `See ${API_PREFIX}/docs for the parameters each endpoint takes.`,
   BAD_CURSOR: 'Use the nextCursor (or next URL) of the previous page as it is; cursors are not meant to be edited.',
