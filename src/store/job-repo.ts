@@ -145,16 +145,9 @@ export class JobRepo {
       .with(
         (cte) => cte('due').materialized(),
         (db) =>
-          db
-            .selectFrom('jobs')
-            .select('id')
-            .where(WAITING)
-            .where('kind', '=', kind)
-            .where('run_at', '<=', at)
-            .orderBy('run_at')
-            .orderBy('id')
-            .limit(limit)
-            .$if(this.db.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
+          this.db.sql.lockSkippingLocked(
+            db.selectFrom('jobs').select('id').where(WAITING).where('kind', '=', kind).where('run_at', '<=', at).orderBy('run_at').orderBy('id').limit(limit),
+          ),
       )
       .updateTable('jobs')
       .set((eb) => ({

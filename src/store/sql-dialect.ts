@@ -8,6 +8,7 @@ export const UNICODE_LOWER = 'dateline_lower';
 /** A select whose rows can be locked; kept structural so any Kysely select builder fits. */
 interface Lockable<Q> {
   forUpdate(): Q;
+  skipLocked(): Q;
 }
 
 /**
@@ -24,6 +25,11 @@ export interface SqlDialect {
    */
   lockForUpdate<Q extends Lockable<Q>>(query: Q): Q;
   /**
+   * Like lockForUpdate, but rows another transaction holds are passed over
+   * (FOR UPDATE SKIP LOCKED): two nodes claiming work take different rows.
+   */
+  lockSkippingLocked<Q extends Lockable<Q>>(query: Q): Q;
+  /**
    * Takes a lock that ends with the transaction, without waiting: false when
    * another transaction holds `key` (PostgreSQL's pg_try_advisory_xact_lock).
    * Always true on SQLite, where the open write transaction is the lock.
@@ -38,6 +44,7 @@ const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 const sqlite: SqlDialect = {
   name: 'sqlite',
   lockForUpdate: (query) => query,
+  lockSkippingLocked: (query) => query,
   tryTransactionLock: async () => true,
   // SQLite's LIKE folds only ASCII, so both sides go through the Unicode lower-casing function, and its escape is named.
   containsIgnoringCase: (column, word) => sql<SqlBool>`${sql.raw(UNICODE_LOWER)}(${sql.ref(column)}) like ${`%${escapeLike(word).toLowerCase()}%`} escape '\\'`,
@@ -46,6 +53,7 @@ const sqlite: SqlDialect = {
 const postgres: SqlDialect = {
   name: 'postgres',
   lockForUpdate: (query) => query.forUpdate(),
+  lockSkippingLocked: (query) => query.forUpdate().skipLocked(),
   async tryTransactionLock(trx, key) {
     const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${key}) as locked`.execute(trx);
     return rows[0]?.locked === true;
