@@ -35,17 +35,13 @@ const fingerprint = hash.digest('hex');
 if (!process.argv.includes('--force') && existsSync(stamp) && readFileSync(stamp, 'utf8') === fingerprint) process.exit(0);
 
 rmSync(out, { recursive: true, force: true });
+// Both builds: ES modules for Node 20, Preact's JSX runtime.
+const COMMON = { format: 'esm', platform: 'node', target: 'node20', jsx: 'automatic', jsxImportSource: 'preact', sourcemap: false, logLevel: 'warning' };
 buildSync({
   entryPoints: sources.filter((file) => /\.tsx?$/.test(file) && !/\.test\.tsx?$/.test(file)),
   outdir: out,
   outbase: src,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-  sourcemap: false,
-  logLevel: 'warning',
+  ...COMMON,
 });
 // Files read beside their modules at run time.
 for (const asset of ['site/theme', 'wire/formats/schemas', 'demo/content']) {
@@ -65,13 +61,7 @@ await build({
   // Commands and lazily loaded parts (importers, the demo seeder) stay in chunks loaded on first use.
   splitting: true,
   chunkNames: 'dateline-[hash]',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  jsx: 'automatic',
-  jsxImportSource: 'preact',
-  sourcemap: false,
-  logLevel: 'warning',
+  ...COMMON,
   plugins: [
     {
       name: 'dateline-layout',
