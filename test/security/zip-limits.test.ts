@@ -61,7 +61,9 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       bomb = gigabyteBomb(10);
-      site = await startTestSite(dialect, { env: { PAGE_CACHE_SECONDS: '0', WIRE_POLLING: 'false' } });
+      // No job runner: the memory measured is the push's, not a background job's (the related jobs would start
+      // the entity-extraction thread in this process, tens of MB, at any moment after the demo is seeded).
+      site = await startTestSite(dialect, { env: { PAGE_CACHE_SECONDS: '0', WIRE_POLLING: 'false', JOBS: 'false' } });
       token = (await site.store.wirePush.create('pws', JSON.stringify(PWS_RULES))).token;
     }, 60_000);
     afterAll(async () => {
