@@ -11,7 +11,19 @@ import type { ExtractionInput, FoundEntity } from './extract-entities.js';
  * compromise and its lexicon (the biggest module the server would otherwise
  * load) are loaded by the thread on the first story.
  */
-export function entityExtractor(): { extract: (input: ExtractionInput) => Promise<FoundEntity[]>; close: () => Promise<void> } {
-  const client = new ThreadClient<ExtractionInput, FoundEntity[]>(new URL('./extraction-thread', import.meta.url), 'entity extraction thread');
-  return { extract: (input) => client.run(input), close: () => client.close() };
+export function entityExtractor(options: { idleMs?: number } = {}): {
+  extract: (input: ExtractionInput) => Promise<FoundEntity[]>;
+  close: () => Promise<void>;
+  readonly started: boolean;
+} {
+  // The thread holds about 90 MB (compromise's lexicon and tagger): stopped after a minute without a story, it
+  // costs memory only while stories are coming in.
+  const client = new ThreadClient<ExtractionInput, FoundEntity[]>(new URL('./extraction-thread', import.meta.url), 'entity extraction thread', undefined, options.idleMs ?? 60_000);
+  return {
+    extract: (input) => client.run(input),
+    close: () => client.close(),
+    get started() {
+      return client.started;
+    },
+  };
 }

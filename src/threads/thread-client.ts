@@ -16,19 +16,29 @@ export class ThreadClient<In, Out> {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (output: Out) => void; reject: (error: Error) => void }>();
+  private idleTimer: NodeJS.Timeout | undefined;
 
   /**
    * @param module the thread's module as a URL beside the caller, without extension
    *   (`new URL('./extraction-thread', import.meta.url)`): the `.js` file once compiled, the `.ts` source under tsx
    * @param workerData handed to the thread as `workerData`
+   * @param idleMs when set, a thread with nothing to do for this long is stopped (its memory given back); the
+   *   next request starts a new one
    */
   constructor(
     private readonly module: URL,
     private readonly name: string,
     private readonly workerData?: unknown,
+    private readonly idleMs?: number,
   ) {}
 
+  /** Whether a thread is running now. */
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
   run(input: In): Promise<Out> {
+    clearTimeout(this.idleTimer);
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise<Out>((resolve, reject) => {
@@ -40,6 +50,7 @@ export class ThreadClient<In, Out> {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = undefined;
     if (worker) await worker.terminate();
@@ -60,20 +71,38 @@ export class ThreadClient<In, Out> {
       const waiting = this.pending.get(reply.id);
       if (!waiting) return;
       this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
+      if (this.pending.size === 0) {
+        worker.unref();
+        this.stopWhenIdle(worker);
+      }
       if ('error' in reply) waiting.reject(new Error(reply.error));
       else waiting.resolve(reply.output);
     });
+    // Only the current thread's end fails what is waiting: a thread stopped for idleness (or by close(),
+    // which fails the rest itself) may exit after its successor has taken new requests.
     worker.on('error', (error) => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       this.failAll(error);
     });
     worker.on('exit', () => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       this.failAll(new Error(`The ${this.name} stopped.`));
     });
     this.worker = worker;
     return worker;
+  }
+
+  private stopWhenIdle(worker: Worker): void {
+    if (this.idleMs === undefined) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.worker !== worker || this.pending.size > 0) return;
+      this.worker = undefined;
+      void worker.terminate();
+    }, this.idleMs);
+    this.idleTimer.unref();
   }
 
   private failAll(error: Error): void {
