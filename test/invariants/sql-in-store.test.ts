@@ -14,7 +14,13 @@ import { describe, expect, it } from 'vitest';
  * - imports nothing from `kysely`, not even a type (a type is how a query
  *   builder gets in: `Kysely<Database>` lets its holder write any SQL);
  * - imports neither the schema nor a table module of the store;
- * - never compares a database dialect (`db.dialect === 'postgres'`).
+ * - never compares a database dialect (`db.dialect === 'postgres'`);
+ * - never reaches the query builder without importing it: no `.kysely`
+ *   (`store.db.kysely`, `const { kysely } = db`), no `.transaction()` of
+ *   Kysely's (`store.transaction(work)` is the store's), and no query built on
+ *   a `Tx` or `Executor` it holds (`tx.selectFrom(…)`, `.insertInto`,
+ *   `.updateTable`, `.deleteFrom` …). A transaction is passed back to the
+ *   store, never queried.
  *
  * Migrations and the store's own modules are the store; bench/ and test/
  * may open databases as they like.
@@ -45,6 +51,51 @@ function specifiers(text: string): Array<{ specifier: string; line: number }> {
 
 /** `db.dialect === 'postgres'`, `store.db.dialect !== 'sqlite'`, `'sqlite' === dialect` … */
 const DIALECT_BRANCH = /\.dialect\s*[!=]==?|\bdialect\s*[!=]==?\s*['"`](?:sqlite|postgres)['"`]|['"`](?:sqlite|postgres)['"`]\s*[!=]==?\s*[\w.]*dialect\b/;
+
+/** `store.db.kysely`, `{ kysely } = db`, Kysely's `.transaction()` and the query builder's entry points, on any object. */
+const BUILDER_ACCESS =
+  /\.kysely\b|\{[^}]*\bkysely\b[^}]*\}\s*=|\.transaction\(\s*\)|\.(?:selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto|executeQuery)\s*\(/;
+
+/**
+ * Modules that still build queries outside the store while they move into it
+ * (issue 10, item 9), one feature a commit. The test fails when one of them
+ * no longer does, so the list only shrinks; a module not listed is fixed, not added.
+ */
+const STILL_MOVING: readonly string[] = [
+  'demo/demo-picture-installer.ts',
+  'demo/demo-renditions-job.ts',
+  'demo/seed-demo.ts',
+  'demo/seed-synthetic.ts',
+  'importers/ghost/ghost-import.ts',
+  'importers/import-job.ts',
+  'importers/import-picture.ts',
+  'importers/url/url-import.ts',
+  'importers/wordpress/wordpress-import.ts',
+  'jobs/job-runner.ts',
+  'media/avif-renditions.ts',
+  'media/media-routes.ts',
+  'newsletters/newsletter-desk.ts',
+  'newsletters/newsletter-jobs.ts',
+  'newsroom/accounts/session-repo.ts',
+  'newsroom/accounts/user-repo.ts',
+  'newsroom/articles/byline-rules.ts',
+  'newsroom/articles/desk-repo.ts',
+  'newsroom/articles/edit-lock-repo.ts',
+  'newsroom/articles/preview-links.ts',
+  'newsroom/articles/revision-repo.ts',
+  'newsroom/articles/scheduler.ts',
+  'newsroom/articles/story-desk.ts',
+  'newsroom/articles/story-references.ts',
+  'newsroom/articles/story-workflow.ts',
+  'newsroom/articles/wire-queue.ts',
+  'newsroom/entities/entities-module.ts',
+  'newsroom/entities/entity-desk.ts',
+  'newsroom/fronts/front-desk.ts',
+  'newsroom/imports/imports-module.ts',
+  'related/related-jobs.ts',
+  'wire/ingest/ingest-files.ts',
+  'wire/picture-desk.ts',
+];
 
 describe('SQL lives in src/store', () => {
   it('checks the modules outside the store', () => {
@@ -78,11 +129,42 @@ describe('SQL lives in src/store', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('has no module outside src/store reaching the query builder', () => {
+    const offenders = outsideStore
+      .filter(({ file }) => !STILL_MOVING.includes(file.split(path.sep).join('/')))
+      .flatMap(({ file, text }) =>
+        text
+          .split('\n')
+          .flatMap((line, i) => (BUILDER_ACCESS.test(line) ? [`${file}:${i + 1} ${line.trim()} (ask a repository in src/store by intention; pass a Tx back to it)`] : [])),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('lists only modules still moving', () => {
+    const moved = STILL_MOVING.filter((file) => {
+      const module = outsideStore.find((m) => m.file.split(path.sep).join('/') === file);
+      return module === undefined || !module.text.split('\n').some((line) => BUILDER_ACCESS.test(line));
+    });
+    expect(moved, 'these no longer reach the query builder: take them off STILL_MOVING').toEqual([]);
+  });
+
   it('recognises what it forbids', () => {
     expect(specifiers("import type { Kysely } from 'kysely';\nconst x = await import('kysely');").map((s) => s.specifier)).toEqual(['kysely', 'kysely']);
     expect(DIALECT_BRANCH.test("if (store.db.dialect === 'postgres') {")).toBe(true);
     expect(DIALECT_BRANCH.test("dialect !== 'sqlite'")).toBe(true);
     expect(DIALECT_BRANCH.test("'postgres' === db.dialect")).toBe(true);
+    for (const line of [
+      'const rows = await this.store.db.kysely',
+      'const { kysely } = store.db;',
+      'await store.db.kysely.transaction().execute(async (trx) => {',
+      "await trx.updateTable('articles').set({ revision: 2 })",
+      "const row = await exec.selectFrom('users').select('author_id')",
+      '      .insertInto(\'preview_links\')',
+    ]) {
+      expect(BUILDER_ACCESS.test(line), line).toBe(true);
+    }
+    expect(BUILDER_ACCESS.test('await store.transaction(async (tx) => {')).toBe(false);
+    expect(BUILDER_ACCESS.test('await store.revisions.list(storyId);')).toBe(false);
     // A JSON Schema's dialect (wire/formats/ninjs-schemas.ts) is not a database's.
     expect(DIALECT_BRANCH.test("if (dialect === '2020') {")).toBe(false);
   });
