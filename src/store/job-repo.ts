@@ -109,6 +109,16 @@ export class JobRepo {
     return id;
   }
 
+  /**
+   * Adds a job on its own, committed at once: for work that follows no
+   * change of the caller's (a retry's next try, a periodic pass). A job that
+   * must exist exactly when a change does is enqueued in the change's
+   * transaction instead. Returns the id, or null as enqueue does.
+   */
+  add(input: EnqueueInput, now = new Date()): Promise<number | null> {
+    return this.enqueue(this.db.kysely, input, now);
+  }
+
   /** Hears this process's enqueues (a runner wakes on them); returns the unsubscribe. */
   onEnqueue(listener: (kind: string) => void): () => void {
     this.listeners.add(listener);

@@ -61,7 +61,7 @@ export async function runPictureFetches(store: Store, rows: readonly WirePicture
       await store.wire.pictureTried(row.id, { done: giveUp, error: message, nextAttemptAt: next }, now());
       if (!giveUp && !options.inJob) {
         // The fetch's job waits for the next try's time (src/wire/picture-jobs.ts).
-        await store.jobs.enqueue(store.db.kysely, { kind: JOB_KINDS.wirePicture, payload: { fetchId: row.id }, runAt: next, key: String(row.id), replace: true }, now());
+        await store.jobs.add({ kind: JOB_KINDS.wirePicture, payload: { fetchId: row.id }, runAt: next, key: String(row.id), replace: true }, now());
       }
       options.log?.(
         `picture ${row.url || '(no rendition)'} for ${row.article_id !== null ? `story ${row.article_id}` : 'the media library'}: ${message}; ` +

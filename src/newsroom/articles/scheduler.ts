@@ -67,7 +67,7 @@ export function publishJobHandler(store: Store, clock: () => Date): JobHandler<P
       if (story?.status !== 'scheduled' || story.scheduledAt === null) return;
       if (story.scheduledAt > now.getTime()) {
         const runAt = new Date(story.scheduledAt);
-        await store.jobs.enqueue(store.db.kysely, { kind: JOB_KINDS.articlePublish, payload: { articleId }, runAt, key: String(articleId), replace: true }, now);
+        await store.jobs.add({ kind: JOB_KINDS.articlePublish, payload: { articleId }, runAt, key: String(articleId), replace: true }, now);
         return;
       }
       // The sections cache is filled outside the transaction (on SQLite nothing else may run inside it).

@@ -132,7 +132,7 @@ export async function importsModule(fastify: FastifyInstance, deps: NewsroomDeps
         if (upload) await rm(upload.file, { force: true });
         throw error;
       }
-      const jobId = await store.jobs.enqueue(store.db.kysely, { kind: IMPORT_JOB, payload }, deps.clock());
+      const jobId = await store.jobs.add({ kind: IMPORT_JOB, payload }, deps.clock());
       return reply.code(202).send({ jobId: jobId as number });
     },
   );
@@ -150,7 +150,7 @@ export async function importsModule(fastify: FastifyInstance, deps: NewsroomDeps
     },
     async (request, reply) => {
       const payload: ImportPayload = { kind: 'url', url: request.body.url, publish: request.body.publish ?? false };
-      const jobId = await store.jobs.enqueue(store.db.kysely, { kind: IMPORT_JOB, payload }, deps.clock());
+      const jobId = await store.jobs.add({ kind: IMPORT_JOB, payload }, deps.clock());
       return reply.code(202).send({ jobId: jobId as number });
     },
   );
@@ -159,16 +159,10 @@ export async function importsModule(fastify: FastifyInstance, deps: NewsroomDeps
     '/imports',
     { config: { roles: ADMINS }, schema: { tags: ['imports'], summary: `The last ${HISTORY} imports, newest first, with what each brought in`, response: { 200: Type.Array(PastImportSchema), ...denied } } },
     async () => {
-      const jobs = await store.db.kysely
-        .selectFrom('jobs')
-        .select(['id', 'state', 'payload', 'created_at', 'finished_at', 'last_error'])
-        .where('kind', '=', IMPORT_JOB)
-        .orderBy('id', 'desc')
-        .limit(HISTORY)
-        .execute();
+      const jobs = await store.jobs.list({ kind: IMPORT_JOB, limit: HISTORY });
       const progress = await Promise.all(jobs.map((job) => store.meta.get(progressKey(job.id))));
       return jobs.map((job, i) => {
-        const payload = JSON.parse(job.payload) as ImportPayload;
+        const payload = job.payload as ImportPayload;
         const raw = progress[i];
         const known: ImportProgress | null = raw ? JSON.parse(raw) : null;
         return {
@@ -176,11 +170,11 @@ export async function importsModule(fastify: FastifyInstance, deps: NewsroomDeps
           state: job.state,
           kind: payload.kind,
           name: payload.kind === 'url' ? payload.url : payload.name,
-          startedAt: job.created_at,
-          finishedAt: job.finished_at,
+          startedAt: job.createdAt.getTime(),
+          finishedAt: job.finishedAt?.getTime() ?? null,
           created: known?.summary ? (known.summary.created as unknown as Record<string, number>) : null,
           notImported: known?.summary ? known.summary.notImported.length : null,
-          error: known?.error ?? (job.state === 'failed' ? job.last_error : null),
+          error: known?.error ?? (job.state === 'failed' ? job.lastError : null),
         };
       });
     },
@@ -190,8 +184,8 @@ export async function importsModule(fastify: FastifyInstance, deps: NewsroomDeps
     '/imports/:id',
     { config: { roles: ADMINS }, schema: { tags: ['imports'], summary: 'How far an import is, and its summary when done', params: IdParams, response: { 200: ProgressSchema, 404: ErrorSchema, ...denied } } },
     async (request) => {
-      const job = await store.db.kysely.selectFrom('jobs').select(['id', 'state', 'last_error']).where('id', '=', request.params.id).where('kind', '=', IMPORT_JOB).executeTakeFirst();
-      if (!job) throw new DatelineError('NOT_FOUND', `There is no import with id ${request.params.id}.`);
+      const job = await store.jobs.byId(request.params.id);
+      if (job?.kind !== IMPORT_JOB) throw new DatelineError('NOT_FOUND', `There is no import with id ${request.params.id}.`);
       const raw = await store.meta.get(progressKey(job.id));
       const progress: ImportProgress = raw ? JSON.parse(raw) : { done: 0, total: 0, summary: null, error: null };
       return {
@@ -199,7 +193,7 @@ export async function importsModule(fastify: FastifyInstance, deps: NewsroomDeps
         state: job.state,
         done: progress.done,
         total: progress.total,
-        error: progress.error ?? (job.state === 'failed' ? job.last_error : null),
+        error: progress.error ?? (job.state === 'failed' ? job.lastError : null),
         summary: progress.summary as unknown as Record<string, unknown> | null,
       };
     },
