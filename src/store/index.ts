@@ -1,6 +1,7 @@
 import type { MediaStore } from '../domain/media-store.js';
 import { ApiKeyRepo } from './api-key-repo.js';
 import { ArticleReader } from './article-reader.js';
+import { ArticleRevisionRepo } from './article-revision-repo.js';
 import { ArticleWriter } from './article-writer.js';
 import { AudienceRepo } from './audience-repo.js';
 import { AuthorRepo } from './author-repo.js';
@@ -37,6 +38,7 @@ import { WireRepo } from './wire-repo.js';
 export type { RevokeResult } from './api-key-repo.js';
 export { type ArticleLock, ArticleLockRepo, type TakeOutcome } from './article-lock-repo.js';
 export type { ListPage, ListQuery, ListScope, PathLookup } from './article-reader.js';
+export type { ArticleRevision, ArticleRevisionEntry, NewArticleRevision } from './article-revision-repo.js';
 export type { ArticleInput, ArticlePatch } from './article-writer.js';
 export { type AudienceDim, type AudienceRepo, type CountedView, type CountRow, GRAIN_MS, type Grain, type SeriesPoint, utcDay } from './audience-repo.js';
 export type { AuthorRow } from './author-repo.js';
@@ -77,6 +79,8 @@ export interface Store {
   tags: TagRepo;
   articles: ArticleReader;
   articleWriter: ArticleWriter;
+  /** Every saved state of every story: the newsroom's history, diffs and restores. */
+  revisions: ArticleRevisionRepo;
   /** When scheduled stories go out, and which are due. */
   schedule: ScheduleRepo;
   /** Whole stories for feeds, a list at a time. */
@@ -150,6 +154,7 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     tags,
     articles,
     articleWriter: new ArticleWriter(db, sections, changes, outbox),
+    revisions: new ArticleRevisionRepo(db),
     schedule: new ScheduleRepo(db),
     feeds: new FeedReader(db, sections, authors, media, sponsors),
     sitemaps: new SitemapReader(db),

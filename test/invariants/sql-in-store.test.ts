@@ -82,7 +82,6 @@ const STILL_MOVING: readonly string[] = [
   'newsroom/articles/desk-repo.ts',
   'newsroom/articles/edit-lock-repo.ts',
   'newsroom/articles/preview-links.ts',
-  'newsroom/articles/revision-repo.ts',
   'newsroom/articles/story-desk.ts',
   'newsroom/articles/story-references.ts',
   'newsroom/articles/story-workflow.ts',

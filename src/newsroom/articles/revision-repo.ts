@@ -1,7 +1,6 @@
-import type { Db } from '../../store/index.js';
+import type { Store, Tx } from '../../store/index.js';
 import type { RevisionSummary } from '../admin-api-contract.js';
 import { type ArticleSnapshot, parseSnapshot } from './article-snapshot.js';
-import type { Exec } from './desk-repo.js';
 import { changeLines } from './revision-diff.js';
 
 export interface StoredRevision {
@@ -21,66 +20,32 @@ export interface NewRevision {
   at: Date;
 }
 
-/** Every saved state of every story, kept for good: the history, its diffs and restores read from here. */
+/** Every saved state of every story as the editor reads it; store.revisions keeps the rows. */
 export class RevisionRepo {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: Store) {}
 
-  async insert(exec: Exec, revision: NewRevision): Promise<void> {
-    await exec
-      .insertInto('article_revisions')
-      .values({
-        article_id: revision.articleId,
-        revision: revision.revision,
-        snapshot: JSON.stringify(revision.snapshot),
-        changed_fields: JSON.stringify(revision.changedFields),
-        user_id: revision.userId,
-        user_name: revision.userName,
-        at: revision.at.getTime(),
-      })
-      .execute();
+  async insert(tx: Tx, revision: NewRevision): Promise<void> {
+    const { snapshot, ...rest } = revision;
+    await this.store.revisions.add(tx, { ...rest, snapshotJson: JSON.stringify(snapshot) });
   }
 
-  async get(articleId: number, revision: number, exec: Exec = this.db.kysely): Promise<StoredRevision | undefined> {
-    const row = await exec
-      .selectFrom('article_revisions')
-      .select(['revision', 'snapshot', 'at', 'user_name'])
-      .where('article_id', '=', articleId)
-      .where('revision', '=', revision)
-      .executeTakeFirst();
-    return row && { revision: row.revision, snapshot: parseSnapshot(row.snapshot), at: new Date(row.at), by: row.user_name };
+  async get(articleId: number, revision: number, tx?: Tx): Promise<StoredRevision | undefined> {
+    const row = await this.store.revisions.get(articleId, revision, tx);
+    return row && { revision: row.revision, snapshot: parseSnapshot(row.snapshotJson), at: row.at, by: row.by };
   }
 
-  async exists(exec: Exec, articleId: number): Promise<boolean> {
-    const row = await exec.selectFrom('article_revisions').select('id').where('article_id', '=', articleId).limit(1).executeTakeFirst();
-    return row !== undefined;
+  exists(tx: Tx, articleId: number): Promise<boolean> {
+    return this.store.revisions.exists(tx, articleId);
   }
 
   /** Who saved the revisions after `revision`, each name once, in order. */
-  async savedSince(exec: Exec, articleId: number, revision: number): Promise<string[]> {
-    const rows = await exec
-      .selectFrom('article_revisions')
-      .select('user_name')
-      .where('article_id', '=', articleId)
-      .where('revision', '>', revision)
-      .orderBy('revision')
-      .execute();
-    return [...new Set(rows.map((r) => r.user_name).filter((n): n is string => n !== null))];
+  savedSince(tx: Tx, articleId: number, revision: number): Promise<string[]> {
+    return this.store.revisions.savedSince(tx, articleId, revision);
   }
 
   /** The history, newest first. */
   async list(articleId: number): Promise<RevisionSummary[]> {
-    const rows = await this.db.kysely
-      .selectFrom('article_revisions')
-      .select(['revision', 'at', 'user_name', 'changed_fields'])
-      .where('article_id', '=', articleId)
-      .orderBy('revision', 'desc')
-      .execute();
-    return rows.map((r) => ({
-      revision: r.revision,
-      at: new Date(r.at).toISOString(),
-      by: r.user_name,
-      changedFields: JSON.parse(r.changed_fields) as string[],
-      changes: changeLines(JSON.parse(r.changed_fields) as string[]),
-    }));
+    const rows = await this.store.revisions.list(articleId);
+    return rows.map((r) => ({ revision: r.revision, at: r.at.toISOString(), by: r.by, changedFields: r.changedFields, changes: changeLines(r.changedFields) }));
   }
 }

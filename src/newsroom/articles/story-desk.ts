@@ -40,7 +40,7 @@ export class StoryDesk {
     private readonly clock: () => Date,
   ) {
     this.desk = new DeskRepo(store.db);
-    this.revisions = new RevisionRepo(store.db);
+    this.revisions = new RevisionRepo(store);
     this.locks = new EditLockRepo(store.db);
   }
 
