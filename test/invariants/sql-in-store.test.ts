@@ -76,8 +76,6 @@ const STILL_MOVING: readonly string[] = [
   'media/media-routes.ts',
   'newsletters/newsletter-desk.ts',
   'newsletters/newsletter-jobs.ts',
-  'newsroom/accounts/session-repo.ts',
-  'newsroom/accounts/user-repo.ts',
   'newsroom/articles/byline-rules.ts',
   'newsroom/articles/desk-repo.ts',
   'newsroom/articles/edit-lock-repo.ts',

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from '../../store/index.js';
+import { type Db, NewsroomSessionRepo } from '../../store/index.js';
 import type { SessionUser } from '../admin-api-contract.js';
 import { isRole } from './user-repo.js';
 
@@ -28,64 +28,43 @@ function hashToken(token: string): string {
 
 /** Newsroom sessions, held in the database so every app node can check every cookie. */
 export class SessionRepo {
+  private readonly rows: NewsroomSessionRepo;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly maxAgeMs: number = SESSION_MAX_AGE_MS,
-  ) {}
+  ) {
+    this.rows = new NewsroomSessionRepo(db);
+  }
 
   async create(userId: number, meta: { ip: string; userAgent: string }, now: Date): Promise<{ token: string; csrfToken: string; expiresAt: Date }> {
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     const expiresAt = now.getTime() + Math.min(SESSION_TTL_MS, this.maxAgeMs);
-    await this.db.kysely
-      .insertInto('sessions')
-      .values({
-        token_hash: hashToken(token),
-        user_id: userId,
-        csrf_token: csrfToken,
-        created_at: now.getTime(),
-        expires_at: expiresAt,
-        ip: meta.ip.slice(0, 64),
-        user_agent: meta.userAgent.slice(0, 300),
-      })
-      .execute();
+    await this.rows.insert({
+      tokenHash: hashToken(token),
+      userId,
+      csrfToken,
+      createdAt: now,
+      expiresAt,
+      ip: meta.ip.slice(0, 64),
+      userAgent: meta.userAgent.slice(0, 300),
+    });
     // Sign-ins are rare, so they are a fine moment to drop sessions that ran out.
-    await this.db.kysely.deleteFrom('sessions').where('expires_at', '<', now.getTime()).execute();
+    await this.rows.deleteExpired(now);
     return { token, csrfToken, expiresAt: new Date(expiresAt) };
   }
 
   /** The live session for a cookie's token, with its user; null when unknown, expired or the user is disabled. */
   async load(token: string, now: Date): Promise<LoadedSession | null> {
     if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-    const row = await this.db.kysely
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select([
-        'sessions.id as sessionId',
-        'sessions.csrf_token',
-        'sessions.expires_at',
-        'sessions.created_at',
-        'users.id as userId',
-        'users.email',
-        'users.name',
-        'users.role',
-        'users.disabled',
-        'users.must_change_password',
-      ])
-      .where('sessions.token_hash', '=', hashToken(token))
-      .executeTakeFirst();
+    const row = await this.rows.byTokenHash(hashToken(token));
     if (!row || Number(row.expires_at) <= now.getTime() || row.disabled === 1 || !isRole(row.role)) return null;
     const hardEnd = Number(row.created_at) + this.maxAgeMs;
     if (hardEnd <= now.getTime()) return null;
     // Use pushes the idle end out, but never past the absolute one.
     const idleEnd = Math.min(now.getTime() + SESSION_TTL_MS, hardEnd);
-    if (idleEnd - Number(row.expires_at) > EXTEND_EVERY_MS) {
-      await this.db.kysely
-        .updateTable('sessions')
-        .set({ expires_at: idleEnd })
-        .where('id', '=', row.sessionId)
-        .execute();
-    }
+    if (idleEnd - Number(row.expires_at) > EXTEND_EVERY_MS) await this.rows.extend(row.sessionId, idleEnd);
     return {
       id: row.sessionId,
       user: { id: row.userId, email: row.email, name: row.name, role: row.role },
@@ -94,14 +73,12 @@ export class SessionRepo {
     };
   }
 
-  async delete(id: number): Promise<void> {
-    await this.db.kysely.deleteFrom('sessions').where('id', '=', id).execute();
+  delete(id: number): Promise<void> {
+    return this.rows.delete(id);
   }
 
   /** Signs a user out everywhere (after a password reset or when disabled), optionally keeping one session. */
-  async deleteForUser(userId: number, exceptSessionId?: number): Promise<void> {
-    let q = this.db.kysely.deleteFrom('sessions').where('user_id', '=', userId);
-    if (exceptSessionId !== undefined) q = q.where('id', '<>', exceptSessionId);
-    await q.execute();
+  deleteForUser(userId: number, exceptSessionId?: number): Promise<void> {
+    return this.rows.deleteForUser(userId, exceptSessionId);
   }
 }

@@ -1,5 +1,5 @@
 import { DatelineError } from '../../domain/errors.js';
-import type { Db } from '../../store/index.js';
+import { type Db, NewsroomUserRepo, type UserRow } from '../../store/index.js';
 import { ROLES, type Role } from '../admin-api-contract.js';
 import { hashPassword, passwordProblem } from './password.js';
 
@@ -66,20 +66,6 @@ export function checkPassword(password: string): void {
   if (problem) throw new DatelineError('BAD_INPUT', problem, { hint: 'Use a passphrase of a few words; length matters more than symbols.' });
 }
 
-type UserRow = {
-  id: number;
-  email: string;
-  name: string;
-  role: string;
-  disabled: number;
-  must_change_password: number;
-  created_at: number;
-  last_sign_in_at: number | null;
-  author_id: number | null;
-};
-
-const COLUMNS = ['id', 'email', 'name', 'role', 'disabled', 'must_change_password', 'created_at', 'last_sign_in_at', 'author_id'] as const;
-
 function toUser(row: UserRow): User {
   return {
     id: row.id,
@@ -96,7 +82,11 @@ function toUser(row: UserRow): User {
 
 /** Newsroom users: made by the CLI or an admin, with argon2id password hashes. */
 export class UserRepo {
-  constructor(private readonly db: Db) {}
+  private readonly rows: NewsroomUserRepo;
+
+  constructor(db: Db) {
+    this.rows = new NewsroomUserRepo(db);
+  }
 
   async create(input: NewUser, options: { now?: Date; mustChangePassword?: boolean } = {}): Promise<User> {
     const email = checkEmail(input.email);
@@ -104,47 +94,34 @@ export class UserRepo {
     const role = checkRole(input.role);
     checkPassword(input.password);
     await this.assertEmailFree(email);
-    const now = (options.now ?? new Date()).getTime();
-    const row = await this.db.kysely
-      .insertInto('users')
-      .values({
-        email,
-        name,
-        role,
-        password_hash: await hashPassword(input.password),
-        disabled: 0,
-        must_change_password: options.mustChangePassword ? 1 : 0,
-        created_at: now,
-        last_sign_in_at: null,
-      })
-      .returning(COLUMNS)
-      .executeTakeFirstOrThrow();
+    const row = await this.rows.insert({
+      email,
+      name,
+      role,
+      passwordHash: await hashPassword(input.password),
+      mustChangePassword: options.mustChangePassword === true,
+      createdAt: options.now ?? new Date(),
+    });
     return toUser(row);
   }
 
   async list(): Promise<User[]> {
-    const rows = await this.db.kysely.selectFrom('users').select(COLUMNS).orderBy('id').execute();
-    return rows.map(toUser);
+    return (await this.rows.all()).map(toUser);
   }
 
-  async count(): Promise<number> {
-    const row = await this.db.kysely.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return Number(row.n);
+  count(): Promise<number> {
+    return this.rows.count();
   }
 
   async get(id: number): Promise<User> {
-    const row = await this.db.kysely.selectFrom('users').select(COLUMNS).where('id', '=', id).executeTakeFirst();
+    const row = await this.rows.byId(id);
     if (!row) throw new DatelineError('NOT_FOUND', `There is no user ${id}.`, { hint: 'List the users to find the right id.' });
     return toUser(row);
   }
 
   /** The user and password hash for a sign-in, or null when no account has this address. */
   async findForSignIn(email: string): Promise<{ user: User; passwordHash: string } | null> {
-    const row = await this.db.kysely
-      .selectFrom('users')
-      .select([...COLUMNS, 'password_hash'])
-      .where('email', '=', email.trim().toLowerCase())
-      .executeTakeFirst();
+    const row = await this.rows.byEmailWithHash(email.trim().toLowerCase());
     return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
   }
 
@@ -154,7 +131,7 @@ export class UserRepo {
 
   async update(id: number, change: UserChange): Promise<User> {
     const current = await this.get(id);
-    const set: Partial<{ email: string; name: string; role: string; disabled: number; author_id: number | null }> = {};
+    const set: { email?: string; name?: string; role?: Role; disabled?: boolean; authorId?: number | null } = {};
     if (change.email !== undefined) {
       const email = checkEmail(change.email);
       if (email !== current.email) await this.assertEmailFree(email);
@@ -162,68 +139,53 @@ export class UserRepo {
     }
     if (change.name !== undefined) set.name = checkName(change.name);
     if (change.role !== undefined) set.role = checkRole(change.role);
-    if (change.disabled !== undefined) set.disabled = change.disabled ? 1 : 0;
-    if (change.authorId !== undefined && change.authorId !== current.authorId) set.author_id = await this.checkAuthorLink(id, change.authorId);
-    const losesAdmin = current.role === 'admin' && !current.disabled && ((set.role !== undefined && set.role !== 'admin') || set.disabled === 1);
-    if (losesAdmin && (await this.activeAdmins()) <= 1) {
+    if (change.disabled !== undefined) set.disabled = change.disabled;
+    if (change.authorId !== undefined && change.authorId !== current.authorId) set.authorId = await this.checkAuthorLink(id, change.authorId);
+    const losesAdmin = current.role === 'admin' && !current.disabled && ((set.role !== undefined && set.role !== 'admin') || set.disabled === true);
+    if (losesAdmin && (await this.rows.activeAdmins()) <= 1) {
       throw new DatelineError('CONFLICT', `${current.name} is the only active admin; the newsroom would be left without one.`, {
         hint: 'Make another user an admin first.',
       });
     }
     if (Object.keys(set).length === 0) return current;
-    await this.db.kysely.updateTable('users').set(set).where('id', '=', id).execute();
+    await this.rows.update(id, set);
     return this.get(id);
   }
 
   async setPassword(id: number, password: string, options: { mustChange: boolean }): Promise<void> {
     checkPassword(password);
-    const result = await this.db.kysely
-      .updateTable('users')
-      .set({ password_hash: await hashPassword(password), must_change_password: options.mustChange ? 1 : 0 })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new DatelineError('NOT_FOUND', `There is no user ${id}.`, { hint: 'List the users to find the right id.' });
+    const found = await this.rows.setPasswordHash(id, await hashPassword(password), options.mustChange);
+    if (!found) throw new DatelineError('NOT_FOUND', `There is no user ${id}.`, { hint: 'List the users to find the right id.' });
   }
 
-  async passwordHash(id: number): Promise<string | null> {
-    const row = await this.db.kysely.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirst();
-    return row?.password_hash ?? null;
+  passwordHash(id: number): Promise<string | null> {
+    return this.rows.passwordHash(id);
   }
 
-  async recordSignIn(id: number, now: Date): Promise<void> {
-    await this.db.kysely.updateTable('users').set({ last_sign_in_at: now.getTime() }).where('id', '=', id).execute();
+  recordSignIn(id: number, now: Date): Promise<void> {
+    return this.rows.recordSignIn(id, now);
   }
 
   /** An author that exists and no other user writes as. */
   private async checkAuthorLink(userId: number, authorId: number | null): Promise<number | null> {
     if (authorId === null) return null;
-    const author = await this.db.kysely.selectFrom('authors').select(['id', 'name']).where('id', '=', authorId).executeTakeFirst();
+    const author = await this.rows.author(authorId);
     if (!author) {
       throw new DatelineError('BAD_INPUT', `There is no author ${authorId} to link.`, { hint: 'Pick an author from the list, or add one on the Authors screen first.' });
     }
-    const other = await this.db.kysely.selectFrom('users').select('name').where('author_id', '=', authorId).where('id', '!=', userId).executeTakeFirst();
-    if (other) {
-      throw new DatelineError('CONFLICT', `${author.name} is already linked to ${other.name}.`, {
-        hint: `Unlink ${other.name} first; one newsroom user writes as each author.`,
+    const other = await this.rows.otherUserWritingAs(authorId, userId);
+    if (other !== undefined) {
+      throw new DatelineError('CONFLICT', `${author.name} is already linked to ${other}.`, {
+        hint: `Unlink ${other} first; one newsroom user writes as each author.`,
       });
     }
     return author.id;
   }
 
-  private async activeAdmins(): Promise<number> {
-    const row = await this.db.kysely
-      .selectFrom('users')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('role', '=', 'admin')
-      .where('disabled', '=', 0)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
-  }
-
   private async assertEmailFree(email: string): Promise<void> {
-    const taken = await this.db.kysely.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-    if (taken) {
-      throw new DatelineError('CONFLICT', `A user with the address ${email} already exists (id ${taken.id}).`, {
+    const taken = await this.rows.idByEmail(email);
+    if (taken !== undefined) {
+      throw new DatelineError('CONFLICT', `A user with the address ${email} already exists (id ${taken}).`, {
         hint: 'Use another address, or reset that user’s password instead.',
       });
     }
