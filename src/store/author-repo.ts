@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Author } from '../domain/author.js';
+import type { Media } from '../domain/media.js';
 import type { Db } from './database.js';
 import type { Tx } from './executor.js';
 import type { MediaRepo } from './media-repo.js';
@@ -51,21 +52,57 @@ export class AuthorRepo {
 
   /** Each story's authors in byline order, with pictures, for a set of stories. */
   async forArticles(articleIds: readonly number[]): Promise<Map<number, Author[]>> {
-    const result = new Map<number, Author[]>();
+    return (await this.forArticlesWithMedia(articleIds, [])).authors;
+  }
+
+  /**
+   * As forArticles, and the pictures `mediaIds` read in the same query as the
+   * authors' own (a story page's lead picture): one read of media, not two.
+   */
+  async forArticlesWithMedia(
+    articleIds: readonly number[],
+    mediaIds: readonly number[],
+  ): Promise<{ authors: Map<number, Author[]>; media: Map<number, Media> }> {
+    const authors = new Map<number, Author[]>();
+    const rows =
+      articleIds.length === 0
+        ? []
+        : await this.db.kysely
+            .selectFrom('article_authors as aa')
+            .innerJoin('authors as a', 'a.id', 'aa.author_id')
+            .selectAll('a')
+            .select(['aa.article_id', 'aa.position'])
+            .where('aa.article_id', 'in', [...new Set(articleIds)])
+            .orderBy('aa.article_id')
+            .orderBy('aa.position')
+            .execute();
+    const media = await this.media.many([...mediaIds, ...rows.flatMap((r) => (r.picture_id === null ? [] : [r.picture_id]))]);
+    for (const row of rows) {
+      const list = authors.get(row.article_id) ?? [];
+      list.push(toAuthor(row, row.picture_id === null ? null : (media.get(row.picture_id) ?? null)));
+      authors.set(row.article_id, list);
+    }
+    return { authors, media };
+  }
+
+  /**
+   * Each story's byline names in order, for teasers: a teaser shows no
+   * author's picture, so none is read (a list would pay a query for them).
+   */
+  async bylinesForArticles(articleIds: readonly number[]): Promise<Map<number, Array<Pick<Author, 'name' | 'slug' | 'kind'>>>> {
+    const result = new Map<number, Array<Pick<Author, 'name' | 'slug' | 'kind'>>>();
     if (articleIds.length === 0) return result;
     const rows = await this.db.kysely
       .selectFrom('article_authors as aa')
       .innerJoin('authors as a', 'a.id', 'aa.author_id')
-      .selectAll('a')
-      .select(['aa.article_id', 'aa.position'])
+      .select(['a.name', 'a.slug', 'a.kind', 'aa.article_id'])
       .where('aa.article_id', 'in', [...new Set(articleIds)])
       .orderBy('aa.article_id')
       .orderBy('aa.position')
       .execute();
-    const pictures = await this.media.many(rows.flatMap((r) => (r.picture_id === null ? [] : [r.picture_id])));
     for (const row of rows) {
       const list = result.get(row.article_id) ?? [];
-      list.push(toAuthor(row, row.picture_id === null ? null : (pictures.get(row.picture_id) ?? null)));
+      list.push({ name: row.name, slug: row.slug, kind: row.kind });
       result.set(row.article_id, list);
     }
     return result;

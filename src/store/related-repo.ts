@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Teaser } from '../domain/article.js';
+import type { Section } from '../domain/section.js';
 import { type ArticleReader, TEASER_COLUMNS, type TeaserRow } from './article-reader.js';
 import type { Db } from './database.js';
 import { SEARCH_CONFIG } from './migrations/0023-search-parity.js';
@@ -286,7 +287,41 @@ export class RelatedRepo {
    * One indexed read: nothing is ranked on a reader's request.
    */
   async forPage(articleId: number, now: Date, exclude: ReadonlySet<number>, limit: number): Promise<Teaser[]> {
-    const rows: TeaserRow[] = await this.db.kysely
+    const rows = await this.visibleRows(articleId, now, limit + exclude.size);
+    return this.articles.teasers(rows.filter((r) => !exclude.has(Number(r.id))).slice(0, limit));
+  }
+
+  /**
+   * A story page's three lists, read together and hydrated in one go (each
+   * of bylines, pictures and sponsors read once for all, not once a list):
+   * More in SECTION (the section's newest but this story), the sponsored
+   * box, and Related without those More in SECTION shows.
+   */
+  async storyPageLists(
+    story: { id: number; section: Section },
+    now: Date,
+    limits: { moreInSection: number; sponsored: number; related: number },
+  ): Promise<{ moreInSection: Teaser[]; sponsored: Teaser[]; related: Teaser[] }> {
+    const [[more = [], sponsored = []], related] = await Promise.all([
+      this.articles.newestRows([
+        { scope: { kind: 'section', section: story.section }, limit: limits.moreInSection, excludeId: story.id, now },
+        { scope: { kind: 'sponsored' }, limit: limits.sponsored, now },
+      ]),
+      // Enough to fill the block when every story More in SECTION shows is also related.
+      this.visibleRows(story.id, now, limits.related + limits.moreInSection),
+    ]);
+    const shown = new Set(more.map((r) => Number(r.id)));
+    const [moreInSection = [], sponsoredTeasers = [], relatedTeasers = []] = await this.articles.teaserLists([
+      more,
+      sponsored,
+      related.filter((r) => !shown.has(Number(r.id))).slice(0, limits.related),
+    ]);
+    return { moreInSection, sponsored: sponsoredTeasers, related: relatedTeasers };
+  }
+
+  /** Stored related stories readers can see now, in their stored order: one indexed read. */
+  private visibleRows(articleId: number, now: Date, limit: number): Promise<TeaserRow[]> {
+    return this.db.kysely
       .selectFrom('related_stories as r')
       .innerJoin('articles as a', 'a.id', 'r.related_id')
       .select(TEASER_COLUMNS)
@@ -294,8 +329,7 @@ export class RelatedRepo {
       .where(LISTED)
       .where('a.published_at', '<=', now.getTime())
       .orderBy('r.position')
-      .limit(limit + exclude.size)
+      .limit(limit)
       .execute();
-    return this.articles.teasers(rows.filter((r) => !exclude.has(Number(r.id))).slice(0, limit));
   }
 }
