@@ -7,6 +7,7 @@ export default defineConfig({
     hookTimeout: 180_000,
     // Integration suites each start a server and seed a database; two at a time suits two cores.
     maxWorkers: 2,
-    reporters: ['default'],
+    // The second names any file whose test process died mid-run (Vitest alone says only "Worker exited unexpectedly").
+    reporters: ['default', './test/support/unfinished-reporter.ts'],
   },
 });
