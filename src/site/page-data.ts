@@ -1,14 +1,14 @@
 import type { Teaser } from '../domain/article.js';
 import { type FilledFront, FRONT_CANDIDATES, type FrontId, fillFront, frontKey, HOME_LATEST } from '../domain/front-layout.js';
-import { childSections, menuSections, type Section, sectionPath } from '../domain/section.js';
-import type { Store } from '../store/index.js';
+import { childSections, menuSections, sectionPath } from '../domain/section.js';
+import type { Store, TeaserReadOptions } from '../store/index.js';
 import type { HomePageData } from './pages/home-page.js';
 
 const SPONSORED_ITEMS = 3;
 
 /** Paid stories for the sponsored box, newest first. */
-export async function sponsoredTeasers(store: Store, now: Date): Promise<Teaser[]> {
-  return (await store.articles.list({ scope: { kind: 'sponsored' }, limit: SPONSORED_ITEMS, now })).items;
+export async function sponsoredTeasers(store: Store, now: Date, options: TeaserReadOptions = {}): Promise<Teaser[]> {
+  return (await store.articles.newestOf([{ scope: { kind: 'sponsored' }, limit: SPONSORED_ITEMS, now }], options))[0] ?? [];
 }
 
 const BLOCK_ITEMS = 4;
@@ -17,20 +17,24 @@ const BLOCK_ITEMS = 4;
  * A curated front: the desk's pins that hold now (one indexed query) over
  * the front's newest stories; the rules are src/domain/front-layout.ts.
  */
-export async function curatedFront(store: Store, front: FrontId, newest: readonly Teaser[], now: Date): Promise<FilledFront<Teaser>> {
-  const pins = await store.fronts.readerPins(frontKey(front), now);
+export async function curatedFront(store: Store, front: FrontId, newest: readonly Teaser[], now: Date, options: TeaserReadOptions = {}): Promise<FilledFront<Teaser>> {
+  const pins = await store.fronts.readerPins(frontKey(front), now, options);
   return fillFront({ pins, newest, now });
 }
 
-/** The front page: the lead and top stories, the latest list, then a block per top-level section. */
-export async function homePageData(store: Store, now: Date): Promise<HomePageData> {
+/**
+ * The front page: the lead and top stories, the latest list, then a block per
+ * top-level section. With `kept`, the stories' teasers come from those kept
+ * between renders (which stories it lists is read every time).
+ */
+export async function homePageData(store: Store, now: Date, options: TeaserReadOptions = {}): Promise<HomePageData> {
   const sections = await store.sections.all();
   const byId = await store.sections.byId();
   const tops = menuSections(sections);
   const [newest, pins, sponsored] = await Promise.all([
-    store.articles.newestOf([{ scope: { kind: 'all' }, limit: FRONT_CANDIDATES.home, now }]),
-    store.fronts.readerPins(frontKey({ kind: 'home' }), now),
-    sponsoredTeasers(store, now),
+    store.articles.newestOf([{ scope: { kind: 'all' }, limit: FRONT_CANDIDATES.home, now }], options),
+    store.fronts.readerPins(frontKey({ kind: 'home' }), now, options),
+    sponsoredTeasers(store, now, options),
   ]);
   const front = fillFront({ pins, newest: newest[0] ?? [], now });
   const latest = front.river.slice(0, HOME_LATEST);
@@ -42,6 +46,7 @@ export async function homePageData(store: Store, now: Date): Promise<HomePageDat
       const skipped = shown.filter((t) => t.section.id === section.id || t.section.parentId === section.id).length;
       return { scope: { kind: 'section', section }, limit: BLOCK_ITEMS + skipped, now };
     }),
+    options,
   );
   const blocks = tops.flatMap((section, index) => {
     const teasers = (blockLists[index] ?? []).filter((t) => !shownIds.has(t.id)).slice(0, BLOCK_ITEMS);
@@ -54,18 +59,15 @@ export { childSections };
 
 /** Related stories a story page shows, at most. */
 const RELATED_ON_PAGE = 5;
-/** Stories in a story page's "More in SECTION", at most. */
-const MORE_IN_SECTION = 5;
 
 /**
- * A story page's lists and its Topics: More in SECTION, the sponsored box
- * and Related (stored by the related jobs; those More in SECTION shows are
- * left out), hydrated together, and the confirmed entities the story names.
+ * The story page's related stories (stored by the related jobs; those More
+ * in SECTION shows are left out) and its Topics: two indexed reads.
  */
-export async function storyPageLists(store: Store, story: { id: number; section: Section }, now: Date) {
-  const [lists, topics] = await Promise.all([
-    store.related.storyPageLists(story, now, { moreInSection: MORE_IN_SECTION, sponsored: SPONSORED_ITEMS, related: RELATED_ON_PAGE }),
-    store.entities.confirmedForArticle(story.id),
+export async function storyTopicsAndRelated(store: Store, articleId: number, moreInSection: readonly Teaser[], now: Date) {
+  const [related, topics] = await Promise.all([
+    store.related.forPage(articleId, now, new Set(moreInSection.map((t) => t.id)), RELATED_ON_PAGE),
+    store.entities.confirmedForArticle(articleId),
   ]);
-  return { ...lists, topics };
+  return { related, topics };
 }

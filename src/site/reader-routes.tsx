@@ -16,7 +16,7 @@ import type { ListScope, Store } from '../store/index.js';
 import { ResponsiveImage } from './components/responsive-image.js';
 import { feedLinks, feedTitle } from './feeds/feed-links.js';
 import type { CachedPage, PageCache } from './page-cache.js';
-import { curatedFront, homePageData, storyPageLists } from './page-data.js';
+import { curatedFront, homePageData, sponsoredTeasers, storyTopicsAndRelated } from './page-data.js';
 import { cachePolicy, pageKeys, purgeKeyHeaders, readerCacheControl } from './page-keys.js';
 import { ArticlePage } from './pages/article-page.js';
 import { ErrorPage } from './pages/error-page.js';
@@ -38,6 +38,7 @@ export interface ReaderDeps {
 }
 
 const PAGE_SIZE = 20;
+const MORE_IN_SECTION = 5;
 
 type Rendered = Omit<CachedPage, 'storedAt' | 'etag' | 'body'> & { body: string };
 
@@ -63,7 +64,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     // before this node has read the change from the outbox, and it would keep this node's old copy
     // for minutes. Varnish sends one fetch per page however many readers wait, so this costs little.
     const entry = await cache.getOrRender(key, render, {
-      fresh: request.headers['x-dateline-fetch'] === 'cache-tier',
+      fresh: fromCacheTier(request),
       keep: (rendered) => rendered.status === 200 || rendered.status === 301,
     });
     if (entry.location) {
@@ -88,6 +89,14 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       reply.header('cache-control', 'no-store');
     }
     return reply.send(entry.body);
+  }
+
+  /**
+   * A fetch by the cache tier in front: rendered from the database, neither from the page cache
+   * nor from the teasers the fronts keep between renders (see serve).
+   */
+  function fromCacheTier(request: FastifyRequest): boolean {
+    return request.headers['x-dateline-fetch'] === 'cache-tier';
   }
 
   /** Reads ?before= / ?after= cursors; a malformed one is the reader's 400, not our 500. */
@@ -122,7 +131,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
     const next = result.older ? `${basePath}?before=${encodeCursor(result.older)}` : undefined;
     const data = build(site);
     // A curated front opens its first page: the desk's lead and top stories, then the rest of the page as the river.
-    const curated = front && firstPage ? await curatedFront(store, front, result.items, now) : undefined;
+    const curated = front && firstPage ? await curatedFront(store, front, result.items, now, { kept: !fromCacheTier(request) }) : undefined;
     const teasers = curated ? curated.river : result.items;
     const slots = curated?.slots ?? [];
     // Canonical URLs of deeper pages carry only the cursor, never stray query parameters.
@@ -173,7 +182,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       const moved = request.url.includes('?') ? await store.redirects.find(request.url) : undefined;
       if (moved) return { status: 301, body: '', keys: pageKeys([]), location: moved };
       const now = clock();
-      const data = await homePageData(store, now);
+      const data = await homePageData(store, now, { kept: !fromCacheTier(request) });
       const shown = [...data.slots.map((s) => s.story), ...data.latest, ...data.blocks.flatMap((b) => b.teasers), ...data.sponsored];
       return page(200, <HomePage data={data} site={await siteContext()} />, pageKeys([HOME_KEY], shown));
     }),
@@ -311,18 +320,20 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       const now = clock();
       if (article.status === 'withdrawn') return errorPage(410, request.url);
       if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now) return errorPage(404, request.url);
-      const [{ moreInSection, sponsored, related, topics }, sectionsById, site] = await Promise.all([
-        storyPageLists(store, article, now),
+      const [more, sponsored, sectionsById] = await Promise.all([
+        store.articles.list({ scope: { kind: 'section', section: article.section }, limit: MORE_IN_SECTION, excludeId: article.id, now }),
+        sponsoredTeasers(store, now),
         store.sections.byId(),
-        siteContext(article.section),
       ]);
+      const site = await siteContext(article.section);
+      const { related, topics } = await storyTopicsAndRelated(store, article.id, more.items, now);
       return page(
         200,
         <ArticlePage
-          data={{ article, moreInSection, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById, related, topics }}
+          data={{ article, moreInSection: more.items, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById, related, topics }}
           site={site}
         />,
-        [...pageKeys([], [article, ...moreInSection, ...sponsored, ...related]), storyPageKey(article.id)],
+        [...pageKeys([], [article, ...more.items, ...sponsored, ...related]), storyPageKey(article.id)],
       );
     }),
   );

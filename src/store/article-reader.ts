@@ -5,7 +5,9 @@ import type { Label } from '../domain/label.js';
 import type { Section } from '../domain/section.js';
 import { notesFor } from './article-notes.js';
 import type { AuthorRepo } from './author-repo.js';
+import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
+import { KeptTeasers } from './kept-teasers.js';
 import type { MediaRepo } from './media-repo.js';
 import { articleFields } from './rows.js';
 import type { ArticleTable, Database } from './schema.js';
@@ -79,8 +81,22 @@ export type TeaserRow = Pick<
 
 const TEASER_EXCERPT_CHARS = 180;
 
+/** How a reader method reads the teasers it returns. */
+export interface TeaserReadOptions {
+  /**
+   * Use the teasers kept between renders (see KeptTeasers): the reader site's
+   * fronts. The newsroom, the API and the cache tier's own fetches (which
+   * must see a change this node has not heard of yet) leave it off and read
+   * every story from the database.
+   */
+  kept?: boolean | undefined;
+}
+
 /** Reads stories for the reader site; never writes. */
 export class ArticleReader {
+  /** Teasers kept between renders, dropped through the change path; only while this process follows it. */
+  private readonly kept: KeptTeasers | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly sections: SectionRepo,
@@ -88,7 +104,10 @@ export class ArticleReader {
     private readonly media: MediaRepo,
     private readonly sponsors: SponsorRepo,
     private readonly tags: TagRepo,
-  ) {}
+    private readonly changes?: ChangeFeed,
+  ) {
+    this.kept = changes && new KeptTeasers(changes);
+  }
 
   /** The story at a path, or where it moved to when its slug or section changed. */
   async byPath(path: string): Promise<PathLookup> {
@@ -145,7 +164,20 @@ export class ArticleReader {
    * indexed read per list, then one hydration (authors, pictures, sponsors)
    * for all of them, so the home page pays those queries once, not per block.
    */
-  async newestOf(queries: ReadonlyArray<Pick<ListQuery, 'scope' | 'limit' | 'now'>>): Promise<Teaser[][]> {
+  async newestOf(queries: ReadonlyArray<Pick<ListQuery, 'scope' | 'limit' | 'now'>>, options: TeaserReadOptions = {}): Promise<Teaser[][]> {
+    if (options.kept && (await this.keptUsable())) {
+      // Which stories each list holds is read every time (a story published, killed or moved, or
+      // an embargo that ran out, shows at once); only their teasers come from memory.
+      const idLists = await Promise.all(
+        queries.map(async (query) =>
+          (await this.scoped(this.db.kysely, query).select('a.id').orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(query.limit).execute()).map(
+            (row) => row.id,
+          ),
+        ),
+      );
+      const byId = await this.teasersById(idLists.flat());
+      return idLists.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+    }
     const lists = await Promise.all(
       queries.map((query) =>
         this.scoped(this.db.kysely, query).select(TEASER_COLUMNS).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(query.limit).execute(),
@@ -155,6 +187,37 @@ export class ArticleReader {
     for (const rows of lists) for (const row of rows) unique.set(row.id, row);
     const byId = new Map((await this.teasers([...unique.values()])).map((t) => [t.id, t]));
     return lists.map((rows) => rows.flatMap((row) => byId.get(row.id) ?? []));
+  }
+
+  /** Whether kept teasers may be used now: this process hears every change, and has heard all committed so far. */
+  async keptUsable(): Promise<boolean> {
+    if (!this.kept || !this.changes?.isFollowing) return false;
+    await this.changes.catchUp();
+    return true;
+  }
+
+  /**
+   * Teasers of these stories: those kept as they are, the rest read and
+   * hydrated in one go and kept. Call keptUsable() first.
+   */
+  async teasersById(ids: readonly number[]): Promise<Map<number, Teaser>> {
+    const kept = this.kept;
+    const found = new Map<number, Teaser>();
+    if (!kept) return found;
+    const now = Date.now();
+    const missing: number[] = [];
+    for (const id of ids) {
+      const teaser = kept.get(id, now);
+      if (teaser) found.set(id, teaser);
+      else if (!found.has(id)) missing.push(id);
+    }
+    if (missing.length === 0) return found;
+    const epoch = kept.epoch;
+    const rows: TeaserRow[] = await this.db.kysely.selectFrom('articles as a').select(TEASER_COLUMNS).where('a.id', 'in', [...new Set(missing)]).execute();
+    const read = await this.teasers(rows);
+    kept.keep(read, epoch, now);
+    for (const teaser of read) found.set(teaser.id, teaser);
+    return found;
   }
 
   private async exists(query: ListQuery, cursor: ListCursor, op: '<' | '>'): Promise<boolean> {
@@ -219,7 +282,7 @@ export class ArticleReader {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [authors, media, sponsors, byId] = await Promise.all([
-      this.authors.bylinesForArticles(ids),
+      this.authors.forArticles(ids),
       this.media.many(rows.flatMap((r) => (r.lead_media_id === null ? [] : [r.lead_media_id]))),
       this.sponsors.many(rows.flatMap((r) => (r.sponsor_id === null ? [] : [r.sponsor_id]))),
       this.sections.byId(),
@@ -237,7 +300,7 @@ export class ArticleReader {
           label: row.label as Label,
           section,
           publishedAt: new Date(row.published_at),
-          authors: authors.get(row.id) ?? [],
+          authors: (authors.get(row.id) ?? []).map(({ name, slug, kind }) => ({ name, slug, kind })),
           leadMedia: row.lead_media_id === null ? null : (media.get(row.lead_media_id) ?? null),
           sponsor: row.sponsor_id === null ? null : (sponsors.get(row.sponsor_id) ?? null),
         },
@@ -245,31 +308,11 @@ export class ArticleReader {
     });
   }
 
-  /**
-   * The newest rows of several lists, not yet teasers: for a page that shows
-   * lists of different kinds and hydrates them together (see teaserLists).
-   */
-  async newestRows(queries: ReadonlyArray<Pick<ListQuery, 'scope' | 'limit' | 'now' | 'excludeId'>>): Promise<TeaserRow[][]> {
-    return Promise.all(
-      queries.map((query) =>
-        this.scoped(this.db.kysely, query).select(TEASER_COLUMNS).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(query.limit).execute(),
-      ),
-    );
-  }
-
-  /** Several lists of rows to teasers with one hydration: bylines, pictures and sponsors are each read once for all. */
-  async teaserLists(lists: ReadonlyArray<readonly TeaserRow[]>): Promise<Teaser[][]> {
-    const unique = new Map<number, TeaserRow>();
-    for (const rows of lists) for (const row of rows) unique.set(row.id, row);
-    const byId = new Map((await this.teasers([...unique.values()])).map((t) => [t.id, t]));
-    return lists.map((rows) => rows.flatMap((row) => byId.get(row.id) ?? []));
-  }
-
   private async hydrate(row: Row): Promise<Article> {
-    const [{ authors, media }, tags, sponsors, byId, notes] = await Promise.all([
-      // The lead picture comes in the same read as the bylines' pictures.
-      this.authors.forArticlesWithMedia([row.id], row.lead_media_id === null ? [] : [row.lead_media_id]),
+    const [authors, tags, media, sponsors, byId, notes] = await Promise.all([
+      this.authors.forArticles([row.id]),
       this.tags.forArticle(row.id),
+      this.media.many(row.lead_media_id === null ? [] : [row.lead_media_id]),
       this.sponsors.many(row.sponsor_id === null ? [] : [row.sponsor_id]),
       this.sections.byId(),
       notesFor(this.db, [row.id]),

@@ -112,6 +112,34 @@ export class ChangeFeed {
     this.every(sweepMs, async () => this.wake());
   }
 
+  /**
+   * Hears every change committed before this call, from any process, before
+   * it returns: for data kept in memory between requests (the fronts' kept
+   * teasers), which must not wait for the next poll to drop what changed.
+   * SQLite: one `pragma data_version` (no table read) unless another
+   * process committed. PostgreSQL: one indexed read of the outbox past the
+   * cursor. Does nothing while not following (nothing is kept then either).
+   */
+  async catchUp(): Promise<void> {
+    if (!this.following || this.closed) return;
+    if (this.db.dialect === 'sqlite') {
+      const version = await this.outbox.dataVersion();
+      if (version !== this.dataVersion) {
+        this.dataVersion = version;
+        return this.wake();
+      }
+      // The poll may have seen the version move and be reading the outbox now.
+      if (this.reading) await this.reading;
+      return;
+    }
+    return this.wake();
+  }
+
+  /** Whether this process follows the outbox (only then is it told of other processes' changes). */
+  get isFollowing(): boolean {
+    return this.following && !this.closed;
+  }
+
   /** Reads the outbox from the cursor now (and again after, if asked while reading). */
   wake(): Promise<void> {
     if (this.closed) return Promise.resolve();

@@ -1,7 +1,7 @@
 import type { Generated, Kysely } from 'kysely';
 import type { Teaser } from '../domain/article.js';
 import type { FrontPin } from '../domain/front-layout.js';
-import { type ArticleReader, TEASER_BODY_OPENING, type TeaserRow } from './article-reader.js';
+import { type ArticleReader, TEASER_BODY_OPENING, type TeaserReadOptions, type TeaserRow } from './article-reader.js';
 import type { Db } from './database.js';
 import type { MediaRepo } from './media-repo.js';
 import type { Database } from './schema.js';
@@ -77,51 +77,39 @@ export class FrontRepo {
     private readonly media: MediaRepo,
   ) {}
 
-  /** The front's pins readers see at `now`, with their stories as teasers and front-only photos. */
-  async readerPins(front: string, now: Date): Promise<FrontPin<Teaser>[]> {
+  /**
+   * The front's pins readers see at `now`, with their stories as teasers and
+   * front-only photos. With `kept`, the stories' teasers come from those kept
+   * between renders (the reader's fronts; see KeptTeasers).
+   */
+  async readerPins(front: string, now: Date, options: TeaserReadOptions = {}): Promise<FrontPin<Teaser>[]> {
     const at = now.getTime();
-    const rows = await this.db.kysely
-      .selectFrom('front_slots as f')
-      .innerJoin('articles as a', 'a.id', 'f.article_id')
-      .select([
-        'a.id',
-        'a.path',
-        'a.headline',
-        'a.summary',
-        TEASER_BODY_OPENING,
-        'a.label',
-        'a.section_id',
-        'a.published_at',
-        'a.lead_media_id',
-        'a.sponsor_id',
-        'f.slot',
-        'f.headline as front_headline',
-        'f.media_id as front_media_id',
-        'f.expires_at',
-      ])
-      .where('f.front', '=', front)
-      .where((eb) => eb.or([eb('f.expires_at', 'is', null), eb('f.expires_at', '>', at)]))
-      .where('a.status', '=', 'published')
-      .where('a.label', '<>', 'sponsored')
-      .where('a.published_at', '<=', at)
-      .orderBy('f.slot')
-      .execute();
+    const pinned = () =>
+      this.db.kysely
+        .selectFrom('front_slots as f')
+        .innerJoin('articles as a', 'a.id', 'f.article_id')
+        .select(['a.id', 'f.slot', 'f.headline as front_headline', 'f.media_id as front_media_id', 'f.expires_at'])
+        .where('f.front', '=', front)
+        .where((eb) => eb.or([eb('f.expires_at', 'is', null), eb('f.expires_at', '>', at)]))
+        .where('a.status', '=', 'published')
+        .where('a.label', '<>', 'sponsored')
+        .where('a.published_at', '<=', at)
+        .orderBy('f.slot');
+    let rows: Array<{ id: number; slot: number; front_headline: string | null; front_media_id: number | null; expires_at: number | null }>;
+    let stories: Promise<Map<number, Teaser>>;
+    if (options.kept && (await this.articles.keptUsable())) {
+      rows = await pinned().execute();
+      stories = this.articles.teasersById(rows.map((r) => r.id));
+    } else {
+      const full: Array<TeaserRow & (typeof rows)[number]> = await pinned()
+        .select(['a.path', 'a.headline', 'a.summary', TEASER_BODY_OPENING, 'a.label', 'a.section_id', 'a.published_at', 'a.lead_media_id', 'a.sponsor_id'])
+        .execute();
+      rows = full;
+      stories = this.articles.teasers(full).then((teasers) => new Map(teasers.map((t) => [t.id, t])));
+    }
     if (rows.length === 0) return [];
-    const teaserRows: TeaserRow[] = rows.map((r) => ({
-      id: r.id,
-      path: r.path,
-      headline: r.headline,
-      summary: r.summary,
-      body_text: r.body_text,
-      label: r.label,
-      section_id: r.section_id,
-      published_at: r.published_at,
-      lead_media_id: r.lead_media_id,
-      sponsor_id: r.sponsor_id,
-    }));
     const overrides = rows.flatMap((r) => (r.front_media_id === null ? [] : [r.front_media_id]));
-    const [teasers, media] = await Promise.all([this.articles.teasers(teaserRows), this.media.many(overrides)]);
-    const byId = new Map(teasers.map((t) => [t.id, t]));
+    const [byId, media] = await Promise.all([stories, this.media.many(overrides)]);
     return rows.map((r) => ({
       slot: Number(r.slot),
       story: byId.get(r.id),

@@ -37,7 +37,7 @@ import { WireRepo } from './wire-repo.js';
 
 export type { RevokeResult } from './api-key-repo.js';
 export { type ArticleLock, ArticleLockRepo, type TakeOutcome } from './article-lock-repo.js';
-export type { ListPage, ListQuery, ListScope, PathLookup } from './article-reader.js';
+export type { ListPage, ListQuery, ListScope, PathLookup, TeaserReadOptions } from './article-reader.js';
 export type { ArticleRevision, ArticleRevisionEntry, NewArticleRevision } from './article-revision-repo.js';
 export type { ArticleInput, ArticlePatch } from './article-writer.js';
 export { type AudienceDim, type AudienceRepo, type CountedView, type CountRow, GRAIN_MS, type Grain, type SeriesPoint, utcDay } from './audience-repo.js';
@@ -55,8 +55,6 @@ export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, typ
 export type { MediaEdit, MediaRow, StoryShowing } from './media-repo.js';
 export { migrate } from './migrate.js';
 export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow, ListInput, NewsletterRepo, SubscribeOutcome } from './newsletter-repo.js';
-export { type NewSessionRow, NewsroomSessionRepo, type SessionWithUser } from './newsroom-session-repo.js';
-export { NewsroomUserRepo, type NewUserRow, type UserRow, type UserRowChange } from './newsroom-user-repo.js';
 export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
 export type { RelatedOverride, RelatedSubject } from './related-repo.js';
 export type { DueStory } from './schedule-repo.js';
@@ -145,7 +143,7 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
   const authors = new AuthorRepo(db, media);
   const sponsors = new SponsorRepo(db);
   const tags = new TagRepo(db);
-  const articles = new ArticleReader(db, sections, authors, media, sponsors, tags);
+  const articles = new ArticleReader(db, sections, authors, media, sponsors, tags, changes);
   return {
     db,
     sections,
