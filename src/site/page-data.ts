@@ -1,6 +1,6 @@
 import type { Teaser } from '../domain/article.js';
 import { type FilledFront, FRONT_CANDIDATES, type FrontId, fillFront, frontKey, HOME_LATEST } from '../domain/front-layout.js';
-import { childSections, menuSections, sectionPath } from '../domain/section.js';
+import { childSections, menuSections, type Section, sectionPath } from '../domain/section.js';
 import type { Store, TeaserReadOptions } from '../store/index.js';
 import type { HomePageData } from './pages/home-page.js';
 
@@ -59,15 +59,18 @@ export { childSections };
 
 /** Related stories a story page shows, at most. */
 const RELATED_ON_PAGE = 5;
+/** Stories in a story page's "More in SECTION", at most. */
+const MORE_IN_SECTION = 5;
 
 /**
- * The story page's related stories (stored by the related jobs; those More
- * in SECTION shows are left out) and its Topics: two indexed reads.
+ * A story page's lists and its Topics: More in SECTION, the sponsored box
+ * and Related (stored by the related jobs; those More in SECTION shows are
+ * left out), hydrated together, and the confirmed entities the story names.
  */
-export async function storyTopicsAndRelated(store: Store, articleId: number, moreInSection: readonly Teaser[], now: Date) {
-  const [related, topics] = await Promise.all([
-    store.related.forPage(articleId, now, new Set(moreInSection.map((t) => t.id)), RELATED_ON_PAGE),
-    store.entities.confirmedForArticle(articleId),
+export async function storyPageLists(store: Store, story: { id: number; section: Section }, now: Date) {
+  const [lists, topics] = await Promise.all([
+    store.related.storyPageLists(story, now, { moreInSection: MORE_IN_SECTION, sponsored: SPONSORED_ITEMS, related: RELATED_ON_PAGE }),
+    store.entities.confirmedForArticle(story.id),
   ]);
-  return { related, topics };
+  return { ...lists, topics };
 }

@@ -16,7 +16,7 @@ import type { ListScope, Store } from '../store/index.js';
 import { ResponsiveImage } from './components/responsive-image.js';
 import { feedLinks, feedTitle } from './feeds/feed-links.js';
 import type { CachedPage, PageCache } from './page-cache.js';
-import { curatedFront, homePageData, sponsoredTeasers, storyTopicsAndRelated } from './page-data.js';
+import { curatedFront, homePageData, storyPageLists } from './page-data.js';
 import { cachePolicy, pageKeys, purgeKeyHeaders, readerCacheControl } from './page-keys.js';
 import { ArticlePage } from './pages/article-page.js';
 import { ErrorPage } from './pages/error-page.js';
@@ -38,7 +38,6 @@ export interface ReaderDeps {
 }
 
 const PAGE_SIZE = 20;
-const MORE_IN_SECTION = 5;
 
 type Rendered = Omit<CachedPage, 'storedAt' | 'etag' | 'body'> & { body: string };
 
@@ -320,20 +319,18 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       const now = clock();
       if (article.status === 'withdrawn') return errorPage(410, request.url);
       if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now) return errorPage(404, request.url);
-      const [more, sponsored, sectionsById] = await Promise.all([
-        store.articles.list({ scope: { kind: 'section', section: article.section }, limit: MORE_IN_SECTION, excludeId: article.id, now }),
-        sponsoredTeasers(store, now),
+      const [{ moreInSection, sponsored, related, topics }, sectionsById, site] = await Promise.all([
+        storyPageLists(store, article, now),
         store.sections.byId(),
+        siteContext(article.section),
       ]);
-      const site = await siteContext(article.section);
-      const { related, topics } = await storyTopicsAndRelated(store, article.id, more.items, now);
       return page(
         200,
         <ArticlePage
-          data={{ article, moreInSection: more.items, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById, related, topics }}
+          data={{ article, moreInSection, sponsored: sponsored.filter((s) => s.id !== article.id), sectionsById, related, topics }}
           site={site}
         />,
-        [...pageKeys([], [article, ...more.items, ...sponsored, ...related]), storyPageKey(article.id)],
+        [...pageKeys([], [article, ...moreInSection, ...sponsored, ...related]), storyPageKey(article.id)],
       );
     }),
   );

@@ -282,7 +282,7 @@ export class ArticleReader {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
     const [authors, media, sponsors, byId] = await Promise.all([
-      this.authors.forArticles(ids),
+      this.authors.bylinesForArticles(ids),
       this.media.many(rows.flatMap((r) => (r.lead_media_id === null ? [] : [r.lead_media_id]))),
       this.sponsors.many(rows.flatMap((r) => (r.sponsor_id === null ? [] : [r.sponsor_id]))),
       this.sections.byId(),
@@ -300,7 +300,7 @@ export class ArticleReader {
           label: row.label as Label,
           section,
           publishedAt: new Date(row.published_at),
-          authors: (authors.get(row.id) ?? []).map(({ name, slug, kind }) => ({ name, slug, kind })),
+          authors: authors.get(row.id) ?? [],
           leadMedia: row.lead_media_id === null ? null : (media.get(row.lead_media_id) ?? null),
           sponsor: row.sponsor_id === null ? null : (sponsors.get(row.sponsor_id) ?? null),
         },
@@ -308,11 +308,31 @@ export class ArticleReader {
     });
   }
 
+  /**
+   * The newest rows of several lists, not yet teasers: for a page that shows
+   * lists of different kinds and hydrates them together (see teaserLists).
+   */
+  async newestRows(queries: ReadonlyArray<Pick<ListQuery, 'scope' | 'limit' | 'now' | 'excludeId'>>): Promise<TeaserRow[][]> {
+    return Promise.all(
+      queries.map((query) =>
+        this.scoped(this.db.kysely, query).select(TEASER_COLUMNS).orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(query.limit).execute(),
+      ),
+    );
+  }
+
+  /** Several lists of rows to teasers with one hydration: bylines, pictures and sponsors are each read once for all. */
+  async teaserLists(lists: ReadonlyArray<readonly TeaserRow[]>): Promise<Teaser[][]> {
+    const unique = new Map<number, TeaserRow>();
+    for (const rows of lists) for (const row of rows) unique.set(row.id, row);
+    const byId = new Map((await this.teasers([...unique.values()])).map((t) => [t.id, t]));
+    return lists.map((rows) => rows.flatMap((row) => byId.get(row.id) ?? []));
+  }
+
   private async hydrate(row: Row): Promise<Article> {
-    const [authors, tags, media, sponsors, byId, notes] = await Promise.all([
-      this.authors.forArticles([row.id]),
+    const [{ authors, media }, tags, sponsors, byId, notes] = await Promise.all([
+      // The lead picture comes in the same read as the bylines' pictures.
+      this.authors.forArticlesWithMedia([row.id], row.lead_media_id === null ? [] : [row.lead_media_id]),
       this.tags.forArticle(row.id),
-      this.media.many(row.lead_media_id === null ? [] : [row.lead_media_id]),
       this.sponsors.many(row.sponsor_id === null ? [] : [row.sponsor_id]),
       this.sections.byId(),
       notesFor(this.db, [row.id]),

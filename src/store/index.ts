@@ -55,6 +55,8 @@ export { type ClaimedJob, type EnqueueInput, JOBS_CHANNEL, type JobExecutor, typ
 export type { MediaEdit, MediaRow, StoryShowing } from './media-repo.js';
 export { migrate } from './migrate.js';
 export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow, ListInput, NewsletterRepo, SubscribeOutcome } from './newsletter-repo.js';
+export { type NewSessionRow, NewsroomSessionRepo, type SessionWithUser } from './newsroom-session-repo.js';
+export { NewsroomUserRepo, type NewUserRow, type UserRow, type UserRowChange } from './newsroom-user-repo.js';
 export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
 export type { RelatedOverride, RelatedSubject } from './related-repo.js';
 export type { DueStory } from './schedule-repo.js';
