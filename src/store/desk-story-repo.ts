@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { decodeCursor, encodeCursor } from '../domain/article.js';
 import { DatelineError } from '../domain/errors.js';
 import type { Db } from './database.js';
-import type { Executor } from './executor.js';
+import type { Executor, Tx } from './executor.js';
 import type { ArticleTable } from './schema.js';
 
 /** A story's row as the newsroom reads it: every status. */
@@ -45,12 +45,12 @@ const MAX_WORDS = 8;
 export class DeskStoryRepo {
   constructor(private readonly db: Db) {}
 
-  async row(exec: Executor, id: number): Promise<ArticleRow | undefined> {
+  async row(id: number, exec: Executor = this.db.kysely): Promise<ArticleRow | undefined> {
     return exec.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   /** A story's byline ids and tag names, each in their order. */
-  async members(exec: Executor, id: number): Promise<{ authorIds: number[]; tags: string[] }> {
+  async members(id: number, exec: Executor = this.db.kysely): Promise<{ authorIds: number[]; tags: string[] }> {
     const [authors, tags] = await Promise.all([
       exec.selectFrom('article_authors').select('author_id').where('article_id', '=', id).orderBy('position').execute(),
       exec
@@ -64,7 +64,7 @@ export class DeskStoryRepo {
     return { authorIds: authors.map((a) => a.author_id), tags: tags.map((t) => t.name) };
   }
 
-  async notes(exec: Executor, id: number): Promise<StoryNotes> {
+  async notes(id: number, exec: Executor = this.db.kysely): Promise<StoryNotes> {
     const [corrections, edits, wire] = await Promise.all([
       exec.selectFrom('article_corrections').select(['id', 'kind', 'text', 'at', 'edited_at']).where('article_id', '=', id).orderBy('at').orderBy('id').execute(),
       exec
@@ -82,6 +82,61 @@ export class DeskStoryRepo {
       correctionEdits: edits.map((e) => ({ correctionId: e.correction_id, previousText: e.previous_text, previousAt: Number(e.previous_at), editedAt: Number(e.edited_at), userName: e.user_name })),
       wire: wire ?? null,
     };
+  }
+
+  /** Which of `ids` name no row of `table`: a save's references checked before it writes. */
+  async missing(table: 'sections' | 'authors' | 'sponsors' | 'media', ids: readonly number[], exec: Executor = this.db.kysely): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const rows = await exec.selectFrom(table).select('id').where('id', 'in', [...ids]).execute();
+    const found = new Set(rows.map((r) => r.id));
+    return ids.filter((id) => !found.has(id));
+  }
+
+  /** The author a newsroom user writes as, or null when none is linked. */
+  async authorOfUser(userId: number, exec: Executor = this.db.kysely): Promise<number | null> {
+    const row = await exec.selectFrom('users').select('author_id').where('id', '=', userId).executeTakeFirst();
+    return row?.author_id ?? null;
+  }
+
+  /** The names of some authors (those that exist), for a message that names them. */
+  authorNames(ids: readonly number[], exec: Executor = this.db.kysely): Promise<Array<{ id: number; name: string }>> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return exec.selectFrom('authors').select(['id', 'name']).where('id', 'in', [...ids]).execute();
+  }
+
+  /** A story the newsroom just made: who made it, and its first revision. */
+  async markCreated(tx: Tx, id: number, userId: number): Promise<void> {
+    await tx.updateTable('articles').set({ created_by: userId, revision: 1 }).where('id', '=', id).execute();
+  }
+
+  /**
+   * Moves the story from revision `from` to the next; false when it is no
+   * longer at `from` (someone saved first). The conditional update takes the
+   * row's lock, so of two saves on one revision only one proceeds.
+   */
+  async bumpRevision(tx: Tx, id: number, from: number): Promise<boolean> {
+    const bumped = await tx.updateTable('articles').set({ revision: from + 1 }).where('id', '=', id).where('revision', '=', from).executeTakeFirst();
+    return Number(bumped.numUpdatedRows) > 0;
+  }
+
+  /** Appends a dated correction or update note to a story. */
+  async addNote(tx: Tx, note: { articleId: number; kind: 'correction' | 'update'; text: string; at: Date; userId: number }): Promise<void> {
+    await tx.insertInto('article_corrections').values({ article_id: note.articleId, kind: note.kind, text: note.text, at: note.at.getTime(), user_id: note.userId }).execute();
+  }
+
+  /** One note of one story, if the story has it. */
+  async note(tx: Tx, articleId: number, noteId: number): Promise<{ kind: 'correction' | 'update'; text: string; at: number; editedAt: number | null } | undefined> {
+    const row = await tx.selectFrom('article_corrections').select(['kind', 'text', 'at', 'edited_at']).where('id', '=', noteId).where('article_id', '=', articleId).executeTakeFirst();
+    return row && { kind: row.kind, text: row.text, at: Number(row.at), editedAt: row.edited_at === null ? null : Number(row.edited_at) };
+  }
+
+  /** Rewords a note, keeping the wording it replaces with when that was shown (from `shownFrom`) and who replaced it. */
+  async rewordNote(tx: Tx, noteId: number, change: { previousText: string; shownFrom: number; text: string; at: Date; userId: number; userName: string }): Promise<void> {
+    await tx
+      .insertInto('article_correction_edits')
+      .values({ correction_id: noteId, previous_text: change.previousText, previous_at: change.shownFrom, edited_at: change.at.getTime(), user_id: change.userId, user_name: change.userName })
+      .execute();
+    await tx.updateTable('article_corrections').set({ text: change.text, edited_at: change.at.getTime() }).where('id', '=', noteId).execute();
   }
 
   /** One page of stories, most recently changed first (keyset on modified_at, id). */

@@ -1,6 +1,6 @@
 import { DatelineError } from '../../domain/errors.js';
+import type { DeskStoryRepo, Tx } from '../../store/index.js';
 import type { Role } from '../admin-api-contract.js';
-import type { Exec } from './desk-repo.js';
 import { seesEveryStory } from './story-access.js';
 
 /**
@@ -19,18 +19,17 @@ export function bylineRefusal(role: Role, ownAuthorId: number | null, before: re
 }
 
 /** The author a newsroom user writes as, or null when an admin has not linked one. */
-export async function ownAuthor(exec: Exec, userId: number): Promise<number | null> {
-  const row = await exec.selectFrom('users').select('author_id').where('id', '=', userId).executeTakeFirst();
-  return row?.author_id ?? null;
+export function ownAuthor(stories: DeskStoryRepo, userId: number, tx?: Tx): Promise<number | null> {
+  return stories.authorOfUser(userId, tx);
 }
 
 /** Refuses (422) a byline the user may not write, naming who and saying what to do. */
-export async function checkByline(exec: Exec, user: { id: number; role: Role }, before: readonly number[], after: readonly number[]): Promise<void> {
+export async function checkByline(stories: DeskStoryRepo, user: { id: number; role: Role }, before: readonly number[], after: readonly number[], tx?: Tx): Promise<void> {
   if (seesEveryStory(user.role)) return;
-  const own = await ownAuthor(exec, user.id);
+  const own = await ownAuthor(stories, user.id, tx);
   const refused = bylineRefusal(user.role, own, before, after);
   if (!refused) return;
-  const rows = await exec.selectFrom('authors').select(['id', 'name']).where('id', 'in', refused).execute();
+  const rows = await stories.authorNames(refused, tx);
   const names = refused.map((id) => rows.find((r) => r.id === id)?.name ?? `author ${id}`);
   const list = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
   const message =

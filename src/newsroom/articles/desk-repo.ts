@@ -1,10 +1,8 @@
-import { type ArticleRow, type Db, DeskStoryRepo, type Executor } from '../../store/index.js';
+import { type ArticleRow, type Db, DeskStoryRepo, type Tx } from '../../store/index.js';
 import type { AdminArticle, AdminArticleList, AdminLabel, AdminStatus } from '../admin-api-contract.js';
 import type { ArticleSnapshot } from './article-snapshot.js';
 
 export type { ArticleRow };
-/** The database, or a transaction the caller holds (on SQLite the transaction holds the only connection). */
-export type Exec = Executor;
 
 export interface DeskQuery {
   status?: AdminStatus | undefined;
@@ -27,19 +25,21 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * ArticleReader sees published stories only; this sees everything.
  */
 export class DeskRepo {
-  private readonly stories: DeskStoryRepo;
+  /** The store's rows behind this view, for the checks a save makes (references, bylines) and the writes of a save or a note. */
+  readonly stories: DeskStoryRepo;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.stories = new DeskStoryRepo(db);
   }
 
-  async row(exec: Exec, id: number): Promise<ArticleRow | undefined> {
-    return this.stories.row(exec, id);
+  /** The story's row, in the caller's transaction when given one (on SQLite the transaction holds the only connection). */
+  async row(tx: Tx | undefined, id: number): Promise<ArticleRow | undefined> {
+    return this.stories.row(id, tx);
   }
 
   /** The story's editable fields as a revision stores them. */
-  async snapshot(exec: Exec, row: ArticleRow): Promise<ArticleSnapshot> {
-    const { authorIds, tags } = await this.stories.members(exec, row.id);
+  async snapshot(tx: Tx | undefined, row: ArticleRow): Promise<ArticleSnapshot> {
+    const { authorIds, tags } = await this.stories.members(row.id, tx);
     return {
       headline: row.headline,
       slug: row.slug,
@@ -58,10 +58,10 @@ export class DeskRepo {
   }
 
   /** The whole story as the editor edits it. */
-  async article(id: number, exec: Exec = this.db.kysely): Promise<AdminArticle | undefined> {
-    const row = await this.row(exec, id);
+  async article(id: number, tx?: Tx): Promise<AdminArticle | undefined> {
+    const row = await this.row(tx, id);
     if (!row) return undefined;
-    const [snapshot, { corrections, correctionEdits, wire }] = await Promise.all([this.snapshot(exec, row), this.stories.notes(exec, id)]);
+    const [snapshot, { corrections, correctionEdits, wire }] = await Promise.all([this.snapshot(tx, row), this.stories.notes(id, tx)]);
     return {
       id: row.id,
       ...snapshot,

@@ -1,6 +1,5 @@
-import { type ArticleLock, ArticleLockRepo, type Db } from '../../store/index.js';
+import { type ArticleLock, ArticleLockRepo, type Db, type Tx } from '../../store/index.js';
 import type { EditLock } from '../admin-api-contract.js';
-import type { Exec } from './desk-repo.js';
 
 /** How long a lock lasts without a refresh; the editor refreshes every 30 s, so a closed tab frees the story in 90 s. */
 export const LOCK_TTL_MS = 90_000;
@@ -20,13 +19,13 @@ function toEditLock(lock: ArticleLock): EditLock {
 export class EditLockRepo {
   private readonly locks: ArticleLockRepo;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.locks = new ArticleLockRepo(db);
   }
 
   /** The live lock on a story, if any. */
-  async current(articleId: number, now: Date, exec: Exec = this.db.kysely): Promise<EditLock | null> {
-    const lock = await this.locks.current(articleId, now, exec);
+  async current(articleId: number, now: Date, tx?: Tx): Promise<EditLock | null> {
+    const lock = await this.locks.current(articleId, now, tx);
     return lock ? toEditLock(lock) : null;
   }
 

@@ -60,7 +60,7 @@ export class StoryDesk {
     const now = this.clock();
     const fields = normalizeInput(input);
     if (fields.authorIds === undefined) {
-      const own = await ownAuthor(this.store.db.kysely, user.id);
+      const own = await ownAuthor(this.desk.stories, user.id);
       if (own !== null) fields.authorIds = [own];
     }
     const sections = await this.store.sections.all();
@@ -88,12 +88,12 @@ export class StoryDesk {
       sectionId,
     };
     checkWhole(story);
-    await checkReferences(this.store.db.kysely, fields);
-    await checkByline(this.store.db.kysely, user, [], story.authorIds);
+    await checkReferences(this.desk.stories, fields);
+    await checkByline(this.desk.stories, user, [], story.authorIds);
     await this.store.sections.byId();
-    const id = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const id = await this.store.transaction(async (trx) => {
       const written = await this.store.articleWriter.create({ ...writerPatch(story), headline, bodyHtml: story.bodyHtml, label: story.label, sectionId, authorIds: story.authorIds, status: 'draft' }, now, { trx });
-      await trx.updateTable('articles').set({ created_by: user.id, revision: 1 }).where('id', '=', written.id).execute();
+      await this.desk.stories.markCreated(trx, written.id, user.id);
       const row = (await this.desk.row(trx, written.id)) as ArticleRow;
       const snapshot = await this.desk.snapshot(trx, row);
       await this.revisions.insert(trx, { articleId: written.id, revision: 1, snapshot, changedFields: [...SNAPSHOT_FIELDS], userId: user.id, userName: user.name, at: now });
@@ -111,10 +111,10 @@ export class StoryDesk {
   async save(user: SessionUser, id: number, input: ArticleDraftInput, baseRevision: number): Promise<AdminArticle> {
     const now = this.clock();
     const fields = normalizeInput(input);
-    await checkReferences(this.store.db.kysely, fields);
+    await checkReferences(this.desk.stories, fields);
     // Warm the section cache: on SQLite the transaction holds the only connection, so the writer must not query outside it.
     await this.store.sections.byId();
-    const outcome = await this.store.db.kysely.transaction().execute(async (trx): Promise<SaveOutcome> => {
+    const outcome = await this.store.transaction(async (trx): Promise<SaveOutcome> => {
       const row = await this.desk.row(trx, id);
       checkEdit(user, row && facts(row), id);
       const current = row as ArticleRow;
@@ -133,11 +133,10 @@ export class StoryDesk {
         if (slug && slug !== before.slug) wanted.slug = slug;
       }
       checkWhole({ ...before, ...wanted });
-      if (wanted.authorIds !== undefined) await checkByline(trx, user, before.authorIds, wanted.authorIds);
+      if (wanted.authorIds !== undefined) await checkByline(this.desk.stories, user, before.authorIds, wanted.authorIds, trx);
       if (changedFields(before, { ...before, ...wanted }).length === 0) return { kind: 'unchanged' };
       // Bump first: the conditional update takes the row lock, so of two racing saves on one revision only one proceeds.
-      const bumped = await trx.updateTable('articles').set({ revision: baseRevision + 1 }).where('id', '=', id).where('revision', '=', baseRevision).executeTakeFirst();
-      if (Number(bumped.numUpdatedRows) === 0) {
+      if (!(await this.desk.stories.bumpRevision(trx, id, baseRevision))) {
         return { kind: 'stale', currentRevision: baseRevision + 1, changedFields: [...SNAPSHOT_FIELDS], changedBy: null };
       }
       const written = await this.store.articleWriter.update(id, writerPatch(wanted), now, { trx });

@@ -1,19 +1,14 @@
 import { DatelineError } from '../../domain/errors.js';
+import type { DeskStoryRepo } from '../../store/index.js';
 import type { ArticleSnapshot } from './article-snapshot.js';
-import type { Exec } from './desk-repo.js';
 
 /**
  * Checks that the section, authors, sponsor and lead picture a save names
  * exist, so a wrong id is a 400 that names it rather than a foreign-key
  * failure deep in the write.
  */
-export async function checkReferences(exec: Exec, fields: Partial<ArticleSnapshot>): Promise<void> {
-  const missing = async (table: 'sections' | 'authors' | 'sponsors' | 'media', ids: number[]) => {
-    if (ids.length === 0) return [];
-    const rows = await exec.selectFrom(table).select('id').where('id', 'in', ids).execute();
-    const found = new Set(rows.map((r) => r.id));
-    return ids.filter((id) => !found.has(id));
-  };
+export async function checkReferences(stories: DeskStoryRepo, fields: Partial<ArticleSnapshot>): Promise<void> {
+  const missing = (table: 'sections' | 'authors' | 'sponsors' | 'media', ids: number[]) => stories.missing(table, ids);
   const problems: string[] = [];
   if (fields.sectionId !== undefined && (await missing('sections', [fields.sectionId])).length > 0) {
     problems.push(`there is no section with id ${fields.sectionId}`);

@@ -22,7 +22,7 @@ export class StoryWorkflow {
   async act(user: SessionUser, id: number, action: WorkflowAction, at?: Date): Promise<AdminArticle> {
     const now = this.clock();
     await this.store.sections.byId();
-    const event = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const event = await this.store.transaction(async (trx) => {
       const row = await this.desk.row(trx, id);
       checkSee(user, row && facts(row), id);
       const current = row as ArticleRow;
@@ -55,13 +55,13 @@ export class StoryWorkflow {
     const now = this.clock();
     const text = noteText(input.kind, input.text);
     await this.store.sections.byId();
-    const event = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const event = await this.store.transaction(async (trx) => {
       const row = await this.desk.row(trx, id);
       checkSee(user, row && facts(row), id);
       if (row?.status === 'withdrawn') {
         throw new DatelineError('CONFLICT', 'This story was withdrawn; it takes no more notes.', { hint: 'Notes are for stories readers can still see.' });
       }
-      await trx.insertInto('article_corrections').values({ article_id: id, kind: input.kind, text, at: now.getTime(), user_id: user.id }).execute();
+      await this.desk.stories.addNote(trx, { articleId: id, kind: input.kind, text, at: now, userId: user.id });
       const written = await this.store.articleWriter.update(id, { updatedAt: now }, now, { trx, corrected: input.kind === 'correction' });
       return written.recorded;
     });
@@ -78,10 +78,10 @@ export class StoryWorkflow {
   async editNote(user: SessionUser & { name: string }, id: number, noteId: number, rawText: string): Promise<AdminArticle> {
     const now = this.clock();
     await this.store.sections.byId();
-    const event = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const event = await this.store.transaction(async (trx) => {
       const row = await this.desk.row(trx, id);
       checkSee(user, row && facts(row), id);
-      const note = await trx.selectFrom('article_corrections').selectAll().where('id', '=', noteId).where('article_id', '=', id).executeTakeFirst();
+      const note = await this.desk.stories.note(trx, id, noteId);
       if (!note) {
         throw new DatelineError('NOT_FOUND', 'This story has no such correction or update note.', { hint: 'Reload the story to see its notes.' });
       }
@@ -90,11 +90,7 @@ export class StoryWorkflow {
       }
       const text = noteText(note.kind, rawText);
       if (text === note.text) return null;
-      await trx
-        .insertInto('article_correction_edits')
-        .values({ correction_id: noteId, previous_text: note.text, previous_at: Number(note.edited_at ?? note.at), edited_at: now.getTime(), user_id: user.id, user_name: user.name })
-        .execute();
-      await trx.updateTable('article_corrections').set({ text, edited_at: now.getTime() }).where('id', '=', noteId).execute();
+      await this.desk.stories.rewordNote(trx, noteId, { previousText: note.text, shownFrom: note.editedAt ?? note.at, text, at: now, userId: user.id, userName: user.name });
       const written = await this.store.articleWriter.update(id, { updatedAt: now }, now, { trx, corrected: note.kind === 'correction' });
       return written.recorded;
     });
