@@ -28,4 +28,4 @@ serveThread((request: ReadRequest) => {
     statements.set(request.sql, statement);
   }
   return statement.all(...request.parameters);
-});
+}, () => sqlite.close());

@@ -1,5 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { ThreadReply, ThreadRequest } from './serve-thread.js';
+import type { ThreadReply, ThreadRequest, ThreadStop } from './serve-thread.js';
+
+/** How long a thread asked to stop gets to close its handles and end before it is terminated. */
+const STOP_GRACE_MS = 2_000;
 
 /**
  * Sends work to a module running on a thread of its own, one request at a
@@ -53,7 +56,7 @@ export class ThreadClient<In, Out> {
     clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = undefined;
-    if (worker) await worker.terminate();
+    if (worker) await stop(worker);
     this.failAll(new Error(`The ${this.name} was closed.`));
   }
 
@@ -100,7 +103,7 @@ export class ThreadClient<In, Out> {
     this.idleTimer = setTimeout(() => {
       if (this.worker !== worker || this.pending.size > 0) return;
       this.worker = undefined;
-      void worker.terminate();
+      void stop(worker);
     }, this.idleMs);
     this.idleTimer.unref();
   }
@@ -109,4 +112,21 @@ export class ThreadClient<In, Out> {
     for (const waiting of this.pending.values()) waiting.reject(error);
     this.pending.clear();
   }
+}
+
+/**
+ * Asks a thread to end once it has answered what it holds and closed its
+ * handles; terminates it only if it has not ended within the grace time
+ * (a terminate interrupts whatever the thread is running, native calls included).
+ */
+async function stop(worker: Worker): Promise<void> {
+  const ended = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  worker.postMessage({ stop: true } satisfies ThreadStop);
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), STOP_GRACE_MS);
+    timer.unref();
+  });
+  if ((await Promise.race([ended, late])) === 'late') await worker.terminate();
+  clearTimeout(timer);
 }
