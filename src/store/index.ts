@@ -58,6 +58,7 @@ export type { ConfirmOutcome, DeliveryRow, EditionInput, ImportResult, ImportRow
 export { type NewSessionRow, NewsroomSessionRepo, type SessionWithUser } from './newsroom-session-repo.js';
 export { NewsroomUserRepo, type NewUserRow, type UserRow, type UserRowChange } from './newsroom-user-repo.js';
 export { CHANGE_CHANNEL, type OutboxEntry, type OutboxRepo } from './outbox-repo.js';
+export { type LivePreviewLink, PreviewLinkRepo } from './preview-link-repo.js';
 export type { RelatedOverride, RelatedSubject } from './related-repo.js';
 export type { DueStory } from './schedule-repo.js';
 export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult } from './search-repo.js';

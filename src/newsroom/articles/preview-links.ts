@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DatelineError } from '../../domain/errors.js';
-import type { Db } from '../../store/index.js';
+import { type Db, PreviewLinkRepo } from '../../store/index.js';
 import type { PreviewLink, PreviewLinkCreated } from '../admin-api-contract.js';
 
 /** Where a shared preview answers; the token in it is the only key. */
@@ -24,22 +24,22 @@ export type SharedPreviewRefusal = 'unknown' | 'expired';
  * at the time chosen, and can be revoked before then.
  */
 export class PreviewLinks {
+  private readonly links: PreviewLinkRepo;
+
   constructor(
-    private readonly db: Db,
+    db: Db,
     private readonly clock: () => Date,
-  ) {}
+  ) {
+    this.links = new PreviewLinkRepo(db);
+  }
 
   async create(articleId: number, user: { id: number; name: string }, expiresInHours: number): Promise<PreviewLinkCreated> {
     const now = this.clock();
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now.getTime() + expiresInHours * HOUR_MS;
-    const row = await this.db.kysely
-      .insertInto('preview_links')
-      .values({ article_id: articleId, token_hash: hashToken(token), created_by: user.id, created_at: now.getTime(), expires_at: expiresAt, revoked_at: null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await this.links.add({ articleId, tokenHash: hashToken(token), createdBy: user.id, createdAt: now, expiresAt });
     return {
-      id: row.id,
+      id,
       createdAt: now.toISOString(),
       expiresAt: new Date(expiresAt).toISOString(),
       createdBy: user.name,
@@ -49,33 +49,17 @@ export class PreviewLinks {
 
   /** The story's links that still open, newest first. */
   async list(articleId: number): Promise<PreviewLink[]> {
-    const rows = await this.db.kysely
-      .selectFrom('preview_links as l')
-      .leftJoin('users as u', 'u.id', 'l.created_by')
-      .select(['l.id', 'l.created_at', 'l.expires_at', 'u.name'])
-      .where('l.article_id', '=', articleId)
-      .where('l.revoked_at', 'is', null)
-      .where('l.expires_at', '>', this.clock().getTime())
-      .orderBy('l.created_at', 'desc')
-      .orderBy('l.id', 'desc')
-      .execute();
+    const rows = await this.links.live(articleId, this.clock());
     return rows.map((r) => ({
       id: r.id,
-      createdAt: new Date(Number(r.created_at)).toISOString(),
-      expiresAt: new Date(Number(r.expires_at)).toISOString(),
-      createdBy: r.name ?? null,
+      createdAt: new Date(r.createdAt).toISOString(),
+      expiresAt: new Date(r.expiresAt).toISOString(),
+      createdBy: r.createdBy,
     }));
   }
 
   async revoke(articleId: number, linkId: number): Promise<void> {
-    const result = await this.db.kysely
-      .updateTable('preview_links')
-      .set({ revoked_at: this.clock().getTime() })
-      .where('id', '=', linkId)
-      .where('article_id', '=', articleId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) {
+    if (!(await this.links.revoke(articleId, linkId, this.clock()))) {
       throw new DatelineError('NOT_FOUND', 'That preview link is not among this story’s working links.', { hint: 'Reload the story; it may have expired or been revoked already.' });
     }
   }
@@ -83,13 +67,9 @@ export class PreviewLinks {
   /** Whether the token opens this story's preview now. A token for another story is as unknown as a made-up one. */
   async check(articleId: number, token: string): Promise<SharedPreviewRefusal | null> {
     if (!TOKEN.test(token)) return 'unknown';
-    const row = await this.db.kysely
-      .selectFrom('preview_links')
-      .select(['article_id', 'expires_at', 'revoked_at'])
-      .where('token_hash', '=', hashToken(token))
-      .executeTakeFirst();
-    if (!row || row.article_id !== articleId) return 'unknown';
-    if (row.revoked_at !== null || Number(row.expires_at) <= this.clock().getTime()) return 'expired';
+    const row = await this.links.byTokenHash(hashToken(token));
+    if (!row || row.articleId !== articleId) return 'unknown';
+    if (row.revokedAt !== null || row.expiresAt <= this.clock().getTime()) return 'expired';
     return null;
   }
 }
