@@ -68,6 +68,7 @@ export type { SponsorRow } from './sponsor-repo.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
 export type { PollOutcome, WirePollRepo, WirePollSource } from './wire-poll-repo.js';
 export type { PushRevokeResult, WirePushRepo, WirePushSource } from './wire-push-repo.js';
+export { type QueuedWireRow, WireQueueRepo } from './wire-queue-repo.js';
 export type { WireArticleState, WireItemRow, WirePictureFetchRow, WireQuarantineRow, WireRepo, WireState, WireVersionRow } from './wire-repo.js';
 
 /** Every repository over one database. */

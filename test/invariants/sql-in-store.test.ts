@@ -76,7 +76,6 @@ const STILL_MOVING: readonly string[] = [
   'media/media-routes.ts',
   'newsletters/newsletter-desk.ts',
   'newsletters/newsletter-jobs.ts',
-  'newsroom/articles/wire-queue.ts',
   'newsroom/entities/entities-module.ts',
   'newsroom/entities/entity-desk.ts',
   'newsroom/fronts/front-desk.ts',

@@ -1,10 +1,7 @@
 import { DatelineError } from '../../domain/errors.js';
 import { textOfHtml } from '../../domain/excerpt.js';
-import type { Store } from '../../store/index.js';
+import { type Store, WireQueueRepo } from '../../store/index.js';
 import type { WireQueueItem } from '../admin-api-contract.js';
-
-/** Story statuses a held wire item may wait with: new copy (submitted), a story an editor unpublished (draft) or discarded (withheld). */
-const WAITING = ['submitted', 'draft', 'withheld'] as const;
 
 /**
  * The wire queue: agency stories the wire rules held for an editor (their
@@ -15,35 +12,16 @@ const WAITING = ['submitted', 'draft', 'withheld'] as const;
  * agency brings it back to the queue.
  */
 export class WireQueue {
-  constructor(private readonly store: Store) {}
+  private readonly rows: WireQueueRepo;
+
+  constructor(private readonly store: Store) {
+    this.rows = new WireQueueRepo(store.db);
+  }
 
   async list(limit = 100): Promise<WireQueueItem[]> {
-    const rows = await this.store.db.kysely
-      .selectFrom('wire_items as w')
-      .innerJoin('articles as a', 'a.id', 'w.article_id')
-      .select([
-        'w.id',
-        'w.uri',
-        'w.version',
-        'w.source',
-        'w.agency',
-        'w.desk_note',
-        'w.updated_at',
-        'a.id as article_id',
-        'a.headline',
-        'a.summary',
-        'a.dateline',
-        'a.body_html',
-        'a.status',
-      ])
-      .where('w.state', '=', 'held')
-      .where((eb) => eb.or([eb('a.status', 'in', [...WAITING]), eb.and([eb('a.status', '=', 'withdrawn'), eb('w.desk_note', 'is not', null)])]))
-      .orderBy('w.updated_at', 'desc')
-      .orderBy('w.id', 'desc')
-      .limit(limit)
-      .execute();
+    const rows = await this.rows.waiting(limit);
     const urgencies = await this.urgencies(rows.map((r) => ({ id: r.id, version: r.version })));
-    const bylines = await this.bylines(rows.map((r) => r.article_id));
+    const bylines = await this.rows.bylines(rows.map((r) => r.article_id));
     return rows.map((row) => {
       const urgency = urgencies.get(row.id) ?? null;
       const agency = row.agency ?? sourceName(row.source);
@@ -92,12 +70,7 @@ export class WireQueue {
 
   /** After the story went out from the queue: its wire item is live and later versions follow it. */
   async published(articleId: number, now: Date): Promise<void> {
-    await this.store.db.kysely
-      .updateTable('wire_items')
-      .set({ state: 'live', desk_note: null, updated_at: now.getTime() })
-      .where('article_id', '=', articleId)
-      .where('state', '=', 'held')
-      .execute();
+    await this.rows.markLive(articleId, now);
   }
 
   /** Takes a held item off the queue without publishing it; new copy is withheld, a story already taken off stays as it is. */
@@ -109,64 +82,30 @@ export class WireQueue {
       });
     }
     await this.store.sections.byId();
-    const events = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const events = await this.store.transaction(async (trx) => {
       const written = row.status === 'submitted' ? await this.store.articleWriter.update(articleId, { status: 'withheld' }, now, { trx }) : null;
-      await trx
-        .updateTable('wire_items')
-        .set({ state: 'skipped', desk_note: null, updated_at: now.getTime() })
-        .where('article_id', '=', articleId)
-        .where('state', '=', 'held')
-        .execute();
+      await this.rows.markSkipped(trx, articleId, now);
       return written?.recorded ? [written.recorded] : [];
     });
     this.store.articleWriter.announce(events);
   }
 
-  private async queued(articleId: number) {
-    return this.store.db.kysely
-      .selectFrom('wire_items as w')
-      .innerJoin('articles as a', 'a.id', 'w.article_id')
-      .select(['w.id', 'a.status', 'a.body_html'])
-      .where('w.article_id', '=', articleId)
-      .where('w.state', '=', 'held')
-      .where((eb) => eb.or([eb('a.status', 'in', [...WAITING]), eb.and([eb('a.status', '=', 'withdrawn'), eb('w.desk_note', 'is not', null)])]))
-      .executeTakeFirst();
-  }
-
-  /** Each story's byline names, in order. */
-  private async bylines(articleIds: number[]): Promise<Map<number, string[]>> {
-    const result = new Map<number, string[]>();
-    if (articleIds.length === 0) return result;
-    const rows = await this.store.db.kysely
-      .selectFrom('article_authors as aa')
-      .innerJoin('authors as au', 'au.id', 'aa.author_id')
-      .select(['aa.article_id', 'au.name'])
-      .where('aa.article_id', 'in', articleIds)
-      .orderBy('aa.article_id')
-      .orderBy('aa.position')
-      .execute();
-    for (const row of rows) result.set(row.article_id, [...(result.get(row.article_id) ?? []), row.name]);
-    return result;
+  private queued(articleId: number) {
+    return this.rows.queued(articleId);
   }
 
   /** Each item's urgency, read from the stored version it is at. */
   private async urgencies(items: Array<{ id: number; version: string }>): Promise<Map<number, number | null>> {
     const result = new Map<number, number | null>();
     if (items.length === 0) return result;
-    const rows = await this.store.db.kysely
-      .selectFrom('wire_versions')
-      .select(['wire_item_id', 'version', 'item_json'])
-      .where('wire_item_id', 'in', items.map((i) => i.id))
-      .execute();
-    const wanted = new Map(items.map((i) => [i.id, i.version]));
-    for (const row of rows) {
-      if (wanted.get(row.wire_item_id) !== row.version) continue;
+    const stored = await this.rows.currentVersionsJson(items);
+    for (const [id, json] of stored) {
       try {
-        const urgency = (JSON.parse(row.item_json) as { urgency?: unknown }).urgency;
-        result.set(row.wire_item_id, typeof urgency === 'number' ? urgency : null);
+        const urgency = (JSON.parse(json) as { urgency?: unknown }).urgency;
+        result.set(id, typeof urgency === 'number' ? urgency : null);
       } catch {
         // A version row that does not parse shows without an urgency.
-        result.set(row.wire_item_id, null);
+        result.set(id, null);
       }
     }
     return result;
