@@ -35,6 +35,16 @@ export interface PinRecord {
   pinnedBy: number | null;
 }
 
+/** A pinned story's state, as the desk explains a pin. */
+export interface PinnedStory {
+  id: number;
+  headline: string;
+  path: string;
+  status: string;
+  label: string;
+  publishedAt: Date | null;
+}
+
 export interface PinInput {
   articleId: number;
   headline: string | null;
@@ -158,6 +168,28 @@ export class FrontRepo {
     await executor.updateTable('front_slots').set({ slot: parked }).where('front', '=', front).where('slot', '=', from).execute();
     await executor.updateTable('front_slots').set({ slot: from }).where('front', '=', front).where('slot', '=', to).execute();
     await executor.updateTable('front_slots').set({ slot: to }).where('front', '=', front).where('slot', '=', parked).execute();
+  }
+
+  /** How many pins hold at `now` on each front that has any, by front key. */
+  async holdingCounts(now: Date): Promise<Map<string, number>> {
+    const rows = await this.db.kysely
+      .selectFrom('front_slots')
+      .select((eb) => ['front', eb.fn.countAll<number>().as('pins')])
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.getTime())]))
+      .groupBy('front')
+      .execute();
+    return new Map(rows.map((r) => [r.front, Number(r.pins)]));
+  }
+
+  /** What the desk needs to say why a pinned story shows or not, whatever the story's state. */
+  async pinnedStories(ids: readonly number[]): Promise<PinnedStory[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.kysely
+      .selectFrom('articles')
+      .select(['id', 'headline', 'path', 'status', 'label', 'published_at'])
+      .where('id', 'in', [...ids])
+      .execute();
+    return rows.map((r) => ({ id: r.id, headline: r.headline, path: r.path, status: r.status, label: r.label, publishedAt: r.published_at === null ? null : new Date(Number(r.published_at)) }));
   }
 
   /** Deletes the front's pins that ended by `now`; how many. */

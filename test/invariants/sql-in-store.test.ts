@@ -78,7 +78,6 @@ const STILL_MOVING: readonly string[] = [
   'newsletters/newsletter-jobs.ts',
   'newsroom/entities/entities-module.ts',
   'newsroom/entities/entity-desk.ts',
-  'newsroom/fronts/front-desk.ts',
   'related/related-jobs.ts',
   'wire/ingest/ingest-files.ts',
 ];

@@ -55,13 +55,7 @@ export class FrontDesk {
     const now = this.clock();
     const sections = treeOrder(await this.store.sections.all());
     const byId = await this.store.sections.byId();
-    const rows = await this.store.db.kysely
-      .selectFrom('front_slots')
-      .select((eb) => ['front', eb.fn.countAll<number>().as('pins')])
-      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now.getTime())]))
-      .groupBy('front')
-      .execute();
-    const counts = new Map(rows.map((r) => [r.front, Number(r.pins)]));
+    const counts = await this.store.fronts.holdingCounts(now);
     return [
       { key: 'home', name: 'Home', path: '/', pinned: counts.get('home') ?? 0 },
       ...sections.map((s) => ({ key: String(s.id), name: s.name, path: sectionPath(s, byId), pinned: counts.get(String(s.id)) ?? 0 })),
@@ -134,7 +128,7 @@ export class FrontDesk {
     }
     const expiresAt = expiry(input.expiresAt ?? null, now);
     const fkey = frontKey(front);
-    const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const entry = await this.store.transaction(async (trx) => {
       await this.store.fronts.pin(trx, fkey, slot, { articleId: story.id, headline, mediaId, expiresAt, pinnedBy }, now);
       if (expiresAt) {
         // The page must not keep an ended pin: at its end a job purges the front again (and clears the row).
@@ -152,7 +146,7 @@ export class FrontDesk {
     checkSlot(slot);
     const now = this.clock();
     const fkey = frontKey(front);
-    const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const entry = await this.store.transaction(async (trx) => {
       const removed = await this.store.fronts.unpin(trx, fkey, slot);
       return removed ? this.store.outbox.record(trx, frontPurge(front), now) : null;
     });
@@ -176,7 +170,7 @@ export class FrontDesk {
     const source = current.slots[from];
     const target = current.slots[to];
     if (!source?.shown) throw new DatelineError('BAD_INPUT', `Slot ${from + 1} is empty; there is nothing to move.`, { hint: 'Pin a story there first.' });
-    const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const entry = await this.store.transaction(async (trx) => {
       const pins = await this.store.fronts.pins(fkey, trx);
       // Stories the front chose by itself become pins, so the order the editor set stays.
       for (const side of [source, target]) {
@@ -196,7 +190,7 @@ export class FrontDesk {
     const front = parseFrontKey(key);
     if (!front) return;
     const now = this.clock();
-    const entry = await this.store.db.kysely.transaction().execute(async (trx) => {
+    const entry = await this.store.transaction(async (trx) => {
       await this.store.fronts.deleteExpired(trx, key, now);
       return this.store.outbox.record(trx, frontPurge(front), now);
     });
@@ -226,18 +220,8 @@ export class FrontDesk {
   }
 
   private async facts(ids: number[]): Promise<Map<number, StoryFacts>> {
-    if (ids.length === 0) return new Map();
-    const rows = await this.store.db.kysely
-      .selectFrom('articles')
-      .select(['id', 'headline', 'path', 'status', 'label', 'published_at'])
-      .where('id', 'in', ids)
-      .execute();
-    return new Map(
-      rows.map((r) => [
-        r.id,
-        { id: r.id, headline: r.headline, path: r.path, status: r.status as Article['status'], label: r.label, publishedAt: r.published_at === null ? null : new Date(Number(r.published_at)) },
-      ]),
-    );
+    const stories = await this.store.fronts.pinnedStories(ids);
+    return new Map(stories.map((story) => [story.id, { ...story, status: story.status as Article['status'] }]));
   }
 
   private describePin(pin: PinRecord, story: StoryFacts | undefined, now: Date, timeZone: string): AdminFrontPin {
