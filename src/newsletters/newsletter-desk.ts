@@ -77,8 +77,8 @@ export class NewsletterDesk {
     }
     const now = this.deps.clock();
     const runAt = at && at > now ? at : now;
-    await this.deps.store.db.kysely.transaction().execute(async (trx) => {
-      await trx.updateTable('newsletter_editions').set({ status: 'scheduled', scheduled_at: runAt.getTime() }).where('id', '=', id).execute();
+    await this.deps.store.transaction(async (trx) => {
+      await this.deps.store.newsletters.schedule(trx, id, runAt);
       await this.deps.store.jobs.enqueue(trx, { kind: NEWSLETTER_JOBS.send, payload: { editionId: id }, runAt, key: String(id), replace: true }, now);
     });
     return this.edition(id);

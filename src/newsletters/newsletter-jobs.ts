@@ -146,7 +146,7 @@ async function makeScheduledDigests(deps: SendDeps): Promise<void> {
     if (local < due || (local - due) * 60_000 > CATCH_UP_MS) continue;
     const subject = `${list.name} — ${new Intl.DateTimeFormat('en-US', { weekday: 'long', month: 'long', day: 'numeric', timeZone }).format(now)}`;
     // One edition per list and day (a unique index), queued in the same transaction: once across nodes.
-    await store.db.kysely.transaction().execute(async (trx) => {
+    await store.transaction(async (trx) => {
       const edition = await store.newsletters.createEdition({ listId: list.id, kind: 'digest', subject, issueDay: day, status: 'scheduled', scheduledAt: now }, now, trx);
       if (edition) await store.jobs.enqueue(trx, { kind: NEWSLETTER_JOBS.send, payload: { editionId: edition.id }, key: String(edition.id) }, now);
     });

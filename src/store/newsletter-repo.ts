@@ -2,6 +2,7 @@ import { type Selectable, sql, type Transaction } from 'kysely';
 import type { DeliveryStatus, Edition, EditionKind, NewsletterList, Subscription } from '../domain/newsletter.js';
 import type { Db } from './database.js';
 import type { NewsletterEditionTable, NewsletterListTable, NewsletterSubscriptionTable } from './newsletter-tables.js';
+import type { Tx } from './executor.js';
 import type { Database } from './schema.js';
 
 export type ListInput = Omit<NewsletterList, 'id'>;
@@ -239,6 +240,11 @@ export class NewsletterRepo {
       .returningAll()
       .executeTakeFirst();
     return row && this.withDeliveries(row);
+  }
+
+  /** Marks the edition scheduled to go out at `runAt`, in the transaction that queues its send job. */
+  async schedule(tx: Tx, id: number, runAt: Date): Promise<void> {
+    await tx.updateTable('newsletter_editions').set({ status: 'scheduled', scheduled_at: runAt.getTime() }).where('id', '=', id).execute();
   }
 
   async edition(id: number): Promise<Edition | undefined> {

@@ -74,8 +74,6 @@ const STILL_MOVING: readonly string[] = [
   'jobs/job-runner.ts',
   'media/avif-renditions.ts',
   'media/media-routes.ts',
-  'newsletters/newsletter-desk.ts',
-  'newsletters/newsletter-jobs.ts',
   'newsroom/entities/entities-module.ts',
   'newsroom/entities/entity-desk.ts',
   'related/related-jobs.ts',
