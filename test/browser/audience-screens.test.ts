@@ -3,9 +3,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,10 +37,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('audience and newslet
     }
     site = await startTestSite('sqlite');
     await new Accounts(site.store.db).addUser({ ...EDITOR, password: PASSWORD }, new Date());
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     const story = (await site.store.articles.list({ scope: { kind: 'all' }, limit: 1, now: new Date() })).items[0]!;
     headline = story.headline;
     for (const ua of [UA, `${UA} Edg/131.0`]) {
@@ -61,11 +59,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('audience and newslet
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    await page.goto(`${site.url}/admin/`);
-    await page.getByLabel('Email').fill(EDITOR.email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    await signInToNewsroom(page, `${site.url}/admin/`, EDITOR.email, PASSWORD);
     return page;
   }
 

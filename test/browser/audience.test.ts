@@ -1,5 +1,6 @@
-import { type Browser, type BrowserContext, chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { type SmtpSink, startSmtpSink } from '../support/smtp-sink.js';
 import { startTestSite, TEST_SITE_URL, type TestSite } from '../support/test-site.js';
 
@@ -15,10 +16,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('newsletters and coun
   beforeAll(async () => {
     smtp = await startSmtpSink();
     site = await startTestSite('sqlite', { env: { SMTP_URL: smtp.url, NEWSLETTER_SUBSCRIBE_PER_MINUTE: '0' } });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 180_000);
   afterAll(async () => {
     for (const context of contexts) await context.close().catch(() => {});

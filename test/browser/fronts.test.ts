@@ -1,23 +1,20 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Teaser } from '../../src/domain/article.js';
 import { createUser } from '../support/admin-session.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
+import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
 // Issue 12 in Chromium: an editor opens Fronts, pins a lead on the home page and on a section
-// front, reorders with the keyboard and by dragging, and sees it on the reader pages. The app is
-// built into a folder of this test's own (dist/admin is shared with suites running at the same time).
+// front, reorders with the keyboard and by dragging, and sees it on the reader pages.
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SHOTS = path.join(ROOT, 'test-results');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.woff2': 'font/woff2' };
 
 async function axeClean(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -46,35 +43,25 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the Fronts screen in
   let site: TestSite;
   let browser: Browser;
   let context: BrowserContext;
-  let appDir: string;
+  let app: NewsroomApp | undefined;
   let editorEmail: string;
   let stories: Teaser[];
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
-    appDir = await mkdtemp(path.join(os.tmpdir(), 'dateline-admin-build-'));
-    const build = spawnSync('npx', ['vite', 'build', '--config', 'admin/vite.config.ts', '--outDir', appDir, '--emptyOutDir', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0 || !existsSync(path.join(appDir, 'index.html'))) throw new Error('the newsroom app could not be built');
+    app = await buildNewsroomApp();
     site = await startTestSite('sqlite');
     editorEmail = (await createUser(site.store, 'editor', { email: 'ed@example.test', name: 'Eda Editor' })).email;
     stories = (await site.store.articles.list({ scope: { kind: 'all' }, limit: 60, now: new Date() })).items;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.route(/\/admin(\/(?!api\/).*)?$/, async (route) => {
-      const { pathname } = new URL(route.request().url());
-      const relative = pathname.replace(/^\/admin\/?/, '');
-      const file = relative && existsSync(path.join(appDir, relative)) ? path.join(appDir, relative) : path.join(appDir, 'index.html');
-      await route.fulfill({ status: 200, body: await readFile(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    });
+    await app.serve(context);
   }, 240_000);
 
   afterAll(async () => {
     await browser?.close();
     await site?.close();
-    if (appDir) await rm(appDir, { recursive: true, force: true });
+    await app?.remove();
   });
 
   const oldStory = (under: string) => {
@@ -98,11 +85,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the Fronts screen in
   it('pins a lead on the home page and on a section front, and readers see both', { timeout: 120_000 }, async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${site.url}/admin/`);
-    await page.getByLabel('Email').fill(editorEmail);
-    await page.getByLabel('Password').fill('correct horse battery staple');
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    await signInToNewsroom(page, `${site.url}/admin/`, editorEmail, 'correct horse battery staple');
     await page.getByRole('navigation', { name: 'Newsroom' }).getByRole('link', { name: 'Fronts' }).click();
     await page.getByRole('heading', { level: 1, name: 'Fronts' }).waitFor();
     await page.getByRole('list', { name: 'Slots on Home' }).waitFor();

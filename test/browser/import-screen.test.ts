@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
 import { item, wxr } from '../importers/support/wxr.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
 import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
@@ -22,10 +22,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the Import screen in
     app = await buildNewsroomApp();
     site = await startTestSite('sqlite', { demo: false });
     await new Accounts(site.store.db).addUser({ email: 'ada@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD }, new Date());
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -39,11 +36,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the Import screen in
     await app.serve(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${site.url}/admin/`);
-    await page.getByLabel('Email').fill('ada@example.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    await signInToNewsroom(page, `${site.url}/admin/`, 'ada@example.test', PASSWORD);
     const nav = page.getByRole('navigation', { name: 'Newsroom' });
     // The screens that set the site up sit under Manage.
     await nav.getByRole('button', { name: 'Manage' }).click();

@@ -7,12 +7,13 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
 import type { Role } from '../../src/newsroom/admin-api-contract.js';
 import { ADMIN_APP_DIR } from '../../src/newsroom/admin-app/serve-admin-app.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,10 +51,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('newsroom app in Chro
     const writer = await accounts.users.findByEmail(USERS.writer.email);
     const author = await site.store.db.kysely.selectFrom('authors').select('id').orderBy('id').executeTakeFirstOrThrow();
     if (writer) await accounts.users.update(writer.id, { authorId: author.id });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
     picture = await sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 40, g: 90, b: 140 } } })
       .png()
@@ -76,11 +74,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('newsroom app in Chro
 
   async function signIn(who: keyof typeof USERS): Promise<Page> {
     const page = await newPage();
-    await page.goto(`${site.url}/admin/`);
-    await page.getByLabel('Email').fill(USERS[who].email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    await signInToNewsroom(page, `${site.url}/admin/`, USERS[who].email, PASSWORD);
     return page;
   }
 

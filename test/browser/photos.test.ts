@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminArticle, AdminMedia } from '../../src/newsroom/admin-api-contract.js';
 import { IPTC, XMP } from '../fixtures/media/make-iptc-photo.js';
 import { type AdminSession, signedInAs, TEST_PASSWORD } from '../support/admin-session.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
 import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
@@ -33,10 +34,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('photos in the story 
     app = await buildNewsroomApp();
     site = await startTestSite('sqlite', { env: { PAGE_CACHE_SECONDS: '60' } });
     editor = await signedInAs(site.store, site.url, 'editor', { email: 'photo.desk@example.test', name: 'Photo Desk' });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -56,11 +54,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('photos in the story 
       await app.serve(context);
       const page = await context.newPage();
       page.setDefaultTimeout(30_000);
-      await page.goto(`${site.url}/admin/`);
-      await page.getByLabel('Email').fill('photo.desk@example.test');
-      await page.getByLabel('Password').fill(TEST_PASSWORD);
-      await page.getByLabel('Password').press('Enter');
-      await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+      await signInToNewsroom(page, `${site.url}/admin/`, 'photo.desk@example.test', TEST_PASSWORD);
       await page.goto(`${site.url}/admin/stories/${story.id}`);
       await page.getByRole('button', { name: 'Choose lead image' }).click();
       const picker = page.getByRole('dialog', { name: 'Choose the lead image' });

@@ -5,8 +5,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
@@ -35,15 +36,12 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('reader site in Chrom
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   /** A section front and the first story on it, found from the served HTML. */
-  let sectionPath = '/news';
+  const sectionPath = '/news';
   let articlePath = '';
 
   beforeAll(async () => {
     site = await startTestSite('sqlite');
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
     const sectionHtml = await (await fetch(`${site.url}${sectionPath}`)).text();
     const first = /class="teaser-headline"><a href="([^"]+)"/.exec(sectionHtml);

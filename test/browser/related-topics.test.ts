@@ -2,10 +2,11 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
 import { type LoadedStory, loadCorpus, relatedSettled } from '../related/corpus-support.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
 import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
@@ -31,10 +32,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('topics and related s
     await relatedSettled(site.store);
     site.app.purgePages();
     await new Accounts(site.store.db).addUser({ email: 'eve@example.test', name: 'Eve Editor', role: 'editor', password: PASSWORD }, new Date());
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 300_000);
 
@@ -104,11 +102,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('topics and related s
       await app.serve(context);
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
-      await page.goto(`${site.url}/admin/entities`);
-      await page.getByLabel('Email').fill('eve@example.test');
-      await page.getByLabel('Password').fill(PASSWORD);
-      await page.getByLabel('Password').press('Enter');
-      await page.getByRole('heading', { level: 1, name: 'Entities' }).waitFor();
+      await signInToNewsroom(page, `${site.url}/admin/entities`, 'eve@example.test', PASSWORD, 'Entities');
       const suggestion = await site.store.db.kysely.selectFrom('entities').select(['id', 'name']).where('status', '=', 'suggested').orderBy('name').executeTakeFirstOrThrow();
       await page.getByRole('row').filter({ hasText: suggestion.name }).first().waitFor();
       await axeClean(page);

@@ -2,9 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
 import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 import { pwsStory } from '../wire/wire-helpers.js';
@@ -47,10 +48,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look an
     app = await buildNewsroomApp();
     site = await startTestSite('sqlite');
     await new Accounts(site.store.db).addUser({ email: 'ada@example.test', name: 'Ada Admin', role: 'admin', password: PASSWORD }, new Date());
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     await mkdir(SHOTS, { recursive: true });
     const now = new Date();
     const news = await site.store.articles.list({ scope: { kind: 'all' }, limit: 60, now });
@@ -84,11 +82,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look an
     await app.serve(context);
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(`${site.url}/admin/`);
-    await page.getByLabel('Email').fill('ada@example.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    await signInToNewsroom(page, `${site.url}/admin/`, 'ada@example.test', PASSWORD);
     return page;
   }
 

@@ -8,11 +8,12 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
 import type { AdminArticle, Role } from '../../src/newsroom/admin-api-contract.js';
 import { ADMIN_APP_DIR } from '../../src/newsroom/admin-app/serve-admin-app.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,10 +49,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the story editor in 
     const authors = await site.store.db.kysely.selectFrom('authors').select(['id', 'name']).execute();
     juneAuthor = authors.find((a) => a.name === 'June Halvorsen')?.id ?? 0;
     mayaAuthor = authors.find((a) => a.name === 'Maya Okafor')?.id ?? 0;
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 240_000);
 
@@ -72,11 +70,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the story editor in 
 
   async function signIn(who: keyof typeof USERS, viewport = DESKTOP): Promise<Page> {
     const page = await newPage(viewport);
-    await page.goto(`${site.url}/admin/`);
-    await page.getByLabel('Email').fill(USERS[who].email);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    await signInToNewsroom(page, `${site.url}/admin/`, USERS[who].email, PASSWORD);
     return page;
   }
 

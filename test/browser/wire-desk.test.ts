@@ -2,9 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
 import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 import { ingest, PWS_RULES, pwsStory } from '../wire/wire-helpers.js';
@@ -31,10 +32,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the wire desk in Chr
     const table = '<table><thead><tr><th scope="col">Race</th><th scope="col">Winner</th></tr></thead><tbody><tr><td>Harbor 5K</td><td>Ada Lindqvist</td></tr></tbody></table>';
     await ingest(site, pwsStory({ uri: 'urn:pws:desk:1', headline: 'Harbor race draws a record field of runners', body: `<p>Runners crowded the seawall on Saturday.</p>${table}`, firstcreated: now.toISOString(), versioncreated: now.toISOString() }), now, { rules: HOLD });
     await ingest(site, pwsStory({ uri: 'urn:pws:desk:2', headline: 'Council schedules a vote on the ferry dock lease', body: '', firstcreated: now.toISOString(), versioncreated: now.toISOString() }), now, { rules: HOLD });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -48,11 +46,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the wire desk in Chr
     await app.serve(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    await page.goto(`${site.url}/admin/`);
-    await page.getByLabel('Email').fill('ines@example.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    await signInToNewsroom(page, `${site.url}/admin/`, 'ines@example.test', PASSWORD);
     return { context, page };
   }
 

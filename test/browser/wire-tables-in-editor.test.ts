@@ -2,9 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
+import { launchChromium, signInToNewsroom } from '../support/chromium.js';
 import { buildNewsroomApp, type NewsroomApp } from '../support/newsroom-app.js';
 import { startTestSite, type TestSite } from '../support/test-site.js';
 import { ingest, pwsStory } from '../wire/wire-helpers.js';
@@ -49,10 +50,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('a wire story with a 
     const item = report.items[0]!;
     expect(item.outcome, JSON.stringify(report.items)).toBe('new');
     story = { id: item.articleId!, path: item.path! };
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -66,11 +64,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('a wire story with a 
     await app.serve(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    await page.goto(`${site.url}/admin/`);
-    await page.getByLabel('Email').fill('ines@example.test');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByLabel('Password').press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Stories' }).waitFor();
+    await signInToNewsroom(page, `${site.url}/admin/`, 'ines@example.test', PASSWORD);
     return { context, page };
   }
 

@@ -6,10 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Accounts } from '../../src/newsroom/accounts/index.js';
 import { ADMIN_APP_DIR } from '../../src/newsroom/admin-app/serve-admin-app.js';
+import { launchChromium } from '../support/chromium.js';
 import { DIALECTS, startTestSite, type TestSite } from '../support/test-site.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -57,10 +58,7 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the newsroom app in 
             publishedAt: null,
           } as never)
         ).id;
-        browser = await chromium.launch({
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-        });
+        browser = await launchChromium();
       }, 240_000);
       afterAll(async () => {
         for (const context of contexts) await context.close().catch(() => {});
