@@ -66,10 +66,11 @@ const MORE_IN_SECTION = 5;
  * A story page's lists and its Topics: More in SECTION, the sponsored box
  * and Related (stored by the related jobs; those More in SECTION shows are
  * left out), hydrated together, and the confirmed entities the story names.
+ * With `kept`, the lists' teasers come from those kept between renders.
  */
-export async function storyPageLists(store: Store, story: { id: number; section: Section }, now: Date) {
+export async function storyPageLists(store: Store, story: { id: number; section: Section }, now: Date, options: TeaserReadOptions = {}) {
   const [lists, topics] = await Promise.all([
-    store.related.storyPageLists(story, now, { moreInSection: MORE_IN_SECTION, sponsored: SPONSORED_ITEMS, related: RELATED_ON_PAGE }),
+    store.related.storyPageLists(story, now, { moreInSection: MORE_IN_SECTION, sponsored: SPONSORED_ITEMS, related: RELATED_ON_PAGE }, options),
     store.entities.confirmedForArticle(story.id),
   ]);
   return { ...lists, topics };

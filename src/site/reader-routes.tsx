@@ -320,7 +320,7 @@ export async function readerRoutes(app: FastifyInstance, deps: ReaderDeps): Prom
       if (article.status === 'withdrawn') return errorPage(410, request.url);
       if (article.status !== 'published' || !article.publishedAt || article.publishedAt > now) return errorPage(404, request.url);
       const [{ moreInSection, sponsored, related, topics }, sectionsById, site] = await Promise.all([
-        storyPageLists(store, article, now),
+        storyPageLists(store, article, now, { kept: !fromCacheTier(request) }),
         store.sections.byId(),
         siteContext(article.section),
       ]);

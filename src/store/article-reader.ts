@@ -320,6 +320,17 @@ export class ArticleReader {
     );
   }
 
+  /** Which stories several lists hold, newest first: index reads of ids alone (their teasers may be kept). */
+  async newestIds(queries: ReadonlyArray<Pick<ListQuery, 'scope' | 'limit' | 'now' | 'excludeId'>>): Promise<number[][]> {
+    return Promise.all(
+      queries.map(async (query) =>
+        (await this.scoped(this.db.kysely, query).select('a.id').orderBy('a.published_at', 'desc').orderBy('a.id', 'desc').limit(query.limit).execute()).map(
+          (row) => row.id,
+        ),
+      ),
+    );
+  }
+
   /** Several lists of rows to teasers with one hydration: bylines, pictures and sponsors are each read once for all. */
   async teaserLists(lists: ReadonlyArray<readonly TeaserRow[]>): Promise<Teaser[][]> {
     const unique = new Map<number, TeaserRow>();

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Teaser } from '../domain/article.js';
 import type { Section } from '../domain/section.js';
-import { type ArticleReader, TEASER_COLUMNS, type TeaserRow } from './article-reader.js';
+import { type ArticleReader, TEASER_COLUMNS, type TeaserReadOptions, type TeaserRow } from './article-reader.js';
 import type { Db } from './database.js';
 import { SEARCH_CONFIG } from './migrations/0023-search-parity.js';
 import type { Database } from './schema.js';
@@ -295,20 +295,39 @@ export class RelatedRepo {
    * A story page's three lists, read together and hydrated in one go (each
    * of bylines, pictures and sponsors read once for all, not once a list):
    * More in SECTION (the section's newest but this story), the sponsored
-   * box, and Related without those More in SECTION shows.
+   * box, and Related without those More in SECTION shows. With `kept`, which
+   * stories each list holds is still read every time (index reads of ids);
+   * their teasers come from those kept between renders (see KeptTeasers).
    */
   async storyPageLists(
     story: { id: number; section: Section },
     now: Date,
     limits: { moreInSection: number; sponsored: number; related: number },
+    options: TeaserReadOptions = {},
   ): Promise<{ moreInSection: Teaser[]; sponsored: Teaser[]; related: Teaser[] }> {
+    const lists = [
+      { scope: { kind: 'section', section: story.section }, limit: limits.moreInSection, excludeId: story.id, now },
+      { scope: { kind: 'sponsored' }, limit: limits.sponsored, now },
+    ] as const;
+    // Enough to fill the block when every story More in SECTION shows is also related.
+    const relatedLimit = limits.related + limits.moreInSection;
+    if (options.kept && (await this.articles.keptUsable())) {
+      const [[moreIds = [], sponsoredIds = []], relatedIds] = await Promise.all([
+        this.articles.newestIds(lists),
+        this.visible(story.id, now, relatedLimit)
+          .select('r.related_id')
+          .execute()
+          .then((rows) => rows.map((r) => Number(r.related_id))),
+      ]);
+      const shown = new Set(moreIds);
+      const relatedShown = relatedIds.filter((id) => !shown.has(id)).slice(0, limits.related);
+      const byId = await this.articles.teasersById([...moreIds, ...sponsoredIds, ...relatedShown]);
+      const teasers = (ids: readonly number[]) => ids.flatMap((id) => byId.get(id) ?? []);
+      return { moreInSection: teasers(moreIds), sponsored: teasers(sponsoredIds), related: teasers(relatedShown) };
+    }
     const [[more = [], sponsored = []], related] = await Promise.all([
-      this.articles.newestRows([
-        { scope: { kind: 'section', section: story.section }, limit: limits.moreInSection, excludeId: story.id, now },
-        { scope: { kind: 'sponsored' }, limit: limits.sponsored, now },
-      ]),
-      // Enough to fill the block when every story More in SECTION shows is also related.
-      this.visibleRows(story.id, now, limits.related + limits.moreInSection),
+      this.articles.newestRows(lists),
+      this.visibleRows(story.id, now, relatedLimit),
     ]);
     const shown = new Set(more.map((r) => Number(r.id)));
     const [moreInSection = [], sponsoredTeasers = [], relatedTeasers = []] = await this.articles.teaserLists([
@@ -321,15 +340,17 @@ export class RelatedRepo {
 
   /** Stored related stories readers can see now, in their stored order: one indexed read. */
   private visibleRows(articleId: number, now: Date, limit: number): Promise<TeaserRow[]> {
+    return this.visible(articleId, now, limit).select(TEASER_COLUMNS).execute();
+  }
+
+  private visible(articleId: number, now: Date, limit: number) {
     return this.db.kysely
       .selectFrom('related_stories as r')
       .innerJoin('articles as a', 'a.id', 'r.related_id')
-      .select(TEASER_COLUMNS)
       .where('r.article_id', '=', articleId)
       .where(LISTED)
       .where('a.published_at', '<=', now.getTime())
       .orderBy('r.position')
-      .limit(limit)
-      .execute();
+      .limit(limit);
   }
 }
