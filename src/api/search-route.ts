@@ -58,11 +58,16 @@ export function searchRoute(api: ApiInstance, deps: ApiDeps): void {
       }
       // Days in the site's time zone as the Settings screen has it now.
       const { timeZone } = await deps.settings();
+      const fromAt = day(from, 'from', timeZone);
+      const toAt = day(to, 'to', timeZone);
+      if (fromAt && toAt && fromAt >= toAt) {
+        throw new DatelineError('BAD_INPUT', `The from day ${from} is after the to day ${to}.`, { hint: 'Swap the two days, or leave one out.' });
+      }
       const result = await store.search.query({
         text: q,
         sectionId,
-        from: day(from, 'from', timeZone),
-        to: day(to, 'to', timeZone),
+        from: fromAt,
+        to: toAt,
         limit,
         offset,
         now: clock(),

@@ -344,6 +344,11 @@ for (const dialect of DIALECTS) {
       for (const t of inSports.body.data) expect(t.section.path.startsWith('/sports')).toBe(true);
       expect((await api.get('/search', '/api/v1/search')).status).toBe(400);
       expect((await api.get('/search?q=x&from=2026-02-30', '/api/v1/search')).status).toBe(400);
+      // A range that ends before it starts matches nothing: say so instead of answering an empty page.
+      const backwards = await api.get('/search?q=council&from=2026-03-10&to=2026-03-01', '/api/v1/search');
+      expect(backwards.status).toBe(400);
+      expect(backwards.body.error.message).toMatch(/from day .* after the to day/);
+      expect((await api.get('/search?q=council&from=2026-03-10&to=2026-03-10', '/api/v1/search')).status).toBe(200);
       expect((await api.get('/search?q=x&section=nope', '/api/v1/search')).status).toBe(404);
     });
 
