@@ -18,7 +18,7 @@ export interface AvifPayload {
  * delays the AVIF; another node picks the job up.
  */
 export async function queueAvifRenditions(store: Store, createRow: (trx: JobExecutor) => Promise<number>): Promise<number> {
-  return store.db.kysely.transaction().execute(async (trx) => {
+  return store.transaction(async (trx) => {
     const mediaId = await createRow(trx);
     await store.jobs.enqueue(trx, { kind: AVIF_JOB, payload: { mediaId } satisfies AvifPayload, key: String(mediaId) });
     return mediaId;
@@ -39,7 +39,7 @@ export function avifRenditionsHandler(store: Store): JobHandler<AvifPayload> {
     leaseMs: 60_000,
     maxAttempts: 5,
     async run(payload, ctx) {
-      const row = await store.db.kysely.selectFrom('media').select(['id', 'original_key']).where('id', '=', payload.mediaId).executeTakeFirst();
+      const row = await store.media.row(payload.mediaId);
       if (!row) {
         // Deleted since: nothing left to do.
         await ctx.complete(async () => undefined);
@@ -57,7 +57,7 @@ export function avifRenditionsHandler(store: Store): JobHandler<AvifPayload> {
       }
       const avif = await storeRenditions(store.mediaStore, encoded.renditions);
       const entry = await ctx.complete(async (trx) => {
-        const current = await trx.selectFrom('media').select('renditions').where('id', '=', row.id).executeTakeFirst();
+        const [current] = await store.media.rows([row.id], trx);
         if (!current) return undefined;
         const kept = (JSON.parse(current.renditions) as Rendition[]).filter((r) => r.format !== 'avif');
         await store.media.setRenditions(row.id, [...avif, ...kept], trx);

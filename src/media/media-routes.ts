@@ -54,7 +54,7 @@ export interface MediaRouteOptions {
  */
 export async function mediaRoutes(fastify: FastifyInstance, options: MediaRouteOptions): Promise<void> {
   const { store, legacyDir, cache } = options;
-  const uses = new MediaUses(store.db.kysely);
+  const uses = new MediaUses(store.db);
   const clock = options.clock ?? (() => new Date());
 
   /** Whether readers may have the picture(s) behind `key`, from the cache when a public answer is there. */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { articleKey, authorKey, HOME_KEY, sectionKey } from '../domain/cache-keys.js';
 import { mediaReferencesIn, renditionKeyOf } from '../domain/media-references.js';
+import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
 /**
@@ -49,7 +50,11 @@ export type MediaAudience = { kind: 'public'; keys: string[] } | { kind: 'gone' 
 const LIMIT = 200;
 
 export class MediaUses {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly db: Kysely<Database>;
+
+  constructor(db: Db) {
+    this.db = db.kysely;
+  }
 
   /** The pictures whose renditions include `key` (the same bytes uploaded twice are two pictures). */
   async mediaIdsOfKey(key: string): Promise<number[]> {
