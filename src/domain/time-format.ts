@@ -33,6 +33,34 @@ function relativeFormat(language: string, numeric: 'auto' | 'always'): Intl.Rela
   return format;
 }
 
+/**
+ * An absolute time's wording depends only on the instant, zone and language,
+ * never on the clock, and a front shows the same few dozen stories render
+ * after render, so each wording is kept (Intl's formatToParts and format
+ * cost microseconds each; a home page words about a hundred). Bounded: a
+ * map that fills up is emptied. Relative times ("5 minutes ago") are never
+ * kept: they are worded afresh at each render.
+ */
+const KEPT_WORDINGS = 4000;
+const keptWordings = new Map<string, Map<number, string>>();
+
+function kept(kind: string, timeZone: string, language: string, at: Date, word: () => string): string {
+  const key = `${kind} ${language} ${timeZone}`;
+  let byInstant = keptWordings.get(key);
+  if (!byInstant) {
+    byInstant = new Map();
+    keptWordings.set(key, byInstant);
+  }
+  const ms = at.getTime();
+  let text = byInstant.get(ms);
+  if (text === undefined) {
+    if (byInstant.size >= KEPT_WORDINGS) byInstant.clear();
+    text = word();
+    byInstant.set(ms, text);
+  }
+  return text;
+}
+
 /** ICU puts a narrow no-break space before AM/PM; pages and tests expect a plain one. */
 function plainSpaces(text: string): string {
   return text.replace(/[\u202f\u00a0]/g, ' ');
@@ -42,19 +70,23 @@ function plainSpaces(text: string): string {
  * @example formatAbsolute(new Date('2023-09-13T04:02:00Z'), 'America/Los_Angeles') // 'Sep 12, 2023, 9:02 PM'
  */
 export function formatAbsolute(at: Date, timeZone: string, language = 'en-US'): string {
-  // The language's own clock: 12-hour for en-US, 24-hour for de-DE.
-  const format = cached(
-    absoluteFormats,
-    timeZone,
-    { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' },
-    language,
-  );
-  return plainSpaces(format.format(at));
+  return kept('absolute', timeZone, language, at, () => {
+    // The language's own clock: 12-hour for en-US, 24-hour for de-DE.
+    const format = cached(
+      absoluteFormats,
+      timeZone,
+      { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit' },
+      language,
+    );
+    return plainSpaces(format.format(at));
+  });
 }
 
 /** The date alone: `Sep 12, 2023`. */
 export function formatDate(at: Date, timeZone: string, language = 'en-US'): string {
-  return plainSpaces(cached(dateFormats, timeZone, { month: 'short', day: 'numeric', year: 'numeric' }, language).format(at));
+  return kept('date', timeZone, language, at, () =>
+    plainSpaces(cached(dateFormats, timeZone, { month: 'short', day: 'numeric', year: 'numeric' }, language).format(at)),
+  );
 }
 
 /** The zone's offset from UTC at that instant, in minutes (negative west of Greenwich). */
@@ -73,6 +105,10 @@ export function zoneOffsetMinutes(at: Date, timeZone: string): number {
  * @example isoWithOffset(new Date('2023-09-13T04:02:00Z'), 'America/Los_Angeles') // '2023-09-12T21:02:00-07:00'
  */
 export function isoWithOffset(at: Date, timeZone: string): string {
+  return kept('iso', timeZone, '', at, () => isoWithOffsetOf(at, timeZone));
+}
+
+function isoWithOffsetOf(at: Date, timeZone: string): string {
   const offset = zoneOffsetMinutes(at, timeZone);
   const local = new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 19);
   if (offset === 0) return `${local}Z`;

@@ -31,12 +31,17 @@ export async function homePageData(store: Store, now: Date, options: TeaserReadO
   const sections = await store.sections.all();
   const byId = await store.sections.byId();
   const tops = menuSections(sections);
-  const [newest, pins, sponsored] = await Promise.all([
-    store.articles.newestOf([{ scope: { kind: 'all' }, limit: FRONT_CANDIDATES.home, now }], options),
+  const [[newest = [], sponsored = []], pins] = await Promise.all([
+    store.articles.newestOf(
+      [
+        { scope: { kind: 'all' }, limit: FRONT_CANDIDATES.home, now },
+        { scope: { kind: 'sponsored' }, limit: SPONSORED_ITEMS, now },
+      ],
+      options,
+    ),
     store.fronts.readerPins(frontKey({ kind: 'home' }), now, options),
-    sponsoredTeasers(store, now, options),
   ]);
-  const front = fillFront({ pins, newest: newest[0] ?? [], now });
+  const front = fillFront({ pins, newest, now });
   const latest = front.river.slice(0, HOME_LATEST);
   const shown = [...front.slots.map((s) => s.story), ...latest];
   const shownIds = new Set(shown.map((t) => t.id));

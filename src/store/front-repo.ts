@@ -107,7 +107,7 @@ export class FrontRepo {
         .orderBy('f.slot');
     let rows: Array<{ id: number; slot: number; front_headline: string | null; front_media_id: number | null; expires_at: number | null }>;
     let stories: Promise<Map<number, Teaser>>;
-    if (options.kept && (await this.articles.keptUsable())) {
+    if (options.kept && (await this.articles.keptUsable(options))) {
       rows = await pinned().execute();
       stories = this.articles.teasersById(rows.map((r) => r.id));
     } else {

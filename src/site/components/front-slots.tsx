@@ -1,7 +1,7 @@
 import type { Teaser } from '../../domain/article.js';
 import type { FilledSlot } from '../../domain/front-layout.js';
 import type { SiteContext } from '../site-context.js';
-import { TeaserItem } from './teaser-item.js';
+import { teaserItemHtml } from './teaser-item.js';
 
 /**
  * The curated top of a front: the lead story (its photo large) and the top
@@ -18,9 +18,12 @@ export function FrontSlots({ slots, site }: { slots: readonly FilledSlot<Teaser>
           <h2 id="lead-heading" class="visually-hidden">
             Top story
           </h2>
-          <ul class="teaser-list">
-            <TeaserItem teaser={lead.story} site={site} size="lead" headline={lead.headline} media={lead.media} textChars={lead.spec.textChars} />
-          </ul>
+          <ul
+            class="teaser-list"
+            dangerouslySetInnerHTML={{
+              __html: teaserItemHtml({ teaser: lead.story, site, size: 'lead', headline: lead.headline, media: lead.media, textChars: lead.spec.textChars }),
+            }}
+          />
         </section>
       )}
       {tops.length > 0 && (
@@ -28,11 +31,14 @@ export function FrontSlots({ slots, site }: { slots: readonly FilledSlot<Teaser>
           <h2 id="tops-heading" class="visually-hidden">
             Top stories
           </h2>
-          <ul class="teaser-list">
-            {tops.map((slot) => (
-              <TeaserItem key={slot.story.id} teaser={slot.story} site={site} size="top" headline={slot.headline} media={slot.media} textChars={slot.spec.textChars} />
-            ))}
-          </ul>
+          <ul
+            class="teaser-list"
+            dangerouslySetInnerHTML={{
+              __html: tops
+                .map((slot) => teaserItemHtml({ teaser: slot.story, site, size: 'top', headline: slot.headline, media: slot.media, textChars: slot.spec.textChars }))
+                .join(''),
+            }}
+          />
         </section>
       )}
     </div>

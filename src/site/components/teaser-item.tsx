@@ -1,8 +1,10 @@
+import { renderToString } from 'preact-render-to-string';
 import type { Teaser } from '../../domain/article.js';
 import { shortCaption } from '../../domain/excerpt.js';
 import { hasPhoto, RIVER_TEXT_CHARS, teaserText } from '../../domain/front-layout.js';
 import { labelKicker } from '../../domain/label.js';
 import type { Media } from '../../domain/media.js';
+import { formatRelative } from '../../domain/time-format.js';
 import type { SiteContext } from '../site-context.js';
 import { ResponsiveImage } from './responsive-image.js';
 import { TimeStamp } from './time-stamp.js';
@@ -21,16 +23,7 @@ const IMAGE: Record<TeaserSize, { sizes: string; width: number }> = {
  * the body's opening, ended with […]) and a thumbnail whose alt text is its
  * (shortened) caption. A story with no picture gets no picture box at all.
  */
-export function TeaserItem({
-  teaser,
-  site,
-  headingLevel = 3,
-  size = 'small',
-  snippetHtml,
-  headline,
-  media = teaser.leadMedia,
-  textChars = RIVER_TEXT_CHARS,
-}: {
+export interface TeaserItemProps {
   teaser: Teaser;
   site: SiteContext;
   headingLevel?: 2 | 3;
@@ -43,7 +36,21 @@ export function TeaserItem({
   media?: Media | null;
   /** The most characters of summary this place shows; cut once here, never again by styles. */
   textChars?: number;
-}) {
+  /** Stands in for the relative time when the item is rendered to be kept (see teaserItemHtml). */
+  relativeMark?: string;
+}
+
+export function TeaserItem({
+  teaser,
+  site,
+  headingLevel = 3,
+  size = 'small',
+  snippetHtml,
+  headline,
+  media = teaser.leadMedia,
+  textChars = RIVER_TEXT_CHARS,
+  relativeMark,
+}: TeaserItemProps) {
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const kicker = labelKicker(teaser.label);
   const picture = hasPhoto(media) ? media : null;
@@ -68,7 +75,7 @@ export function TeaserItem({
         </Heading>
         <p class="teaser-meta">
           {teaser.authors.length > 0 && <span class="teaser-author">{teaser.authors.map((a) => a.name).join(', ')}</span>}{' '}
-          <TimeStamp at={teaser.publishedAt} site={site} relative />
+          <TimeStamp at={teaser.publishedAt} site={site} relative relativeText={relativeMark} />
         </p>
         {snippetHtml ? (
           <p class="teaser-excerpt teaser-snippet" dangerouslySetInnerHTML={{ __html: snippetHtml }} />
@@ -78,4 +85,48 @@ export function TeaserItem({
       </div>
     </li>
   );
+}
+
+/** Marks where the relative time goes in a kept rendering; no story text holds a NUL. */
+const RELATIVE_MARK = '\u0000';
+
+/**
+ * Teasers as HTML, kept with the teaser object they show: the fronts keep
+ * their teasers between renders (src/store/kept-teasers.ts) and drop one
+ * when its story changes, so a kept rendering goes with it. Everything in
+ * an item but its relative time ("5 minutes ago") is the same render after
+ * render; that is worded afresh each time and put in its place.
+ */
+const renderedItems = new WeakMap<Teaser, Map<string, readonly [string, string]>>();
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * One teaser's `<li>`, as `<TeaserItem>` renders it, for lists that put
+ * their items' HTML in their `<ul>` (TeaserList, FrontSlots).
+ */
+export function teaserItemHtml(props: TeaserItemProps): string {
+  const { teaser, site } = props;
+  const media = props.media === undefined ? teaser.leadMedia : props.media;
+  const relative = escapeText(formatRelative(teaser.publishedAt, site.now, site.timeZone, site.language));
+  // A front's own photo is read at each render, so only the story's own picture (or none) is kept.
+  if (props.snippetHtml || (media !== null && media !== teaser.leadMedia)) {
+    return renderToString(<TeaserItem {...props} relativeMark={RELATIVE_MARK} />).replace(RELATIVE_MARK, relative);
+  }
+  const key = `${props.size ?? 'small'} ${props.headingLevel ?? 3} ${props.textChars ?? RIVER_TEXT_CHARS} ${media ? 1 : 0} ${site.timeZone} ${site.language} ${props.headline ?? ''}`;
+  let variants = renderedItems.get(teaser);
+  if (!variants) {
+    variants = new Map();
+    renderedItems.set(teaser, variants);
+  }
+  let halves = variants.get(key);
+  if (!halves) {
+    const html = renderToString(<TeaserItem {...props} relativeMark={RELATIVE_MARK} />);
+    const at = html.indexOf(RELATIVE_MARK);
+    halves = [html.slice(0, at), html.slice(at + RELATIVE_MARK.length)];
+    variants.set(key, halves);
+  }
+  return `${halves[0]}${relative}${halves[1]}`;
 }

@@ -2,9 +2,20 @@ import { formatAbsolute, formatRelative, isoWithOffset } from '../../domain/time
 import type { SiteContext } from '../site-context.js';
 
 /** A `<time>` with its ISO value and the time as readers read it, absolute or relative. */
-export function TimeStamp({ at, site, relative = false }: { at: Date; site: SiteContext; relative?: boolean }) {
+export function TimeStamp({
+  at,
+  site,
+  relative = false,
+  relativeText,
+}: {
+  at: Date;
+  site: SiteContext;
+  relative?: boolean;
+  /** The relative wording, when the caller worked it out (see teaserItemHtml). */
+  relativeText?: string | undefined;
+}) {
   const iso = isoWithOffset(at, site.timeZone);
-  const text = relative ? formatRelative(at, site.now, site.timeZone, site.language) : formatAbsolute(at, site.timeZone, site.language);
+  const text = relative ? (relativeText ?? formatRelative(at, site.now, site.timeZone, site.language)) : formatAbsolute(at, site.timeZone, site.language);
   return (
     <time datetime={iso} title={relative ? formatAbsolute(at, site.timeZone, site.language) : undefined}>
       {text}
