@@ -269,6 +269,11 @@ export class EntityRepo {
     return rows.map((r) => Number(r.article_id));
   }
 
+  /** As storiesOf, read on its own (before a change's transaction opens). */
+  storiesNaming(entityIds: readonly number[], limit = 1000): Promise<number[]> {
+    return this.storiesOf(this.db.kysely, entityIds, limit);
+  }
+
   /**
    * An editor's change to one entity. Renaming keeps the old name as an
    * alias, so extraction keeps finding it; a slug change is the editor's.

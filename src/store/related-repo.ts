@@ -255,6 +255,21 @@ export class RelatedRepo {
     return rows.map((r) => Number(r.related_id));
   }
 
+  /** What the desk shows of a story's related stories: the stored list in order, with headlines and paths, and the editors' pins and removals. */
+  async forDesk(articleId: number): Promise<{ items: Array<{ id: number; headline: string; path: string; pinned: boolean }>; overrides: RelatedOverride[] }> {
+    const [rows, overrides] = await Promise.all([
+      this.db.kysely
+        .selectFrom('related_stories as r')
+        .innerJoin('articles as a', 'a.id', 'r.related_id')
+        .select(['a.id', 'a.headline', 'a.path', 'r.pinned'])
+        .where('r.article_id', '=', articleId)
+        .orderBy('r.position')
+        .execute(),
+      this.overrides(this.db.kysely, articleId),
+    ]);
+    return { items: rows.map((r) => ({ id: Number(r.id), headline: r.headline, path: r.path, pinned: Number(r.pinned) === 1 })), overrides };
+  }
+
   async overrides(executor: Kysely<Database>, articleId: number): Promise<RelatedOverride[]> {
     const rows = await executor
       .selectFrom('related_overrides as o')

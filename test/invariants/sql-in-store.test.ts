@@ -72,8 +72,6 @@ const STILL_MOVING: readonly string[] = [
   'importers/url/url-import.ts',
   'importers/wordpress/wordpress-import.ts',
   'jobs/job-runner.ts',
-  'newsroom/entities/entities-module.ts',
-  'newsroom/entities/entity-desk.ts',
   'related/related-jobs.ts',
   'wire/ingest/ingest-files.ts',
 ];

@@ -145,20 +145,7 @@ export async function entitiesModule(fastify: FastifyInstance, deps: NewsroomDep
         response: { 200: Type.Object({ items: Type.Array(RelatedItem), overrides: Type.Array(Override) }), ...refused },
       },
     },
-    async (request) => {
-      const id = request.params.id;
-      const [rows, overrides] = await Promise.all([
-        store.db.kysely
-          .selectFrom('related_stories as r')
-          .innerJoin('articles as a', 'a.id', 'r.related_id')
-          .select(['a.id', 'a.headline', 'a.path', 'r.pinned'])
-          .where('r.article_id', '=', id)
-          .orderBy('r.position')
-          .execute(),
-        store.related.overrides(store.db.kysely, id),
-      ]);
-      return { items: rows.map((r) => ({ id: Number(r.id), headline: r.headline, path: r.path, pinned: Number(r.pinned) === 1 })), overrides };
-    },
+    async (request) => store.related.forDesk(request.params.id),
   );
 
   app.post(

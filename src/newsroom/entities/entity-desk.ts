@@ -58,7 +58,7 @@ export class EntityDesk {
 
   /** `from` becomes part of `into`; both topic pages and all their stories are purged, their lists ranked again. */
   async merge(fromId: number, intoId: number, now: Date): Promise<Entity> {
-    const fromStories = await this.store.entities.storiesOf(this.store.db.kysely, [fromId], STORIES_PER_CHANGE);
+    const fromStories = await this.store.entities.storiesNaming([fromId], STORIES_PER_CHANGE);
     const merged = await this.change(intoId, true, (trx) => this.store.entities.merge(trx, fromId, intoId, now), now, [topicKey(fromId), ...fromStories.map(articleKey)]);
     return merged;
   }
