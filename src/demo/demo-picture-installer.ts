@@ -67,7 +67,7 @@ export function demoPictureInstaller(store: Store, mode: 'now' | 'background', c
       const first = mediaKey(bytes, EXTENSION.jpeg);
       await store.mediaStore.put(first, bytes, 'image/jpeg');
       const renditions = [{ format: 'jpeg' as const, width: size.width, height: size.height, url: mediaUrl(first), bytes: bytes.length }];
-      id = await store.db.kysely.transaction().execute(async (trx) => {
+      id = await store.transaction(async (trx) => {
         const created = await store.media.create({ ...row, renditions }, Date.now(), trx);
         await store.jobs.enqueue(trx, {
           kind: DEMO_RENDITIONS_JOB,

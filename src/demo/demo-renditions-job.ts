@@ -36,12 +36,11 @@ export function demoRenditionsHandler(store: Store): JobHandler<DemoRenditionsPa
       }
       const renditions = await storeRenditions(store.mediaStore, encoded.renditions);
       const entries = await ctx.complete(async (trx) => {
-        const rows = await trx.selectFrom('media').select('id').where('original_key', '=', payload.originalKey).execute();
         const recorded = [];
-        for (const row of rows) {
-          await store.media.setRenditions(row.id, renditions, trx);
+        for (const id of await store.media.idsWithOriginal(payload.originalKey, trx)) {
+          await store.media.setRenditions(id, renditions, trx);
           // Through the change path: every page showing the picture is purged and re-rendered with the new sizes.
-          recorded.push(await store.outbox.record(trx, await store.outbox.catalogPurge(trx, { kind: 'media', id: row.id }), new Date()));
+          recorded.push(await store.outbox.record(trx, await store.outbox.catalogPurge(trx, { kind: 'media', id }), new Date()));
         }
         return recorded;
       });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { paragraphsToHtml } from '../domain/html-text.js';
 import { slugify } from '../domain/slug.js';
-import type { Store } from '../store/index.js';
+import { deleteAllContent, type Store } from '../store/index.js';
 import { demoAuthors, demoSponsors } from './demo-authors.js';
 import { DEMO_SEEDED_KEY } from './demo-marker.js';
 import { demoNewsletters } from './demo-newsletters.js';
@@ -20,24 +20,10 @@ export interface SeedOutcome {
 const DEMO_KEY = DEMO_SEEDED_KEY;
 const STARTED_KEY = 'demo-seeding-started-at';
 
-/** Content tables, children first, as a partial demo leaves them. */
-const DEMO_TABLES = [
-  'article_events',
-  'article_paths',
-  'article_tags',
-  'article_authors',
-  'articles',
-  'tags',
-  'authors',
-  'sponsors',
-  'media',
-  'sections',
-] as const;
-
 async function clearPartialDemo(store: Store): Promise<void> {
-  await store.db.kysely.transaction().execute(async (trx) => {
-    for (const table of DEMO_TABLES) await trx.deleteFrom(table).execute();
-    await trx.deleteFrom('meta').where('key', '=', STARTED_KEY).execute();
+  await store.transaction(async (tx) => {
+    await deleteAllContent(tx);
+    await store.meta.delete(STARTED_KEY, tx);
   });
   store.sections.invalidate();
 }

@@ -1,7 +1,7 @@
 import { textOfHtml } from '../domain/excerpt.js';
 import { rootSection, sectionPath } from '../domain/section.js';
 import { tagSlug } from '../domain/tag.js';
-import type { Store } from '../store/index.js';
+import { type Store, SyntheticStoryRepo } from '../store/index.js';
 import { syntheticStory } from './synthetic-story.js';
 
 const BATCH = 500;
@@ -23,20 +23,15 @@ export async function seedSynthetic(
   now = new Date(),
 ): Promise<SyntheticOutcome> {
   const started = performance.now();
-  const kysely = store.db.kysely;
+  const synthetic = new SyntheticStoryRepo(store.db);
   const sections = (await store.sections.all()).filter((s) => s.slug !== 'tools' && s.slug !== 'connect');
   const byId = await store.sections.byId();
-  const authors = await kysely.selectFrom('authors').select('id').orderBy('id').execute();
-  const media = await kysely
-    .selectFrom('articles')
-    .select('lead_media_id')
-    .distinct()
-    .where('lead_media_id', 'is not', null)
-    .execute();
+  const authors = await synthetic.authorIds();
+  const media = await synthetic.leadMediaIds();
   if (sections.length === 0 || authors.length === 0) {
     throw new Error('There is no newsroom to add stories to. Run `dateline seed-demo` first.');
   }
-  const offset = Number((await kysely.selectFrom('articles').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const offset = await synthetic.storyCount();
 
   const tagNames = new Set<string>();
   for (let i = 0; i < 50; i++) for (const t of syntheticStory(i).tags) tagNames.add(t);
@@ -49,15 +44,15 @@ export async function seedSynthetic(
   let done = 0;
   while (done < count) {
     const size = Math.min(BATCH, count - done);
-    await kysely.transaction().execute(async (trx) => {
-      const rows = Array.from({ length: size }, (_, k) => {
+    await synthetic.add(
+      Array.from({ length: size }, (_, k) => {
         const n = offset + done + k;
         const story = syntheticStory(n);
         const section = sections[n % sections.length] as (typeof sections)[number];
         const publishedAt = newest - (count - done - k) * spacing;
         return {
-          story,
-          authorId: (authors[n % authors.length] as { id: number }).id,
+          authorId: authors[n % authors.length] as number,
+          tagIds: [...new Set(story.tags.map(tagSlug))].map((slug) => tagIds.get(slug) as number),
           row: {
             slug: story.slug,
             path: `${sectionPath(section, byId)}/${story.slug}`,
@@ -71,7 +66,7 @@ export async function seedSynthetic(
             label: n % 17 === 0 ? 'analysis' : 'news',
             status: 'published',
             sponsor_id: null,
-            lead_media_id: media.length > 0 ? (media[n % media.length]?.lead_media_id ?? null) : null,
+            lead_media_id: media.length > 0 ? (media[n % media.length] ?? null) : null,
             contributor_note: null,
             published_at: publishedAt,
             updated_at: null,
@@ -79,25 +74,8 @@ export async function seedSynthetic(
             modified_at: publishedAt,
           },
         };
-      });
-      const ids = await trx
-        .insertInto('articles')
-        .values(rows.map((r) => r.row))
-        .returning('id')
-        .execute();
-      await trx
-        .insertInto('article_authors')
-        .values(rows.map((r, k) => ({ article_id: (ids[k] as { id: number }).id, author_id: r.authorId, position: 0 })))
-        .execute();
-      const tagRows = rows.flatMap((r, k) =>
-        [...new Set(r.story.tags.map(tagSlug))].map((slug, position) => ({
-          article_id: (ids[k] as { id: number }).id,
-          tag_id: tagIds.get(slug) as number,
-          position,
-        })),
-      );
-      await trx.insertInto('article_tags').values(tagRows).execute();
-    });
+      }),
+    );
     done += size;
     onProgress(done);
   }

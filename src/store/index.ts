@@ -44,6 +44,7 @@ export { type AudienceDim, type AudienceRepo, type CountedView, type CountRow, G
 export type { AuthorRow } from './author-repo.js';
 export type { CatalogPage } from './catalog-reader.js';
 export type { Change, FeedHealth } from './change-feed.js';
+export { deleteAllContent } from './content-reset.js';
 export { type Db, openDatabase, redactUrl, UNICODE_LOWER } from './database.js';
 export { type ArticleRow, type DeskFilter, type DeskPage, DeskStoryRepo, type StoryNotes } from './desk-story-repo.js';
 export type { Dialect } from './dialect.js';
@@ -65,6 +66,7 @@ export { SEARCH_CANDIDATES, type SearchHit, type SearchQuery, type SearchResult 
 export { SignInFailureRepo } from './sign-in-failure-repo.js';
 export type { MonthCount, NewsEntry, SitemapEntry } from './sitemap-reader.js';
 export type { SponsorRow } from './sponsor-repo.js';
+export { SyntheticStoryRepo, type SyntheticStoryRow } from './synthetic-story-repo.js';
 export type { DeliveryLogEntry, WebhookRepo } from './webhook-repo.js';
 export type { PollOutcome, WirePollRepo, WirePollSource } from './wire-poll-repo.js';
 export type { PushRevokeResult, WirePushRepo, WirePushSource } from './wire-push-repo.js';

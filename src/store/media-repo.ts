@@ -189,6 +189,11 @@ export class MediaRepo {
     if (edits.length > 0) await tx.insertInto('media_edits').values([...edits]).execute();
   }
 
+  /** The pictures made from this original in the media store (the same file installed twice is two pictures). */
+  async idsWithOriginal(originalKey: string, exec: Executor = this.db.kysely): Promise<number[]> {
+    return (await exec.selectFrom('media').select('id').where('original_key', '=', originalKey).execute()).map((r) => r.id);
+  }
+
   /** What the crop job reads: the original's key and the focal point. */
   async cropSource(id: number): Promise<{ id: number; originalKey: string | null; focalX: number; focalY: number } | undefined> {
     const row = await this.db.kysely.selectFrom('media').select(['id', 'original_key', 'focal_x', 'focal_y']).where('id', '=', id).executeTakeFirst();

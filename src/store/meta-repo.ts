@@ -21,6 +21,10 @@ export class MetaRepo {
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
   }
 
+  async delete(key: string, executor: Executor = this.db.kysely): Promise<void> {
+    await executor.deleteFrom('meta').where('key', '=', key).execute();
+  }
+
   async set(key: string, value: string, executor: Executor = this.db.kysely): Promise<void> {
     await executor
       .insertInto('meta')
