@@ -189,6 +189,31 @@ export class MediaRepo {
     if (edits.length > 0) await tx.insertInto('media_edits').values([...edits]).execute();
   }
 
+  /**
+   * Takes an agency's newer words for a picture it sent (a corrected caption,
+   * a new credit), in the update's transaction, except the words someone in
+   * the newsroom changed: an editor's caption outranks the agency's next
+   * version. The agency's rights line is never the newsroom's to edit and is
+   * always refreshed. Whether anything changed.
+   */
+  async refreshFromAgency(tx: Tx, id: number, words: Pick<MediaRow, 'caption' | 'credit' | 'source' | 'alt' | 'copyright'>): Promise<boolean> {
+    const current = await tx.selectFrom('media').select(['caption', 'credit', 'source', 'alt', 'copyright']).where('id', '=', id).executeTakeFirst();
+    if (!current) return false;
+    const edited = new Set((await tx.selectFrom('media_edits').select('field').distinct().where('media_id', '=', id).execute()).map((r) => r.field as string));
+    const set: Partial<typeof words> = {};
+    for (const field of ['caption', 'credit', 'source', 'alt', 'copyright'] as const) {
+      if (!edited.has(field) && current[field] !== words[field]) set[field] = words[field];
+    }
+    if (Object.keys(set).length === 0) return false;
+    await tx.updateTable('media').set(set).where('id', '=', id).execute();
+    return true;
+  }
+
+  /** A picture made from this original that already has its renditions: an import meeting the same file again uses it. */
+  async renderedWithOriginal(originalKey: string): Promise<number | undefined> {
+    return (await this.db.kysely.selectFrom('media').select('id').where('original_key', '=', originalKey).where('renditions', '<>', '[]').executeTakeFirst())?.id;
+  }
+
   /** The pictures made from this original in the media store (the same file installed twice is two pictures). */
   async idsWithOriginal(originalKey: string, exec: Executor = this.db.kysely): Promise<number[]> {
     return (await exec.selectFrom('media').select('id').where('original_key', '=', originalKey).execute()).map((r) => r.id);

@@ -342,7 +342,7 @@ export class WireRepo {
   }
 
   /** Records one more try: done (fetched, or given up) or due again at `nextAttemptAt`. */
-  async pictureTried(id: number, outcome: { done: boolean; error: string | null; nextAttemptAt?: Date }, now: Date): Promise<void> {
+  async pictureTried(id: number, outcome: { done: boolean; error: string | null; nextAttemptAt?: Date; mediaId?: number }, now: Date): Promise<void> {
     const current = await this.db.kysely.selectFrom('wire_picture_fetches').select('attempts').where('id', '=', id).executeTakeFirstOrThrow();
     await this.db.kysely
       .updateTable('wire_picture_fetches')
@@ -351,9 +351,26 @@ export class WireRepo {
         last_error: outcome.error,
         done_at: outcome.done ? now.getTime() : null,
         ...(outcome.nextAttemptAt && { next_attempt_at: outcome.nextAttemptAt.getTime() }),
+        ...(outcome.mediaId !== undefined && { media_id: outcome.mediaId }),
       })
       .where('id', '=', id)
       .execute();
+  }
+
+  /**
+   * The fetch that made a story's lead picture, when the agency's picture is
+   * still its lead: what an update compares its own lead picture with. None
+   * when an editor chose another picture (or it predates 0031).
+   */
+  async leadPictureFetch(trx: Exec, articleId: number, mediaId: number): Promise<Pick<WirePictureFetchRow, 'id' | 'url'> | undefined> {
+    return trx
+      .selectFrom('wire_picture_fetches')
+      .select(['id', 'url'])
+      .where('article_id', '=', articleId)
+      .where('media_id', '=', mediaId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
   }
 
   /** A stand-alone picture item's media row, once its file was fetched. */

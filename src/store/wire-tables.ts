@@ -75,4 +75,6 @@ export interface WirePictureFetchTable {
   next_attempt_at: number;
   done_at: number | null;
   created_at: number;
+  /** The picture this fetch made, once it did (0031): how an update knows a story's lead is still the agency's. */
+  media_id: number | null;
 }

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { holderInNotice } from '../domain/copyright-notice.js';
 import { DatelineError } from '../domain/errors.js';
 import type { WirePicture } from '../domain/wire-item.js';
 import { JOB_KINDS } from '../jobs/index.js';
 import { makeRenditions } from '../media/make-renditions.js';
 import type { Store, WirePictureFetchRow } from '../store/index.js';
 import { fetchPicture, PictureFetchError } from './fetch-picture.js';
+import { pictureWords } from './picture-words.js';
 
 export interface PictureDeskOptions {
   now?: () => Date;
@@ -51,7 +51,7 @@ export async function runPictureFetches(store: Store, rows: readonly WirePicture
       const mediaId = await storePicture(store, picture, row, options);
       if (row.article_id !== null) await store.articleWriter.update(row.article_id, { leadMediaId: mediaId }, now());
       else await store.wire.setItemMedia(row.wire_item_id, mediaId);
-      await store.wire.pictureTried(row.id, { done: true, error: null }, now());
+      await store.wire.pictureTried(row.id, { done: true, error: null, mediaId }, now());
       result.fetched++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -117,12 +117,7 @@ async function storePicture(store: Store, picture: WirePicture, row: WirePicture
     bytes: bytes.length,
     width: made.width,
     height: made.height,
-    caption: picture.caption ?? '',
-    // Without a credit line the notice's holder is the credit ("Copyright 2010 Getty Images." → Getty Images).
-    credit: picture.credit ?? (picture.copyright ? holderInNotice(picture.copyright) : ''),
-    copyright: picture.copyright ?? '',
-    source: picture.byline ?? '',
-    alt: picture.altText ?? picture.caption ?? '',
+    ...pictureWords(picture),
     renditions: made.renditions,
   });
 }

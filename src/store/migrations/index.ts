@@ -26,6 +26,7 @@ import { siteSettings } from './0027-site-settings.js';
 import { entities } from './0028-entities.js';
 import { wireDesk } from './0029-wire-desk.js';
 import { copyright } from './0030-copyright.js';
+import { wirePictureMedia } from './0031-wire-picture-media.js';
 
 /** Every migration in order. Names sort in the order they run. */
 export function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -56,5 +57,6 @@ export function migrationsFor(dialect: Dialect): Record<string, Migration> {
     '0028-entities': entities(dialect),
     '0029-wire-desk': wireDesk(dialect),
     '0030-copyright': copyright(dialect),
+    '0031-wire-picture-media': wirePictureMedia(dialect),
   };
 }

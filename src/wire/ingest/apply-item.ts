@@ -4,6 +4,7 @@ import { storyLanguage } from '../../domain/site-settings.js';
 import type { WireItem, WirePicture } from '../../domain/wire-item.js';
 import { JOB_KINDS } from '../../jobs/index.js';
 import type { Store, Tx, WireArticleState, WireItemRow, WireState } from '../../store/index.js';
+import { pictureWords } from '../picture-words.js';
 import type { WireSourceRules } from '../wire-source-rules.js';
 import { compareVersions, versionNumber } from './compare-versions.js';
 import type { IngestBatch } from './ingest-batch.js';
@@ -199,8 +200,12 @@ export async function applyItem(trx: Tx, ctx: ApplyContext, entry: ItemEntry, ba
   const outcome: ItemOutcome = plan.state === 'held' ? 'held' : plan.state === 'embargoed' ? 'embargoed' : article ? 'updated' : 'new';
   addVersion(ctx, batch, id, entry, outcome);
   const lead = item.pictures[0];
-  // An update brings a picture only to a story that has none yet and is not waiting for one.
-  const needsPicture = lead && (!article || (article.leadMediaId === null && !(await wire.hasPendingPicture(trx, article.id))));
+  // An update brings a picture to a story that has none yet and is not waiting for one, and replaces the
+  // agency's own picture when it sends another; a picture an editor chose stays.
+  const needsPicture =
+    lead &&
+    (!article ||
+      (article.leadMediaId === null ? !(await wire.hasPendingPicture(trx, article.id)) : !(await refreshAgencyPicture(trx, ctx, article.id, article.leadMediaId, lead))));
   const fetches = needsPicture ? [await queuePicture(trx, ctx, id, articleId, lead, source)] : [];
   return done({ ...base, outcome, articleId, path, ...(deskNote && { reason: deskNote }) }, events, fetches);
 }
@@ -331,6 +336,21 @@ function addVersion(ctx: ApplyContext, batch: IngestBatch, wireItemId: number, e
 
 /** How long a new picture fetch's job waits for the try ingest makes at once (the picture desk's claim). */
 const PICTURE_JOB_DELAY_MS = 5 * 60_000;
+
+/**
+ * For an update whose story shows a lead picture: when that picture is the
+ * one the agency sent and the update sends it again, takes the update's
+ * caption, credit and rights line for it (the words someone in the newsroom
+ * changed stay). Whether the story needs nothing more: false only when the
+ * agency's own picture is there and the update sends a different one.
+ */
+async function refreshAgencyPicture(trx: Tx, ctx: ApplyContext, articleId: number, leadMediaId: number, lead: WirePicture): Promise<boolean> {
+  const sent = await ctx.store.wire.leadPictureFetch(trx, articleId, leadMediaId);
+  if (!sent) return true;
+  if (sent.url !== (bestRendition(lead)?.href ?? '')) return false;
+  await ctx.store.media.refreshFromAgency(trx, leadMediaId, pictureWords(lead));
+  return true;
+}
 
 async function queuePicture(
   trx: Tx,
