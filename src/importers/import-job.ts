@@ -87,7 +87,7 @@ export function importJobHandler(store: Store, config: Readonly<Config>, clock: 
       }
       const final: ImportProgress = { done: 1, total: 1, summary, error: null };
       await ctx.complete(async (trx) => {
-        await trx.insertInto('meta').values({ key, value: JSON.stringify(final) }).onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(final) })).execute();
+        await store.meta.set(key, JSON.stringify(final), trx);
       });
       // The uploaded copy has served its purpose once the import is recorded as done.
       if (payload.kind !== 'url') await rm(payload.file, { force: true });

@@ -105,10 +105,10 @@ export async function importPicture(
   const type = format ? TYPES[format] : undefined;
   if (!type) throw new PictureUnavailable(`${fields.name} is not a picture Dateline can show (JPEG, PNG, WebP, AVIF or GIF)`);
   const originalKey = mediaKey(bytes, type.ext, { original: true });
-  const existing = await store.db.kysely.selectFrom('media').select('id').where('original_key', '=', originalKey).where('renditions', '<>', '[]').executeTakeFirst();
-  if (existing) {
-    await store.db.kysely.transaction().execute((trx) => record(trx, existing.id));
-    return existing.id;
+  const existing = await store.media.renderedWithOriginal(originalKey);
+  if (existing !== undefined) {
+    await store.transaction((trx) => record(trx, existing));
+    return existing;
   }
   const made = await makeRenditions(bytes, { media: store.mediaStore, formats: ['webp', 'jpeg'] });
   await store.mediaStore.put(originalKey, bytes, type.mime);

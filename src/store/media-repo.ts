@@ -214,6 +214,11 @@ export class MediaRepo {
     return (await this.db.kysely.selectFrom('media').select('id').where('original_key', '=', originalKey).where('renditions', '<>', '[]').executeTakeFirst())?.id;
   }
 
+  /** A picture made from this original that already has its renditions: an import meeting the same file again uses it. */
+  async renderedWithOriginal(originalKey: string): Promise<number | undefined> {
+    return (await this.db.kysely.selectFrom('media').select('id').where('original_key', '=', originalKey).where('renditions', '<>', '[]').executeTakeFirst())?.id;
+  }
+
   /** The pictures made from this original in the media store (the same file installed twice is two pictures). */
   async idsWithOriginal(originalKey: string, exec: Executor = this.db.kysely): Promise<number[]> {
     return (await exec.selectFrom('media').select('id').where('original_key', '=', originalKey).execute()).map((r) => r.id);

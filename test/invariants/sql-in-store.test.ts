@@ -63,9 +63,6 @@ const BUILDER_ACCESS =
  */
 const STILL_MOVING: readonly string[] = [
   'importers/ghost/ghost-import.ts',
-  'importers/import-job.ts',
-  'importers/import-picture.ts',
-  'importers/url/url-import.ts',
   'importers/wordpress/wordpress-import.ts',
   'jobs/job-runner.ts',
   'related/related-jobs.ts',

@@ -94,7 +94,7 @@ async function importOne(store: Store, url: string, section: Section, options: U
   const publishedAt = facts.published ?? (options.publish ? now : null);
   const events: ArticleEvent[] = [];
   const headline = (facts.headline ?? article.title ?? '').trim() || 'Untitled';
-  await store.db.kysely.transaction().execute(async (trx) => {
+  await store.transaction(async (trx) => {
     const created = await store.articleWriter.create(
       {
         headline,
@@ -182,7 +182,8 @@ async function picture(
 /** An existing author of that name (any case), else a new one. */
 async function authorNamed(store: Store, name: string, summary: ImportSummary): Promise<number> {
   const clean = name.trim().slice(0, 120);
-  const rows = await store.db.kysely.selectFrom('authors').select(['id', 'name']).execute();
+  // The oldest author of that name, as the table's own order gave it before.
+  const rows = (await store.authors.rows()).sort((a, b) => a.id - b.id);
   const match = rows.find((r) => r.name.toLowerCase() === clean.toLowerCase());
   if (match) return match.id;
   const root = slugify(clean) || 'author';
