@@ -34,6 +34,11 @@ export class RedirectRepo {
     return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
   }
 
+  /** As add, on its own: committed at once, outside any transaction of the caller's. */
+  addOne(from: string, target: string, now = new Date()): Promise<boolean> {
+    return this.add(this.db.kysely, from, target, now);
+  }
+
   /**
    * Old paths of stories (their rows in article_paths) and other old
    * addresses (already normalized) in a few multi-row statements, each

@@ -10,7 +10,7 @@ import { staticPathProblem } from '../../domain/static-page.js';
 import { tagSlug } from '../../domain/tag.js';
 import { JOB_KINDS } from '../../jobs/index.js';
 import type { OutboundOptions } from '../../net/index.js';
-import type { Store } from '../../store/index.js';
+import type { Store, Tx } from '../../store/index.js';
 import { importPicture, PictureUnavailable, pictureBytes } from '../import-picture.js';
 import { emptySummary, type ImportSummary } from '../import-summary.js';
 import { ghostBodyHtml } from './ghost-body.js';
@@ -128,26 +128,27 @@ export async function importGhost(store: Store, options: GhostImportOptions): Pr
       summary.unchanged.authors++;
     } else {
       const pictureId = user.profile_image ? await picture(user.profile_image, { caption: '', alt: user.name }, `author ${user.slug}`) : null;
-      id = await store.db.kysely.transaction().execute(async (trx) => {
+      id = await store.transaction(async (trx) => {
         const root = slugify(user.slug || user.name) || 'author';
-        let slug = root;
-        for (let n = 2; await trx.selectFrom('authors').select('id').where('slug', '=', slug).executeTakeFirst(); n++) slug = `${root}-${n}`;
-        const row = await trx.insertInto('authors').values({ slug, name: user.name || user.slug, kind: 'person', bio: user.bio ?? '', picture_id: pictureId }).returning('id').executeTakeFirstOrThrow();
-        for (const k of keys) await store.importKeys.record(trx, { ...k, kind: 'author', targetId: row.id }, clock());
-        return row.id;
+        const authorId = await store.authors.createWithFreeSlug(trx, root, { name: user.name || user.slug, kind: 'person', bio: user.bio ?? '', pictureId });
+        for (const k of keys) await store.importKeys.record(trx, { ...k, kind: 'author', targetId: authorId }, clock());
+        return authorId;
       });
       summary.created.authors++;
     }
     authorIds.set(user.id, id);
-    const author = await store.db.kysely.selectFrom('authors').select('slug').where('id', '=', id).executeTakeFirstOrThrow();
+    const authorSlug = await store.authors.slugOf(id);
+    if (authorSlug === undefined) throw new Error(`author ${id} vanished during the import`);
     if (user.slug) {
-      await redirect(`/author/${user.slug}`, `/authors/${author.slug}`);
-      await redirect(`/author/${user.slug}/rss`, `/authors/${author.slug}/rss.xml`);
+      await redirect(`/author/${user.slug}`, `/authors/${authorSlug}`);
+      await redirect(`/author/${user.slug}/rss`, `/authors/${authorSlug}/rss.xml`);
     }
   }
 
-  async function redirect(from: string, to: string, executor = store.db.kysely): Promise<void> {
-    if (await store.redirects.add(executor, from, to, clock())) summary.redirects++;
+  /** Adds a redirect, in the caller's transaction when given one. */
+  async function redirect(from: string, to: string, tx?: Tx): Promise<void> {
+    const added = tx ? await store.redirects.add(tx, from, to, clock()) : await store.redirects.addOne(from, to, clock());
+    if (added) summary.redirects++;
   }
 
   // Tags: internal ones (#name, Ghost's own bookkeeping) are not shown to readers and are left out.
@@ -229,7 +230,7 @@ export async function importGhost(store: Store, options: GhostImportOptions): Pr
     if (isPage) {
       const wanted = oldPath?.toLowerCase() ?? `/${slugify(title)}`;
       const path = !staticPathProblem(wanted) && !(await store.staticPages.byPath(wanted)) && !(await store.sections.byPath(wanted)) ? wanted : `/pages/${slugify(post.slug ?? title) || post.id}`;
-      await store.db.kysely.transaction().execute(async (trx) => {
+      await store.transaction(async (trx) => {
         const id = await store.staticPages.create({ path, title, description: resolve(post.custom_excerpt).slice(0, 300), bodyHtml, published: status === 'published', inFooter: status === 'published' }, now, trx);
         if (oldPath && oldPath !== path) await redirect(oldPath, path, trx);
         await store.importKeys.record(trx, { source, key, kind: 'page', targetId: id }, now);
@@ -248,7 +249,7 @@ export async function importGhost(store: Store, options: GhostImportOptions): Pr
       ? await picture(post.feature_image, { caption: stripTags(m?.feature_image_caption ?? post.feature_image_caption ?? ''), alt: m?.feature_image_alt ?? post.feature_image_alt ?? '' }, where)
       : null;
     const events: ArticleEvent[] = [];
-    await store.db.kysely.transaction().execute(async (trx) => {
+    await store.transaction(async (trx) => {
       const created = await store.articleWriter.create(
         {
           headline: title,
@@ -268,12 +269,11 @@ export async function importGhost(store: Store, options: GhostImportOptions): Pr
       );
       if (created.event) events.push(created.event);
       if (status === 'scheduled' && publishedAt) {
-        await trx.updateTable('articles').set({ scheduled_at: publishedAt.getTime() }).where('id', '=', created.id).execute();
+        await store.schedule.set(trx, created.id, publishedAt);
         await store.jobs.enqueue(trx, { kind: JOB_KINDS.articlePublish, payload: { articleId: created.id }, runAt: publishedAt, key: String(created.id), replace: true }, now);
       }
       if (oldPath && oldPath !== created.path) {
-        const result = await trx.insertInto('article_paths').values({ path: oldPath, article_id: created.id, created_at: now.getTime() }).onConflict((oc) => oc.column('path').doNothing()).executeTakeFirst();
-        if ((result.numInsertedOrUpdatedRows ?? 0n) > 0n) summary.redirects++;
+        summary.redirects += await store.redirects.addMany(trx, { storyPaths: [{ path: oldPath, articleId: created.id }], redirects: [] }, now);
       }
       await store.importKeys.record(trx, { source, key, kind: 'story', targetId: created.id }, now);
     });

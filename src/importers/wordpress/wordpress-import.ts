@@ -9,7 +9,7 @@ import { tagSlug } from '../../domain/tag.js';
 import { JOB_KINDS } from '../../jobs/index.js';
 import type { OutboundOptions } from '../../net/index.js';
 import { WriteBatch } from '../../store/article-writer.js';
-import type { ArticleInput, Executor, Store } from '../../store/index.js';
+import type { ArticleInput, Store, Tx } from '../../store/index.js';
 import { normalizeRedirectPath } from '../../store/redirect-repo.js';
 import { importPicture, PictureUnavailable, pictureBytes } from '../import-picture.js';
 import { emptySummary, type ImportSummary } from '../import-summary.js';
@@ -263,8 +263,10 @@ class ImportContext {
     return hosts;
   }
 
-  private async redirect(executor: Executor, from: string, to: string): Promise<void> {
-    if (await this.store.redirects.add(executor, from, to, this.clock())) this.summary.redirects++;
+  /** Adds a redirect, in the caller's transaction when given one. */
+  private async redirect(tx: Tx | undefined, from: string, to: string): Promise<void> {
+    const added = tx ? await this.store.redirects.add(tx, from, to, this.clock()) : await this.store.redirects.addOne(from, to, this.clock());
+    if (added) this.summary.redirects++;
   }
 
   /** Authors match by email across imports (the same person in two exports is one author), else by login within this site. */
@@ -297,8 +299,8 @@ class ImportContext {
     if (slug === undefined) throw new Error(`author ${id} vanished during the import`);
     const nicename = slugify(login);
     if (nicename) {
-      await this.redirect(this.store.db.kysely, `/author/${nicename}`, `/authors/${slug}`);
-      await this.redirect(this.store.db.kysely, `/author/${nicename}/feed`, `/authors/${slug}/rss.xml`);
+      await this.redirect(undefined, `/author/${nicename}`, `/authors/${slug}`);
+      await this.redirect(undefined, `/author/${nicename}/feed`, `/authors/${slug}/rss.xml`);
     }
     return id;
   }
@@ -349,10 +351,10 @@ class ImportContext {
       const target = sectionPath(section, byId);
       const wpPath = `/category/${lineage.map((c) => c.slug).join('/')}`;
       for (const from of new Set([wpPath, `/category/${category.slug}`])) {
-        await this.redirect(this.store.db.kysely, from, target);
-        await this.redirect(this.store.db.kysely, `${from}/feed`, `${target}/rss.xml`);
+        await this.redirect(undefined, from, target);
+        await this.redirect(undefined, `${from}/feed`, `${target}/rss.xml`);
       }
-      if (category.termId) await this.redirect(this.store.db.kysely, `/?cat=${category.termId}`, target);
+      if (category.termId) await this.redirect(undefined, `/?cat=${category.termId}`, target);
     }
     return map;
   }
@@ -400,8 +402,8 @@ class ImportContext {
       if (!tag.slug || !tag.name) continue;
       const slug = tagSlug(tag.name);
       if (!slug) continue;
-      await this.redirect(this.store.db.kysely, `/tag/${tag.slug}`, `/tags/${slug}`);
-      await this.redirect(this.store.db.kysely, `/tag/${tag.slug}/feed`, `/tags/${slug}/rss.xml`);
+      await this.redirect(undefined, `/tag/${tag.slug}`, `/tags/${slug}`);
+      await this.redirect(undefined, `/tag/${tag.slug}/feed`, `/tags/${slug}/rss.xml`);
     }
   }
 
@@ -664,11 +666,11 @@ class ImportContext {
       target = target ?? picture?.src;
       if (!target) continue;
       const link = pathOf(attachment.link);
-      if (link) await this.redirect(this.store.db.kysely, link, target);
-      await this.redirect(this.store.db.kysely, `/?attachment_id=${attachment.id}`, target);
+      if (link) await this.redirect(undefined, link, target);
+      await this.redirect(undefined, `/?attachment_id=${attachment.id}`, target);
     }
-    await this.redirect(this.store.db.kysely, '/feed', '/rss.xml');
-    await this.redirect(this.store.db.kysely, '/feed/atom', '/atom.xml');
+    await this.redirect(undefined, '/feed', '/rss.xml');
+    await this.redirect(undefined, '/feed/atom', '/atom.xml');
   }
 }
 
