@@ -61,6 +61,8 @@ export class JobRunner {
   private sleepTimer: NodeJS.Timeout | undefined;
   private lastRecovery = 0;
   private lastPrune = 0;
+  /** Resolves when the job started last has had its turn of the event loop (see nextTurn). */
+  private turn: Promise<void> = Promise.resolve();
   private readonly cleanups: Array<() => unknown> = [];
   private stopListening: (() => Promise<void>) | undefined;
   private listenTimer: NodeJS.Timeout | undefined;
@@ -242,7 +244,13 @@ export class JobRunner {
   }
 
   private async attempt(job: ClaimedJob, handler: JobHandler, controller: AbortController): Promise<void> {
+    await this.nextTurn();
     const jobs = this.store.jobs;
+    if (this.stopped) {
+      // Claimed, but the runner stopped before its turn came: back to the queue without spending an attempt.
+      await jobs.requeue(job, { runAt: this.now(), error: 'interrupted: its node stopped', attempts: job.attempt - 1 }, this.now());
+      return;
+    }
     const fields = { job: job.id, kind: job.kind, attempt: job.attempt };
     const maxAttempts = job.maxAttempts ?? handler.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     if (handler.every === undefined && job.attempt > maxAttempts) {
@@ -309,6 +317,18 @@ export class JobRunner {
       clearInterval(heartbeat);
       clearTimeout(timer);
     }
+  }
+
+  /**
+   * A turn of the event loop of its own for each job that starts. On SQLite a job runs without
+   * yielding until it awaits something truly asynchronous, and the jobs one pass claims (several
+   * kinds, up to `concurrency` each) would otherwise all run within one turn: a push's jobs held
+   * every request for hundreds of milliseconds. Chained, each job starts one turn after the last.
+   */
+  private nextTurn(): Promise<void> {
+    const mine = this.turn.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    this.turn = mine;
+    return mine;
   }
 
   private async failed(job: ClaimedJob, handler: JobHandler, maxAttempts: number, error: unknown, lost: boolean, interrupted: boolean): Promise<void> {

@@ -10,7 +10,11 @@ import type { FoundEntity } from './extract-entities.js';
 export const RELATED_FOLLOW_JOB = 'related.follow';
 /** Where `related.follow` has read the story events to (a meta row). */
 export const RELATED_CURSOR_META = 'related.cursor';
-const EVENTS_PER_PASS = 500;
+/**
+ * Events per transaction. On SQLite a pass holds the event loop from start to commit (each event is a job
+ * enqueued, one statement each), so a large push's 500 stories are read 50 at a time with a turn between.
+ */
+const EVENTS_PER_PASS = 50;
 /** Stories whose lists are ranked again when a neighbour changes, at most. */
 const NEIGHBOURS = 30;
 
@@ -111,7 +115,9 @@ export function registerRelatedJobs(runner: JobRunner, store: Store, clock: () =
     every: 1000,
     // A periodic job is put back by the runner, so it commits its own transaction rather than completing through ctx.
     run: async () => {
-      while ((await store.transaction((trx) => followStoryEvents(store, trx, clock()))) === EVENTS_PER_PASS);
+      while ((await store.transaction((trx) => followStoryEvents(store, trx, clock()))) === EVENTS_PER_PASS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     },
   });
   // One at a time per node: two stories naming the same new person must not both make it.

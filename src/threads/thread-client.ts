@@ -20,6 +20,7 @@ export class ThreadClient<In, Out> {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (output: Out) => void; reject: (error: Error) => void }>();
   private idleTimer: NodeJS.Timeout | undefined;
+  private closed = false;
 
   /**
    * @param module the thread's module as a URL beside the caller, without extension
@@ -41,6 +42,8 @@ export class ThreadClient<In, Out> {
   }
 
   run(input: In): Promise<Out> {
+    // A request after close() (a job still finishing while the server stops) must not start a thread nobody stops.
+    if (this.closed) return Promise.reject(new Error(`The ${this.name} was closed.`));
     clearTimeout(this.idleTimer);
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
@@ -53,6 +56,7 @@ export class ThreadClient<In, Out> {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = undefined;
