@@ -79,5 +79,25 @@ for (const dialect of DIALECTS) {
       ]);
       expect(heard.map((e) => [e.id, e.articleId, e.kind])).toEqual(stored.map((e) => [e.id, e.article_id, e.kind]));
     });
+
+    it('cut into one transaction an item by a time slice (as a large push is), stores every item once, in order', async () => {
+      const files = [
+        pwsStory({ uri: 'urn:pws:slice:a', headline: 'Harbor dredging starts' }),
+        pwsStory({ uri: 'urn:pws:slice:a', version: 2, versioncreated: '2031-03-05T10:00:00Z', headline: 'Harbor dredging starts Monday' }),
+        pwsStory({ uri: 'urn:pws:slice:b', headline: 'Harbor dredging starts' }),
+        pwsStory({ uri: 'urn:pws:slice:a', headline: 'Harbor dredging starts' }),
+      ].map((bytes, i) => ({ bytes, source: { kind: 'http' as const, name: `slice-${i}.json` } }));
+      // A slice of 0 ms commits after every item: each later item must see what the earlier ones stored.
+      const report = await ingestFiles(site.store, files, { rules: PWS_RULES, now: () => new Date(NOW), batchSize: 25, sliceMs: 0 });
+      expect(report.items.map((i) => i.outcome)).toEqual(['new', 'updated', 'new', 'unchanged']);
+      const [first, , other] = report.items;
+      expect(other?.path).toBe(`${first?.path}-2`);
+      expect((await text(site, first!.path!)).body).toContain('Harbor dredging starts Monday');
+      const history = await site.store.wire.history('urn:pws:slice:a');
+      expect(history?.versions.map((v) => [v.version, v.outcome])).toEqual([
+        ['1', 'new'],
+        ['2', 'updated'],
+      ]);
+    });
   });
 }

@@ -25,6 +25,12 @@ export interface IngestOptions {
   pictures?: PictureDeskOptions;
   /** Items per transaction: each item is whole or absent, the batch only saves commits. */
   batchSize?: number;
+  /**
+   * Commit a batch early once its items took this long, and let other work run before the rest. On
+   * SQLite a transaction holds the event loop from its first item to its commit; the server's push
+   * sets this so one large push never stalls the requests beside it for long.
+   */
+  sliceMs?: number;
   /** Told of pictures and failures as they happen. */
   log?: (line: string) => void;
   /** Refuse the whole arrival (TOO_LARGE, nothing stored) when its files hold more items than this. */
@@ -85,6 +91,33 @@ export async function ingestFiles(
 
 /** Lets other requests run between batches: one large arrival must not hold the event loop for long. */
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * How long the event loop has been held, in ms: the time since it last had a turn. A transaction on
+ * SQLite never gives it one (every query answers at once), so this grows with the work; on PostgreSQL
+ * every query waits for the server, the loop turns then, and this stays near zero. At most one
+ * immediate is armed at a time, re-armed only when asked after it ran: no busy loop while waiting.
+ */
+function loopHold(): { ms(): number; stop(): void } {
+  let since = performance.now();
+  let turned = false;
+  let armed = setImmediate(() => {
+    turned = true;
+  });
+  return {
+    ms() {
+      if (turned) {
+        turned = false;
+        since = performance.now();
+        armed = setImmediate(() => {
+          turned = true;
+        });
+      }
+      return performance.now() - since;
+    },
+    stop: () => clearImmediate(armed),
+  };
+}
 
 /**
  * Parses every file first (parsing stores nothing) and refuses the lot when
@@ -214,37 +247,54 @@ async function applyBatch(store: Store, batch: ItemEntry[], options: IngestOptio
     publish: options.publish ?? false,
     sectionSlug: options.sectionSlug,
   };
+  // Applies the entries in order and commits; with a time slice it may stop after any item (at least one).
   const run = (entries: ItemEntry[]) =>
     retryingTransient(
       () =>
         store.db.kysely.transaction().execute(async (trx) => {
-          const batch = await openBatch(trx, store, entries, rules);
-          const applied: Applied[] = [];
-          for (const entry of entries) applied.push(await applyItem(trx, ctx, entry, batch));
-          await flushBatch(trx, store, batch);
-          return applied;
+          const held = loopHold();
+          try {
+            const batch = await openBatch(trx, store, entries, rules);
+            const applied: Applied[] = [];
+            for (const entry of entries) {
+              applied.push(await applyItem(trx, ctx, entry, batch));
+              if (options.sliceMs !== undefined && held.ms() >= options.sliceMs) break;
+            }
+            await flushBatch(trx, store, batch);
+            return applied;
+          } finally {
+            held.stop();
+          }
         }),
       options.log,
     );
-  let applied: Applied[] = [];
+  const applied: Applied[] = [];
   const results: ItemResult[] = [];
-  try {
-    applied = await run(batch);
-  } catch (batchError) {
-    // A database that stays unreachable is not bad content: the arrival fails and is tried again later.
-    if (isTransient(batchError)) throw batchError;
-    options.log?.(`wire batch of ${batch.length} items failed (${messageOf(batchError)}); storing them one by one`);
-    for (const entry of batch) {
-      try {
-        applied.push(...(await run([entry])));
-      } catch (error) {
-        if (isTransient(error)) {
-          // What committed before the database went away is told to caches and subscribers all the same.
-          store.articleWriter.announce(applied.flatMap((a) => a.events));
-          throw error;
+  // What committed before the database went away is told to caches and subscribers all the same.
+  const giveUp = (error: unknown): never => {
+    store.articleWriter.announce(applied.flatMap((a) => a.events));
+    throw error;
+  };
+  let rest = batch;
+  while (rest.length > 0) {
+    if (rest !== batch) await yieldToOthers();
+    try {
+      const done = await run(rest);
+      applied.push(...done);
+      rest = rest.slice(done.length);
+    } catch (batchError) {
+      // A database that stays unreachable is not bad content: the arrival fails and is tried again later.
+      if (isTransient(batchError)) giveUp(batchError);
+      options.log?.(`wire batch of ${rest.length} items failed (${messageOf(batchError)}); storing them one by one`);
+      for (const entry of rest) {
+        try {
+          applied.push(...(await run([entry])));
+        } catch (error) {
+          if (isTransient(error)) giveUp(error);
+          results.push(await storeFailure(store, entry, error, ctx.now, options));
         }
-        results.push(await storeFailure(store, entry, error, ctx.now, options));
       }
+      rest = [];
     }
   }
   const events: ArticleEvent[] = applied.flatMap((a) => a.events);

@@ -25,13 +25,16 @@ const STORY_OUTCOMES: ReadonlySet<ItemOutcome> = new Set(['new', 'updated', 'unc
 /** Per-item results with the story URL where one is public (embargoed and held stories have none yet). */
 export async function describeItems(store: Store, report: IngestReport, siteUrl: string, now: Date): Promise<ItemResultJson[]> {
   const out: ItemResultJson[] = [];
+  // One read for every story named (a push may name 500), not one whole story each.
+  const shown = report.items.filter((r) => STORY_OUTCOMES.has(r.outcome) && r.articleId !== undefined).map((r) => r.articleId as number);
+  const places = await store.articles.placesOf(shown);
   for (const r of report.items) {
     const item: ItemResultJson = { uri: r.uri ?? null, version: r.version ?? null, outcome: r.outcome, file: r.file };
     if (r.reason) item.reason = r.reason;
     if (r.pointer) item.pointer = r.pointer;
     if (r.quarantineId !== undefined) item.quarantineId = r.quarantineId;
     if (STORY_OUTCOMES.has(r.outcome) && r.articleId !== undefined) {
-      const article = await store.articles.byId(r.articleId);
+      const article = places.get(r.articleId);
       if (article && isPublic(article, now)) item.url = `${siteUrl}${uriPath(article.path)}`;
     }
     out.push(item);

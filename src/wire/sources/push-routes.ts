@@ -13,6 +13,8 @@ import { rulesFor } from './source-rules.js';
 import { looksLikeZip, wireFilesOf } from './wire-files-of.js';
 
 export const PUSH_PREFIX = '/wire';
+/** How long one of a push's transactions may hold the event loop before it commits and lets others run. */
+const PUSH_SLICE_MS = 15;
 
 /** The bodies POST /wire/ingest takes; anything else is 415 before a byte is read. */
 export const PUSH_CONTENT_TYPES = [
@@ -128,8 +130,11 @@ export async function pushRoutes(fastify: FastifyInstance, deps: PushDeps): Prom
     const report = await ingestFiles(deps.store, files, {
       rules: await rulesFor(deps.store, deps.rules, source.name, source.rulesJson),
       now: deps.clock,
-      // Small transactions: on SQLite a batch runs without yielding, so 25 items (not the CLI's 100) bound the stall.
+      // Small transactions: on SQLite a batch runs without yielding, so it commits after 25 items (not the
+      // CLI's 100) or once it has held the event loop for 15 ms, and lets other requests run (issue 9: no
+      // stall over 50 ms; the related-stories jobs the push starts may take their own turn beside it).
       batchSize: 25,
+      sliceMs: PUSH_SLICE_MS,
       ...(deps.maxItems !== undefined && { maxItems: deps.maxItems }),
     });
     pictures.kick();
