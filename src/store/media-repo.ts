@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Media, Rendition } from '../domain/media.js';
 import type { Db } from './database.js';
 import type { Executor, Tx } from './executor.js';
@@ -22,7 +22,7 @@ export interface StoryShowing {
   createdBy: number | null;
 }
 
-/** Columns the library's search looks in, each lower-cased. */
+/** Columns the library's search looks in. */
 const SEARCHED = ['caption', 'credit', 'source', 'alt', 'original_name'] as const;
 
 export interface NewMedia {
@@ -135,10 +135,8 @@ export class MediaRepo {
   async libraryPage(options: { words: readonly string[]; beforeId?: number | undefined; limit: number }): Promise<MediaRow[]> {
     let query = this.db.kysely.selectFrom('media').selectAll().where('renditions', '<>', '[]').orderBy('id', 'desc').limit(options.limit);
     if (options.beforeId !== undefined) query = query.where('id', '<', options.beforeId);
-    for (const word of options.words) {
-      const pattern = `%${word.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) => eb.or(SEARCHED.map((column) => sql<boolean>`lower(${eb.ref(column)}) like ${pattern} escape '\\'`)));
-    }
+    // Folded as the newsroom's story filter folds: "Łódź" finds "łódź" and "ÉLECTION" finds "élection" on both databases.
+    for (const word of options.words) query = query.where((eb) => eb.or(SEARCHED.map((column) => this.db.sql.containsIgnoringCase(column, word))));
     return query.execute();
   }
 
@@ -207,11 +205,6 @@ export class MediaRepo {
     if (Object.keys(set).length === 0) return false;
     await tx.updateTable('media').set(set).where('id', '=', id).execute();
     return true;
-  }
-
-  /** A picture made from this original that already has its renditions: an import meeting the same file again uses it. */
-  async renderedWithOriginal(originalKey: string): Promise<number | undefined> {
-    return (await this.db.kysely.selectFrom('media').select('id').where('original_key', '=', originalKey).where('renditions', '<>', '[]').executeTakeFirst())?.id;
   }
 
   /** A picture made from this original that already has its renditions: an import meeting the same file again uses it. */
