@@ -1,8 +1,8 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
 import type { DeliveryStatus, Edition, EditionKind, NewsletterList, Subscription } from '../domain/newsletter.js';
 import type { Db } from './database.js';
-import type { NewsletterEditionTable, NewsletterListTable, NewsletterSubscriptionTable } from './newsletter-tables.js';
 import type { Tx } from './executor.js';
+import type { NewsletterEditionTable, NewsletterListTable, NewsletterSubscriptionTable } from './newsletter-tables.js';
 import type { Database } from './schema.js';
 
 export type ListInput = Omit<NewsletterList, 'id'>;
