@@ -220,9 +220,18 @@ describe.skipIf(process.env.DATELINE_SKIP_BROWSER === '1')('the site’s look an
     // The disclosures: write the corrections policy; it is linked from every page's footer.
     const corrections = page.locator('.trust-page', { hasText: 'Corrections policy' });
     await corrections.getByRole('button', { name: 'Write it' }).click();
-    await corrections.getByLabel('Text').fill('We correct errors of fact promptly and say so at the top of the story, with the date.\n\nTell us at corrections@example.org.');
+    // Typed as plain text: the ampersand, quotes and angle brackets are words, never markup.
+    const policy = 'We correct errors of fact promptly & say so at the top of the story, with the date.\n\nWrite to <corrections@example.org> with "Correction" in the subject.';
+    await corrections.getByLabel('Text').fill(policy);
     await corrections.getByRole('button', { name: 'Save page' }).click();
     await corrections.getByText('In the footer').waitFor();
+    // Opened again, the editor gives back exactly what was typed.
+    await corrections.getByRole('button', { name: 'Edit' }).click();
+    expect(await corrections.getByLabel('Text').inputValue()).toBe(policy);
+    await corrections.getByRole('button', { name: 'Close' }).click();
+    const policyPage = await readerPage(1280);
+    await policyPage.goto(`${site.url}/policies/corrections`);
+    expect(await policyPage.locator('main p').allTextContents()).toEqual(expect.arrayContaining(['We correct errors of fact promptly & say so at the top of the story, with the date.', 'Write to <corrections@example.org> with "Correction" in the subject.']));
     // The screen links to where each wire source's own rules are set (the Manage menu has the same link).
     await page.getByRole('main').getByRole('link', { name: 'Wire sources' }).waitFor();
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ACCENT_BACKGROUNDS, contrastRatio, MIN_CONTRAST } from '../../../src/domain/contrast.ts';
+import { paragraphsToHtml } from '../../../src/domain/html-text.ts';
 import { SOCIAL_NAMES, SOCIAL_NETWORKS, type SocialNetwork } from '../../../src/domain/social-networks.ts';
 import { api, describeError, get, patch, post } from '../api.ts';
 import { Link } from '../components/link.tsx';
@@ -64,18 +65,14 @@ function editableText(html: string): { text: string; isHtml: boolean } {
   const paragraphs = html.trim() === '' ? [] : html.trim().split(/<\/p>\s*/i).filter(Boolean);
   const plain = paragraphs.every((p) => /^<p>[^<]*$/i.test(p.trim()));
   if (!plain) return { text: html, isHtml: true };
-  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  // The browser's own parser reads the entities back (a paragraph here holds no tags, only text).
+  const decode = (s: string) => new DOMParser().parseFromString(s, 'text/html').body.textContent ?? '';
   return { text: paragraphs.map((p) => decode(p.trim().replace(/^<p>/i, ''))).join('\n\n'), isHtml: false };
 }
 
+/** Paragraphs typed with a blank line between them, as the page's HTML (the site's one escaper, src/domain/html-text.ts). */
 function paragraphsHtml(text: string): string {
-  const escapeText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p>${escapeText(p).replace(/\n/g, ' ')}</p>`)
-    .join('');
+  return paragraphsToHtml(text.split(/\n\s*\n/).map((p) => p.replace(/\s*\n\s*/g, ' ')));
 }
 
 /** The site's name, look, footer and disclosures (admins). Saved changes show on the site at once. */

@@ -1,5 +1,6 @@
 import { renderToString } from 'preact-render-to-string';
 import type { Teaser } from '../../domain/article.js';
+import { escapeHtml } from '../../domain/html-text.js';
 import { shortCaption } from '../../domain/excerpt.js';
 import { hasPhoto, RIVER_TEXT_CHARS, teaserText } from '../../domain/front-layout.js';
 import { labelKicker } from '../../domain/label.js';
@@ -99,10 +100,6 @@ const RELATIVE_MARK = '\u0000';
  */
 const renderedItems = new WeakMap<Teaser, Map<string, readonly [string, string]>>();
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /**
  * One teaser's `<li>`, as `<TeaserItem>` renders it, for lists that put
  * their items' HTML in their `<ul>` (TeaserList, FrontSlots).
@@ -110,7 +107,7 @@ function escapeText(text: string): string {
 export function teaserItemHtml(props: TeaserItemProps): string {
   const { teaser, site } = props;
   const media = props.media === undefined ? teaser.leadMedia : props.media;
-  const relative = escapeText(formatRelative(teaser.publishedAt, site.now, site.timeZone, site.language));
+  const relative = escapeHtml(formatRelative(teaser.publishedAt, site.now, site.timeZone, site.language));
   // A front's own photo is read at each render, so only the story's own picture (or none) is kept.
   if (props.snippetHtml || (media !== null && media !== teaser.leadMedia)) {
     return renderToString(<TeaserItem {...props} relativeMark={RELATIVE_MARK} />).replace(RELATIVE_MARK, relative);
