@@ -96,8 +96,10 @@ export class ChangeFeed {
     this.log = options.log;
     this.cursor = await this.outbox.latestId();
     const sweepMs = options.sweepMs ?? 2000;
-    if (this.db.dialect === 'sqlite') {
-      this.dataVersion = await this.outbox.dataVersion();
+    // SQLite: another process's commit moves the file's data version; PostgreSQL: it NOTIFYs the listening connection.
+    const version = await this.outbox.dataVersion();
+    if (version !== null) {
+      this.dataVersion = version;
       this.every(options.pollMs ?? 150, async () => {
         const version = await this.outbox.dataVersion();
         if (version !== this.dataVersion) {
@@ -122,8 +124,8 @@ export class ChangeFeed {
    */
   async catchUp(): Promise<void> {
     if (!this.following || this.closed) return;
-    if (this.db.dialect === 'sqlite') {
-      const version = await this.outbox.dataVersion();
+    const version = await this.outbox.dataVersion();
+    if (version !== null) {
       if (version !== this.dataVersion) {
         this.dataVersion = version;
         return this.wake();
@@ -171,7 +173,7 @@ export class ChangeFeed {
         this.gaps.delete(entry.id);
         if (entry.id > this.cursor) {
           for (let missing = this.cursor + 1; missing < entry.id && this.gaps.size < MAX_GAPS; missing++) {
-            if (this.db.dialect === 'postgres') this.gaps.set(missing, now + GAP_WAIT_MS);
+            if (!this.db.sql.idsCommitInOrder) this.gaps.set(missing, now + GAP_WAIT_MS);
           }
           this.cursor = entry.id;
         }

@@ -102,9 +102,7 @@ export class JobRepo {
       id = row?.id ?? null;
     }
     // Inside a transaction the NOTIFY goes out at commit, and not at all on rollback.
-    if (id !== null && this.db.dialect === 'postgres' && runAt <= now.getTime() + 1000) {
-      await sql`select pg_notify(${JOBS_CHANNEL}, ${input.kind})`.execute(executor);
-    }
+    if (id !== null && runAt <= now.getTime() + 1000) await this.db.sql.notify(executor, JOBS_CHANNEL, input.kind);
     if (id !== null) for (const listener of this.listeners) listener(input.kind);
     return id;
   }

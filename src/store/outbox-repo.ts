@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { articleKey, authorKey, boundedPurge, CACHE_PURGE_JOB, type PurgeSet, SITE_KEY } from '../domain/cache-keys.js';
 import type { Db } from './database.js';
 import { insertedId } from './inserted-id.js';
@@ -78,7 +78,7 @@ export class OutboxRepo {
     if (this.queue && (await this.cacheTierOn(executor))) {
       await this.queue.enqueue(executor, { kind: CACHE_PURGE_JOB, payload: { keys: bounded.keys, mode: bounded.hard ? 'hard' : 'soft' } }, now);
     }
-    if (this.db.dialect === 'postgres') await sql`select pg_notify(${CHANGE_CHANNEL}, ${String(entry.id)})`.execute(executor);
+    await this.db.sql.notify(executor, CHANGE_CHANNEL, String(entry.id));
     return entry;
   }
 
@@ -139,10 +139,8 @@ export class OutboxRepo {
    * process) commits to the file, read without touching any table, so a
    * server can look several times a second for next to nothing.
    */
-  async dataVersion(): Promise<number | null> {
-    if (this.db.dialect !== 'sqlite') return null;
-    const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(this.db.kysely);
-    return Number(rows[0]?.data_version ?? 0);
+  dataVersion(): Promise<number | null> {
+    return this.db.sql.dataVersion(this.db.kysely);
   }
 
   /** Drops changes older than `before` (every node has long read them). */

@@ -108,8 +108,6 @@ export class SitemapReader {
 
   /** `YYYY-MM` of published_at in UTC, in each database's own words. */
   private monthOf(): RawBuilder<string> {
-    return this.db.dialect === 'postgres'
-      ? sql<string>`to_char(to_timestamp(published_at / 1000.0) at time zone 'UTC', 'YYYY-MM')`
-      : sql<string>`strftime('%Y-%m', published_at / 1000, 'unixepoch')`;
+    return this.db.sql.monthOf('published_at');
   }
 }

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { ArticleEventKind } from '../domain/article-event.js';
 import type {
   WebhookAttempt,
@@ -201,12 +201,8 @@ export class WebhookRepo {
    * might still commit an older outbox id has ended. Null on SQLite, where
    * writes commit one at a time in id order.
    */
-  async snapshot(): Promise<{ xmin: bigint; xmax: bigint } | null> {
-    if (this.db.dialect !== 'postgres') return null;
-    const { rows } = await sql<{ xmin: string; xmax: string }>`
-      select pg_snapshot_xmin(pg_current_snapshot())::text as xmin, pg_snapshot_xmax(pg_current_snapshot())::text as xmax
-    `.execute(this.db.kysely);
-    return { xmin: BigInt(rows[0]!.xmin), xmax: BigInt(rows[0]!.xmax) };
+  snapshot(): Promise<{ xmin: bigint; xmax: bigint } | null> {
+    return this.db.sql.snapshot(this.db.kysely);
   }
 
   /** A delivery and its subscriber, for sending; undefined once either was removed. */
