@@ -97,7 +97,7 @@ export class JobRunner {
     this.cleanups.push(this.store.jobs.onEnqueue((kind) => this.handlers.has(kind) && this.wake()));
     await this.listen(1000);
     for (const [kind, handler] of this.handlers) {
-      if (handler.every !== undefined) await this.store.jobs.enqueue(this.store.db.kysely, { kind, payload: null, key: PERIODIC_KEY }, this.now());
+      if (handler.every !== undefined) await this.store.jobs.add({ kind, payload: null, key: PERIODIC_KEY }, this.now());
     }
     this.loop = this.run();
   }
@@ -285,7 +285,7 @@ export class JobRunner {
       signal: controller.signal,
       log: withFields(this.options.log, fields),
       complete: async (work) => {
-        const result = await this.store.db.kysely.transaction().execute(async (trx) => {
+        const result = await this.store.transaction(async (trx) => {
           if (!(await jobs.complete(trx, job, this.now()))) throw new JobClaimLost(job.id);
           return work(trx);
         });
@@ -307,7 +307,7 @@ export class JobRunner {
       clearInterval(heartbeat);
       if (handler.every !== undefined) {
         await jobs.requeue(job, { runAt: new Date(this.now().getTime() + handler.every), error: null, attempts: 0 }, this.now());
-      } else if (!completed && !(await jobs.complete(this.store.db.kysely, job, this.now()))) {
+      } else if (!completed && !(await jobs.completeAlone(job, this.now()))) {
         this.options.log.warn(fields, 'job finished after another runner took it over; its completion was not recorded');
       }
     } catch (error) {

@@ -205,6 +205,11 @@ export class JobRepo {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /** As complete, on its own: for a job whose work wrote nothing that must commit with its completion. */
+  completeAlone(job: { id: number; token: string }, now: Date): Promise<boolean> {
+    return this.complete(this.db.kysely, job, now);
+  }
+
   /** Ends a job as `failed` with its last error, if this claim still holds it. */
   async fail(job: { id: number; token: string }, error: string, now: Date): Promise<boolean> {
     const result = await this.db.kysely
