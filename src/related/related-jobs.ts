@@ -108,7 +108,7 @@ export function registerRelatedJobs(runner: JobRunner, store: Store, clock: () =
       if (entry) store.changes.announceRecorded([entry]);
     };
   const namedIn = async (articleId: number, now: Date): Promise<FoundEntity[]> => {
-    const subject = await store.related.subject(store.db.kysely, articleId, now);
+    const subject = await store.related.readSubject(articleId, now);
     return subject ? extractor.extract({ headline: subject.headline, summary: subject.summary, bodyText: subject.bodyText, dateline: subject.dateline }) : [];
   };
   runner.register(RELATED_FOLLOW_JOB, {

@@ -67,6 +67,11 @@ export class RelatedRepo {
     private readonly articles: ArticleReader,
   ) {}
 
+  /** As subject, on its own (the entity extraction reads the story before its job's transaction opens). */
+  readSubject(id: number, now: Date): Promise<RelatedSubject | undefined> {
+    return this.subject(this.db.kysely, id, now);
+  }
+
   async subject(executor: Kysely<Database>, id: number, now: Date): Promise<RelatedSubject | undefined> {
     const row = await executor
       .selectFrom('articles')

@@ -251,7 +251,7 @@ async function applyBatch(store: Store, batch: ItemEntry[], options: IngestOptio
   const run = (entries: ItemEntry[]) =>
     retryingTransient(
       () =>
-        store.db.kysely.transaction().execute(async (trx) => {
+        store.transaction(async (trx) => {
           const held = loopHold();
           try {
             const batch = await openBatch(trx, store, entries, rules);
