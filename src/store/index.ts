@@ -172,7 +172,7 @@ export function createStore(db: Db, options: { mediaStore?: MediaStore } = {}): 
     wirePush: new WirePushRepo(db),
     wirePoll: new WirePollRepo(db),
     jobs,
-    newsletters: new NewsletterRepo(db),
+    newsletters: new NewsletterRepo(db, changes, outbox),
     audience: new AudienceRepo(db),
     apiKeys: new ApiKeyRepo(db),
     catalog: new CatalogReader(db, media),

@@ -1,8 +1,11 @@
 import { type Selectable, sql, type Transaction } from 'kysely';
+import { SITE_KEY } from '../domain/cache-keys.js';
 import type { DeliveryStatus, Edition, EditionKind, NewsletterList, Subscription } from '../domain/newsletter.js';
+import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import type { Tx } from './executor.js';
 import type { NewsletterEditionTable, NewsletterListTable, NewsletterSubscriptionTable } from './newsletter-tables.js';
+import type { OutboxRepo } from './outbox-repo.js';
 import type { Database } from './schema.js';
 
 export type ListInput = Omit<NewsletterList, 'id'>;
@@ -46,10 +49,25 @@ type Executor = Db['kysely'] | Transaction<Database>;
 
 /** The SQL of newsletters: lists, subscriptions (double opt-in), editions and per-recipient deliveries. */
 export class NewsletterRepo {
-  constructor(private readonly db: Db) {}
+  /** Every page offers the digest list, so the lists are kept between pages and dropped by any node's site-wide change. */
+  private listsCache: { at: number; lists: NewsletterList[] } | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly changes: ChangeFeed,
+    private readonly outbox: OutboxRepo,
+    private readonly maxAgeMs = 30_000,
+  ) {
+    changes.subscribe((change) => {
+      if (change.kind === 'purge' && change.purge.keys.includes(SITE_KEY)) this.listsCache = null;
+    });
+  }
 
   async lists(): Promise<NewsletterList[]> {
-    return (await this.db.kysely.selectFrom('newsletter_lists').selectAll().orderBy('id').execute()).map(toList);
+    if (this.listsCache && Date.now() - this.listsCache.at < this.maxAgeMs) return this.listsCache.lists;
+    const lists = (await this.db.kysely.selectFrom('newsletter_lists').selectAll().orderBy('id').execute()).map(toList);
+    this.listsCache = { at: Date.now(), lists };
+    return lists;
   }
 
   async listBySlug(slug: string): Promise<NewsletterList | undefined> {
@@ -64,20 +82,34 @@ export class NewsletterRepo {
 
   /** Adds a list; undefined when its slug is taken. */
   async createList(input: ListInput, now: Date): Promise<NewsletterList | undefined> {
-    const row = await this.db.kysely
-      .insertInto('newsletter_lists')
-      .values({ ...listColumns(input), created_at: now.getTime() })
-      .onConflict((oc) => oc.column('slug').doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    return row && toList(row);
+    return this.writeList(now, (trx) =>
+      trx
+        .insertInto('newsletter_lists')
+        .values({ ...listColumns(input), created_at: now.getTime() })
+        .onConflict((oc) => oc.column('slug').doNothing())
+        .returningAll()
+        .executeTakeFirst(),
+    );
   }
 
-  async updateList(id: number, patch: Partial<ListInput>): Promise<NewsletterList | undefined> {
+  async updateList(id: number, patch: Partial<ListInput>, now = new Date()): Promise<NewsletterList | undefined> {
     const current = await this.listById(id);
     if (!current) return undefined;
     const { id: _id, ...rest } = { ...current, ...patch };
-    const row = await this.db.kysely.updateTable('newsletter_lists').set(listColumns(rest)).where('id', '=', id).returningAll().executeTakeFirst();
+    return this.writeList(now, (trx) => trx.updateTable('newsletter_lists').set(listColumns(rest)).where('id', '=', id).returningAll().executeTakeFirst());
+  }
+
+  /**
+   * A list's change and a site-wide purge commit together: every page's sign-up box names the digest list,
+   * so a renamed or new list must not wait for cached pages to expire, on this node or any other.
+   */
+  private async writeList(now: Date, work: (trx: Tx) => Promise<Selectable<NewsletterListTable> | undefined>): Promise<NewsletterList | undefined> {
+    const { row, entry } = await this.db.kysely.transaction().execute(async (trx) => {
+      const row = await work(trx);
+      return { row, entry: row && (await this.outbox.record(trx, { keys: [SITE_KEY], hard: false }, now)) };
+    });
+    this.listsCache = null;
+    if (entry) this.changes.announceRecorded([entry]);
     return row && toList(row);
   }
 

@@ -174,5 +174,15 @@ for (const dialect of DIALECTS) {
         expect(digest.subject).not.toContain(monthDay(now, 'America/Los_Angeles'));
       }
     });
+
+    it('renames the newsletter in every page’s sign-up box on the next request of every node, cached pages included', async () => {
+      for (const base of [one.url, two.url]) expect(await text(base, '/')).toContain('Evening Brief');
+      const renamed = await admin.call('PATCH', `${one.url}/admin/api/newsletters/${listId}`, { name: 'The Six O’Clock' });
+      expect(renamed.status).toBe(200);
+      for (const base of [one.url, two.url]) {
+        await within(3000, async () => (await text(base, '/')).includes('The Six O’Clock'));
+        expect(await text(base, '/')).not.toContain('Evening Brief');
+      }
+    });
   });
 }

@@ -74,7 +74,7 @@ export async function audienceModule(fastify: FastifyInstance, deps: NewsroomDep
   });
   app.patch('/newsletters/:id', { config: { roles: EDITORS }, schema: { tags: ['newsletters'], summary: 'Edit a list’s name, sender, schedule', params: IdParams, body: ListPatchSchema, response: { 200: ListSchema, ...refused } } }, async (request) => {
     await listOr404(request.params.id);
-    return withCounts((await store.newsletters.updateList(request.params.id, request.body))!);
+    return withCounts((await store.newsletters.updateList(request.params.id, request.body, clock()))!);
   });
 
   app.get('/newsletters/:id/editions', { config: { roles: EDITORS }, schema: { tags: ['newsletters'], summary: 'A list’s editions, newest first, with delivery counts', params: IdParams, response: { 200: EditionListSchema, ...refused } } }, async (request) => {
