@@ -238,7 +238,7 @@ export class ArticleReader {
     let text = this.listIdsSql.get(shape);
     if (text === undefined) {
       let n = 0;
-      const param = () => (this.db.dialect === 'postgres' ? `$${++n}` : '?');
+      const param = () => this.db.sql.placeholder(++n);
       text = shapes
         .map((kind, i) => {
           const listed = kind === 'sponsored' ? `status = 'published' and label = 'sponsored'` : `status = 'published' and label <> 'sponsored'`;

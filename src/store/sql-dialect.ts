@@ -43,6 +43,8 @@ export interface SqlDialect {
    * index (a scan), its GLOB can; PostgreSQL's LIKE is case-sensitive already.
    */
   startsWith(column: string, prefix: string): Expression<SqlBool>;
+  /** The `n`th (from 1) parameter's placeholder in SQL text written by hand: `$n` on PostgreSQL, `?` on SQLite. */
+  placeholder(n: number): string;
   /** `YYYY-MM` in UTC of an epoch-millisecond column. */
   monthOf(column: string): RawBuilder<string>;
   /**
@@ -98,6 +100,7 @@ const sqlite: SqlDialect = {
   // SQLite's LIKE folds only ASCII, so both sides go through the Unicode lower-casing function, and its escape is named.
   containsIgnoringCase: (column, word) => sql<SqlBool>`${sql.raw(UNICODE_LOWER)}(${sql.ref(column)}) like ${`%${escapeLike(word).toLowerCase()}%`} escape '\\'`,
   startsWith: (column, prefix) => sql<SqlBool>`${sql.ref(column)} glob ${`${escapeGlob(prefix)}*`}`,
+  placeholder: () => '?',
   monthOf: (column) => sql<string>`strftime('%Y-%m', ${sql.ref(column)} / 1000, 'unixepoch')`,
   async insertedId(query) {
     const result = await query.executeTakeFirst();
@@ -124,6 +127,7 @@ const postgres: SqlDialect = {
   // ILIKE folds every letter in a UTF-8 database and escapes with a backslash by default.
   containsIgnoringCase: (column, word) => sql<SqlBool>`${sql.ref(column)} ilike ${`%${escapeLike(word)}%`}`,
   startsWith: (column, prefix) => sql<SqlBool>`${sql.ref(column)} like ${`${escapeLike(prefix)}%`}`,
+  placeholder: (n) => `$${n}`,
   monthOf: (column) => sql<string>`to_char(to_timestamp(${sql.ref(column)} / 1000.0) at time zone 'UTC', 'YYYY-MM')`,
   async insertedId(query) {
     // `id` is every caller's key; the builder cannot know that for any table it is given.
