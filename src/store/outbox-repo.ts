@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { articleKey, authorKey, boundedPurge, CACHE_PURGE_JOB, type PurgeSet, SITE_KEY } from '../domain/cache-keys.js';
+import { articleKey, authorKey, boundedPurge, CACHE_PURGE_JOB, HOME_KEY, type PurgeSet, SITE_KEY, sectionKey } from '../domain/cache-keys.js';
 import type { Db } from './database.js';
 import { insertedId } from './inserted-id.js';
 import type { Database } from './schema.js';
@@ -95,14 +95,17 @@ export class OutboxRepo {
       const rows = await executor.selectFrom('articles').select('id').where('sponsor_id', '=', subject.id).limit(1000).execute();
       storyIds = rows.map((r) => r.id);
     } else {
-      const [stories, bodies, authors] = await Promise.all([
+      const [stories, bodies, authors, fronts] = await Promise.all([
         executor.selectFrom('articles').select('id').where('lead_media_id', '=', subject.id).limit(1000).execute(),
         // Stories that show it in their body (0025): their pages carry its caption and credit too.
         executor.selectFrom('article_media').select('article_id as id').where('media_id', '=', subject.id).limit(1000).execute(),
         executor.selectFrom('authors').select('id').where('picture_id', '=', subject.id).execute(),
+        // Fronts that show it in a pin's place of the story's own photo: their pages carry its alt text and crop.
+        executor.selectFrom('front_slots').select('front').distinct().where('media_id', '=', subject.id).execute(),
       ]);
       storyIds = [...new Set([...stories, ...bodies].map((r) => r.id))];
       keys.push(...authors.map((r) => authorKey(r.id)));
+      keys.push(...fronts.map((r) => (r.front === 'home' ? HOME_KEY : sectionKey(Number(r.front)))));
     }
     // A thousand stories or more: the whole site, rather than a header of a thousand keys.
     if (storyIds.length >= 1000) return { keys: [SITE_KEY], hard: false };

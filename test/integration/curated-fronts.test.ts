@@ -233,6 +233,22 @@ for (const dialect of DIALECTS) {
       expect((await writer.call('PUT', '/fronts/home/slots/0', { articleId: oldStory('/news/').id })).status).toBe(403);
     });
 
+    it('shows a front-only photo’s new caption on the fronts that use it at once (their cached pages are purged)', async () => {
+      const story = oldStory('/news/');
+      // The photo of a story far from the News front: only the pin puts it there.
+      const photo = oldStory('/sports/').leadMedia?.id as number;
+      const pinned = await editor.call('PUT', `/fronts/${newsId}/slots/0`, { articleId: story.id, mediaId: photo });
+      expect(pinned.status, await pinned.clone().text()).toBe(200);
+      const leadAlt = async () => (await front('/news')).main.querySelector('.front-lead img')?.getAttribute('alt');
+      const before = await leadAlt();
+      // A teaser's thumbnail is described by its picture's caption.
+      const alt = 'Players lift the cup in front of the home stand.';
+      expect(before).not.toBe(alt);
+      const edited = await editor.call('PATCH', `/media/${photo}`, { caption: alt });
+      expect(edited.status, await edited.clone().text()).toBe(200);
+      expect(await leadAlt()).toBe(alt);
+    });
+
     it('reads a front with one indexed query on front_slots', async () => {
       if (dialect !== 'sqlite') return;
       const { sql } = await import('kysely');

@@ -1,8 +1,8 @@
 import { renderToString } from 'preact-render-to-string';
 import type { Teaser } from '../../domain/article.js';
-import { escapeHtml } from '../../domain/html-text.js';
 import { shortCaption } from '../../domain/excerpt.js';
 import { hasPhoto, RIVER_TEXT_CHARS, teaserText } from '../../domain/front-layout.js';
+import { escapeHtml } from '../../domain/html-text.js';
 import { labelKicker } from '../../domain/label.js';
 import type { Media } from '../../domain/media.js';
 import { formatRelative } from '../../domain/time-format.js';
