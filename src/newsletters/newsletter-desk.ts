@@ -78,7 +78,8 @@ export class NewsletterDesk {
     const now = this.deps.clock();
     const runAt = at && at > now ? at : now;
     await this.deps.store.transaction(async (trx) => {
-      await this.deps.store.newsletters.schedule(trx, id, runAt);
+      // Started sending since it was read above (a double click): it goes out once, from the first send.
+      if (!(await this.deps.store.newsletters.schedule(trx, id, runAt))) return;
       await this.deps.store.jobs.enqueue(trx, { kind: NEWSLETTER_JOBS.send, payload: { editionId: id }, runAt, key: String(id), replace: true }, now);
     });
     return this.edition(id);

@@ -274,9 +274,18 @@ export class NewsletterRepo {
     return row && this.withDeliveries(row);
   }
 
-  /** Marks the edition scheduled to go out at `runAt`, in the transaction that queues its send job. */
-  async schedule(tx: Tx, id: number, runAt: Date): Promise<void> {
-    await tx.updateTable('newsletter_editions').set({ status: 'scheduled', scheduled_at: runAt.getTime() }).where('id', '=', id).execute();
+  /**
+   * Marks a draft or scheduled edition to go at `runAt`, in the transaction that queues its send job; false when it has started sending meanwhile (a second
+   * click, another editor, another node), which must not put it back to scheduled and queue it again.
+   */
+  async schedule(tx: Tx, id: number, runAt: Date): Promise<boolean> {
+    const result = await tx
+      .updateTable('newsletter_editions')
+      .set({ status: 'scheduled', scheduled_at: runAt.getTime() })
+      .where('id', '=', id)
+      .where('status', 'in', ['draft', 'scheduled'])
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async edition(id: number): Promise<Edition | undefined> {

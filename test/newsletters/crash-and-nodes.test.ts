@@ -151,6 +151,9 @@ if (DIALECTS.includes('postgres')) {
       const batches = await store.db.kysely.selectFrom('jobs').select(['state']).where('kind', '=', 'newsletter.batch').execute();
       expect(batches.length).toBe(20);
       expect(batches.every((b) => b.state === 'done')).toBe(true);
+      // A send that read the edition before it started (the second click's race) cannot put it back to scheduled.
+      expect(await store.transaction((trx) => store.newsletters.schedule(trx, edition.id, new Date()))).toBe(false);
+      expect((await store.newsletters.edition(edition.id))?.status).toBe('sent');
     });
   });
 }
