@@ -4,6 +4,7 @@ import type { DeliveryStatus, Edition, EditionKind, NewsletterList, Subscription
 import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import type { Tx } from './executor.js';
+import { KeptUntilSiteChange } from './kept-until-site-change.js';
 import type { NewsletterEditionTable, NewsletterListTable, NewsletterSubscriptionTable } from './newsletter-tables.js';
 import type { OutboxRepo } from './outbox-repo.js';
 import type { Database } from './schema.js';
@@ -49,25 +50,19 @@ type Executor = Db['kysely'] | Transaction<Database>;
 
 /** The SQL of newsletters: lists, subscriptions (double opt-in), editions and per-recipient deliveries. */
 export class NewsletterRepo {
-  /** Every page offers the digest list, so the lists are kept between pages and dropped by any node's site-wide change. */
-  private listsCache: { at: number; lists: NewsletterList[] } | null = null;
+  /** Every page offers the digest list. */
+  private readonly keptLists: KeptUntilSiteChange<NewsletterList[]>;
 
   constructor(
     private readonly db: Db,
     private readonly changes: ChangeFeed,
     private readonly outbox: OutboxRepo,
-    private readonly maxAgeMs = 30_000,
   ) {
-    changes.subscribe((change) => {
-      if (change.kind === 'purge' && change.purge.keys.includes(SITE_KEY)) this.listsCache = null;
-    });
+    this.keptLists = new KeptUntilSiteChange(changes);
   }
 
   async lists(): Promise<NewsletterList[]> {
-    if (this.listsCache && Date.now() - this.listsCache.at < this.maxAgeMs) return this.listsCache.lists;
-    const lists = (await this.db.kysely.selectFrom('newsletter_lists').selectAll().orderBy('id').execute()).map(toList);
-    this.listsCache = { at: Date.now(), lists };
-    return lists;
+    return this.keptLists.get(async () => (await this.db.kysely.selectFrom('newsletter_lists').selectAll().orderBy('id').execute()).map(toList));
   }
 
   async listBySlug(slug: string): Promise<NewsletterList | undefined> {
@@ -108,7 +103,7 @@ export class NewsletterRepo {
       const row = await work(trx);
       return { row, entry: row && (await this.outbox.record(trx, { keys: [SITE_KEY], hard: false }, now)) };
     });
-    this.listsCache = null;
+    this.keptLists.drop();
     if (entry) this.changes.announceRecorded([entry]);
     return row && toList(row);
   }

@@ -5,6 +5,7 @@ import { rootSection, type Section, sectionPath } from '../domain/section.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
 import type { Tx } from './executor.js';
+import { KeptUntilSiteChange } from './kept-until-site-change.js';
 import type { OutboxRepo } from './outbox-repo.js';
 import { toSection } from './rows.js';
 import type { Database } from './schema.js';
@@ -33,19 +34,15 @@ export interface NewSection {
  * (another node may have changed them).
  */
 export class SectionRepo {
-  private cache: { at: number; sections: Section[]; byId: Map<number, Section>; byPath: Map<string, Section> } | null =
-    null;
+  /** Any node's section change drops them; so does our own. */
+  private readonly kept: KeptUntilSiteChange<{ sections: Section[]; byId: Map<number, Section>; byPath: Map<string, Section> }>;
 
   constructor(
     private readonly db: Db,
     private readonly changes: ChangeFeed,
     private readonly outbox: OutboxRepo,
-    private readonly maxAgeMs = 30_000,
   ) {
-    // Any node's section change empties this cache; so does our own.
-    changes.subscribe((change) => {
-      if (change.kind === 'purge' && change.purge.keys.includes(SITE_KEY)) this.cache = null;
-    });
+    this.kept = new KeptUntilSiteChange(changes);
   }
 
   async all(): Promise<Section[]> {
@@ -87,23 +84,23 @@ export class SectionRepo {
       // The menu is on every page.
       return { row, entry: await this.outbox.record(trx, { keys: [SITE_KEY], hard: false }, new Date()) };
     });
-    this.cache = null;
+    this.kept.drop();
     this.changes.announceRecorded([entry]);
     return toSection(row);
   }
 
   invalidate(): void {
-    this.cache = null;
+    this.kept.drop();
   }
 
-  private async load(executor: Kysely<Database> = this.db.kysely) {
-    if (this.cache && Date.now() - this.cache.at < this.maxAgeMs) return this.cache;
-    const rows = await executor.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute();
-    const sections = rows.map(toSection);
-    const byId = new Map(sections.map((s) => [s.id, s]));
-    const byPath = new Map(sections.map((s) => [sectionPath(s, byId), s]));
-    this.cache = { at: Date.now(), sections, byId, byPath };
-    return this.cache;
+  private load(executor: Kysely<Database> = this.db.kysely) {
+    return this.kept.get(async () => {
+      const rows = await executor.selectFrom('sections').selectAll().orderBy('position').orderBy('id').execute();
+      const sections = rows.map(toSection);
+      const byId = new Map(sections.map((s) => [s.id, s]));
+      const byPath = new Map(sections.map((s) => [sectionPath(s, byId), s]));
+      return { sections, byId, byPath };
+    });
   }
 
   /** Every section as `tx` sees it now, bypassing the cache (the Settings screen decides on what it is about to change). */

@@ -12,6 +12,7 @@ import {
 } from '../domain/site-settings.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
+import { KeptUntilSiteChange } from './kept-until-site-change.js';
 import type { OutboxRepo } from './outbox-repo.js';
 
 /** Migration 0027: one row per setting, its value as JSON. */
@@ -32,33 +33,30 @@ type Key = (typeof KEYS)[number];
  * `maxAgeMs` re-read is a safety net, not the path changes take.
  */
 export class SiteSettingsRepo {
-  private cache: { at: number; settings: StoredSettings } | null = null;
+  private readonly kept: KeptUntilSiteChange<StoredSettings>;
 
   constructor(
     private readonly db: Db,
     private readonly changes: ChangeFeed,
     private readonly outbox: OutboxRepo,
-    private readonly maxAgeMs = 30_000,
   ) {
-    changes.subscribe((change) => {
-      if (change.kind === 'purge' && change.purge.keys.includes(SITE_KEY)) this.cache = null;
-    });
+    this.kept = new KeptUntilSiteChange(changes);
   }
 
   async get(): Promise<StoredSettings> {
-    if (this.cache && Date.now() - this.cache.at < this.maxAgeMs) return this.cache.settings;
-    const rows = await this.db.kysely.selectFrom('site_settings').select(['key', 'value']).execute();
-    const settings: Record<string, unknown> = {};
-    for (const row of rows) {
-      if (!(KEYS as readonly string[]).includes(row.key)) continue;
-      try {
-        settings[row.key] = JSON.parse(row.value);
-      } catch {
-        // A value this version cannot read is left alone; the default shows instead.
+    return this.kept.get(async () => {
+      const rows = await this.db.kysely.selectFrom('site_settings').select(['key', 'value']).execute();
+      const settings: Record<string, unknown> = {};
+      for (const row of rows) {
+        if (!(KEYS as readonly string[]).includes(row.key)) continue;
+        try {
+          settings[row.key] = JSON.parse(row.value);
+        } catch {
+          // A value this version cannot read is left alone; the default shows instead.
+        }
       }
-    }
-    this.cache = { at: Date.now(), settings: settings as StoredSettings };
-    return this.cache.settings;
+      return settings as StoredSettings;
+    });
   }
 
   /** The settings in force: `pinned` fields (set by environment variables) from `defaults`, else what was saved, else `defaults`. */
@@ -99,7 +97,7 @@ export class SiteSettingsRepo {
       // Name, logo, colour and footer are on every page: the whole site goes.
       return this.outbox.record(trx, { keys: [SITE_KEY], hard: false }, now);
     });
-    this.cache = null;
+    this.kept.drop();
     this.changes.announceRecorded([entry]);
   }
 }

@@ -3,6 +3,7 @@ import { SITE_KEY } from '../domain/cache-keys.js';
 import type { StaticPage } from '../domain/static-page.js';
 import type { ChangeFeed } from './change-feed.js';
 import type { Db } from './database.js';
+import { KeptUntilSiteChange } from './kept-until-site-change.js';
 import type { OutboxRepo } from './outbox-repo.js';
 import type { Database } from './schema.js';
 
@@ -50,17 +51,15 @@ function toPage(row: Selectable<StaticPageTable>): StaticPage {
  * a site-wide purge in its own transaction.
  */
 export class StaticPageRepo {
-  private footerCache: { at: number; pages: StaticPage[] } | null = null;
+  /** The footer is on every page. */
+  private readonly keptFooter: KeptUntilSiteChange<StaticPage[]>;
 
   constructor(
     private readonly db: Db,
     private readonly changes: ChangeFeed,
     private readonly outbox: OutboxRepo,
-    private readonly maxAgeMs = 30_000,
   ) {
-    changes.subscribe((change) => {
-      if (change.kind === 'purge' && change.purge.keys.includes(SITE_KEY)) this.footerCache = null;
-    });
+    this.keptFooter = new KeptUntilSiteChange(changes);
   }
 
   async byPath(path: string): Promise<StaticPage | undefined> {
@@ -79,17 +78,17 @@ export class StaticPageRepo {
 
   /** Published pages linked from the footer, in order. */
   async footer(): Promise<StaticPage[]> {
-    if (this.footerCache && Date.now() - this.footerCache.at < this.maxAgeMs) return this.footerCache.pages;
-    const rows = await this.db.kysely
-      .selectFrom('static_pages')
-      .selectAll()
-      .where('published', '=', 1)
-      .where('in_footer', '=', 1)
-      .orderBy('position')
-      .orderBy('id')
-      .execute();
-    this.footerCache = { at: Date.now(), pages: rows.map(toPage) };
-    return this.footerCache.pages;
+    return this.keptFooter.get(async () => {
+      const rows = await this.db.kysely
+        .selectFrom('static_pages')
+        .selectAll()
+        .where('published', '=', 1)
+        .where('in_footer', '=', 1)
+        .orderBy('position')
+        .orderBy('id')
+        .execute();
+      return rows.map(toPage);
+    });
   }
 
   /** Writes a page; with `executor` inside the caller's transaction (an import's), whose commit the caller announces. */
@@ -146,7 +145,7 @@ export class StaticPageRepo {
       result: await work(trx),
       entry: await this.outbox.record(trx, { keys: [SITE_KEY], hard: false }, now),
     }));
-    this.footerCache = null;
+    this.keptFooter.drop();
     this.changes.announceRecorded([entry]);
     return result;
   }
@@ -157,7 +156,7 @@ export class StaticPageRepo {
   announcePending(): void {
     const entries = this.pending;
     this.pending = [];
-    this.footerCache = null;
+    this.keptFooter.drop();
     if (entries.length > 0) this.changes.announceRecorded(entries);
   }
 }
