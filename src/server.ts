@@ -171,12 +171,14 @@ export async function buildApp({ config, store, clock = () => new Date() }: AppD
   await startNewsletters(fastify, jobs, { store, site: newsletterSite, mail: config.mail, mailer, page: messagePageRenderer({ store, config, assets, clock }), clock });
   // Cookieless counting: /count.gif and /count.js, batched writes, and the hourly deletion of each past day's salt and hashes.
   await startAnalytics(fastify, jobs, { store, siteUrl: config.siteUrl, clock });
-  if (config.jobs) {
-    await jobs.start();
-    // Waits for running handlers (then aborts them), before the database closes.
-    fastify.addHook('onClose', () => jobs.stop());
-  }
-  fastify.addHook('onClose', () => related.close());
+  if (config.jobs) await jobs.start();
+  // One hook, in this order: the runner waits for running handlers (then aborts them) before the extraction
+  // thread they use closes — as separate hooks Fastify may run them the other way round, and a related.story
+  // job then failed with "the thread was closed", spending an attempt. Both end before the database closes.
+  fastify.addHook('onClose', async () => {
+    if (config.jobs) await jobs.stop();
+    await related.close();
+  });
   fastify.addHook('onClose', async () => {
     unsubscribe();
     await store.changes.close();
